@@ -1,0 +1,155 @@
+"""The Python API the ``quotes`` command is a thin layer over.
+
+Two jobs: :func:`extract_files` (articles in, attributed quotes out, no database)
+and :func:`build` (articles in, SQLite database and Whoosh index out, incremental).
+Both run the same stages: ingest, extract, resolve speakers across articles,
+cluster versions of one statement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from spacy.language import Language
+
+from .clusters import cluster_quotes
+from .extract import extract_articles, load_nlp
+from .ingest import find_inputs, load_metadata, read_articles
+from .model import Article, Cluster, Problem, Quote, Speaker
+from .search import IndexReport, sync_index
+from .speakers import load_aliases, resolve_speakers
+from .store import Store
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class ExtractResult:
+    """What :func:`extract_files` found, and what it could not read."""
+
+    articles: list[Article]
+    quotes: list[Quote]
+    speakers: list[Speaker]
+    clusters: list[Cluster]
+    problems: list[Problem]
+
+
+@dataclass
+class BuildReport:
+    """What :func:`build` changed, so the CLI can say it and set its exit status."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    clusters: int = 0
+    index: IndexReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+
+def read_inputs(
+    paths: Sequence[str | Path], metadata_path: str | Path | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Read every article under ``paths`` (with a sidecar metadata table), keeping problems apart."""
+    problems: list[Problem] = []
+    metadata = None
+    if metadata_path is not None:
+        metadata, metadata_problems = load_metadata(metadata_path)
+        problems.extend(metadata_problems)
+    files, path_problems = find_inputs(paths)
+    problems.extend(path_problems)
+    articles: list[Article] = []
+    for item in read_articles(files, metadata):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            articles.append(item)
+    return articles, problems
+
+
+def extract_files(
+    paths: Sequence[str | Path],
+    *,
+    metadata_path: str | Path | None = None,
+    aliases_path: str | Path | None = None,
+    nlp: Language | None = None,
+    n_process: int = 1,
+) -> ExtractResult:
+    """Extract, attribute, resolve and cluster the quotes of the articles under ``paths``.
+
+    Speakers and clusters are resolved across all the given files, as a build does.
+    """
+    articles, problems = read_inputs(paths, metadata_path)
+    nlp = nlp or load_nlp()
+    quotes = [q for _, found in extract_articles(nlp, articles, n_process=n_process) for q in found]
+    speakers = resolve_speakers(quotes, load_aliases(aliases_path) if aliases_path else None)
+    clusters = cluster_quotes(quotes, {a.doc: a for a in articles})
+    return ExtractResult(articles, quotes, speakers, clusters, problems)
+
+
+def _is_unchanged(store: Store, article: Article) -> bool:
+    """True when the stored article has the same text and the same source facts."""
+    stored = store.article(article.doc)
+    if stored is None or stored.sha256 != article.sha256:
+        return False
+    facts = ("title", "published", "author", "outlet", "url")
+    return all(getattr(stored, name) == getattr(article, name) for name in facts)
+
+
+def build(
+    paths: Sequence[str | Path],
+    db_path: str | Path = "quotes.db",
+    index_dir: str | Path = "index",
+    *,
+    metadata_path: str | Path | None = None,
+    aliases_path: str | Path | None = None,
+    model: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Bring the database and the index up to date with the articles under ``paths``.
+
+    Incremental and idempotent: an unchanged article is skipped, a changed one
+    replaces its old quotes, and articles not named are left as they are.
+    Speakers and clusters are then resolved over the whole database, and the
+    index is synced to it, so the two always agree.
+    """
+    articles, problems = read_inputs(paths, metadata_path)
+    report = BuildReport(problems=problems)
+    store = Store(db_path)
+    changed = []
+    for article in articles:
+        if _is_unchanged(store, article):
+            report.unchanged += 1
+        else:
+            changed.append(article)
+    if changed:
+        nlp = load_nlp(model)
+        for done, (article, found) in enumerate(extract_articles(nlp, changed), start=1):
+            if store.article_sha256(article.doc) is None:
+                report.added += 1
+            else:
+                report.replaced += 1
+            store.save_article(article, found)
+            if on_progress:
+                on_progress(done, len(changed))
+    resolve_collection(store, aliases_path)
+    report.quotes = store.db["quotes"].count
+    report.speakers = store.db["speakers"].count
+    report.clusters = store.db["clusters"].count
+    report.index = sync_index(store, index_dir)
+    return report
+
+
+def resolve_collection(store: Store, aliases_path: str | Path | None = None) -> None:
+    """Resolve speakers and cluster statements over every quote in the database."""
+    quotes = store.quotes()
+    aliases = load_aliases(aliases_path) if aliases_path else None
+    store.save_speakers(resolve_speakers(quotes, aliases), quotes)
+    articles = {a.doc: a for a in store.articles()}
+    store.save_clusters(cluster_quotes(quotes, articles))
