@@ -1,0 +1,183 @@
+"""The SQLite store over the real seeds: idempotent saves, replaced quotes, speakers, clusters."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
+
+from quotes.model import Article, Quote
+from quotes.store import Store, StoreError
+
+DOC = "000_63344148f6407275.txt"
+
+
+@pytest.fixture
+def store(tmp_path, seeds_dir, seeds_gold):
+    with Store(tmp_path / "quotes.db") as store:
+        fill_store(store, seeds_dir, seeds_gold)
+        yield store
+
+
+def snapshot(store: Store) -> dict[str, list[dict]]:
+    """Every row of every table but the FTS index's own, to compare a database before and after."""
+    return {
+        name: list(store.db[name].rows)
+        for name in store.db.table_names()
+        if not name.startswith("quotes_fts_")
+    }
+
+
+def test_save_article_stores_articles_quotes_and_outlets(store, seeds_gold, seeds_dir):
+    assert store.db["articles"].count == 5
+    assert store.db["outlets"].count == 5
+    assert store.db["quotes"].count == sum(len(g) for g in seeds_gold.values()) == 39
+    row = store.db["articles"].get(DOC)
+    assert row["text"] == (seeds_dir / DOC).open(encoding="utf-8", newline="").read()
+    assert row["sha256"] == seed_article(seeds_dir, DOC).sha256
+    assert row["n_quotes"] == len(seeds_gold[DOC])
+    assert row["outlet_id"] == "morning-ledger"
+    assert row["added"]
+    quote = next(store.db["quotes"].rows_where("article_id = ? AND start = 817", [DOC]))
+    assert quote["text"] == "footprints of Kataib Hizbollah"
+    assert (quote["outlet_id"], quote["published"]) == ("morning-ledger", "2024-01-31")
+
+
+def test_saving_twice_changes_nothing(store, seeds_dir, seeds_gold):
+    before = snapshot(store)
+    fill_store(store, seeds_dir, seeds_gold)
+    assert snapshot(store) == before
+
+
+def test_a_changed_article_replaces_its_quotes(store, seeds_dir, seeds_gold):
+    old_ids = {r["id"] for r in store.db["quotes"].rows_where("article_id = ?", [DOC])}
+    prefix = "Updated with a correction.\n"
+    article = seed_article(seeds_dir, DOC)
+    article.text = prefix + article.text
+    shifted = [
+        dataclasses.replace(q, start=q.start + len(prefix), end=q.end + len(prefix))
+        for q in gold_quotes(seeds_gold[DOC])
+    ]
+    store.save_article(article, shifted)
+    new_ids = {r["id"] for r in store.db["quotes"].rows_where("article_id = ?", [DOC])}
+    assert len(new_ids) == len(old_ids) and not new_ids & old_ids
+    assert store.db["quotes"].count == 39
+    assert store.article_sha256(DOC) == article.sha256
+    assert [r["id"] for r in store.db["quotes"].search("footprints")] == [
+        next(iter(store.db["quotes"].rows_where("article_id = ? AND text LIKE 'footprints%'", [DOC])))["id"]
+    ]
+
+
+def test_full_text_search_finds_a_word(store):
+    hits = list(store.db["quotes"].search("chains"))
+    assert [h["text"][:26] for h in hits] == ["There are too many chains "]
+
+
+def test_article_sha256_is_none_for_an_unknown_doc(store, seeds_dir):
+    assert store.article_sha256("nothing.txt") is None
+    assert store.article_sha256(DOC) == seed_article(seeds_dir, DOC).sha256
+
+
+def test_articles_and_quotes_come_back_as_records(tmp_path, seeds_dir, seeds_gold):
+    article = seed_article(seeds_dir, DOC)
+    article.excluded = [(10, 20)]
+    with Store(tmp_path / "q.db") as store:
+        store.save_article(article, gold_quotes(seeds_gold[DOC]))
+        assert list(store.articles()) == [article]
+        assert store.article(DOC) == article
+        assert store.article("nothing.txt") is None
+        stored = store.quotes()
+        assert [q.text for q in stored] == [g["text"] for g in seeds_gold[DOC]]
+        assert all(q.doc == DOC and q.quote_id.startswith("q-") for q in stored)
+
+
+def test_reopening_keeps_everything(tmp_path, seeds_dir, seeds_gold):
+    path = tmp_path / "quotes.db"
+    with Store(path) as store:
+        fill_store(store, seeds_dir, seeds_gold)
+        before = snapshot(store)
+    with Store(path) as store:
+        assert snapshot(store) == before
+        assert store.db.journal_mode == "wal"
+
+
+def test_schema_declares_foreign_keys_fts_and_view(store):
+    links = {(fk.column, fk.other_table) for fk in store.db["quotes"].foreign_keys}
+    assert links == {("article_id", "articles"), ("outlet_id", "outlets"),
+                     ("speaker_id", "speakers"), ("cluster_id", "clusters")}
+    assert {fk.column for fk in store.db["clusters"].foreign_keys} == {"speaker_id", "first_quote_id"}
+    assert store.db["quotes"].detect_fts() == "quotes_fts"
+    roles = list(store.db["speaker_roles"].rows_where("article_id = ?", [DOC]))
+    assert {r["role"] for r in roles} >= {"US President", "Pentagon spokesperson"}
+    indexed = {tuple(i.columns) for i in store.db["quotes"].indexes}
+    assert {("article_id",), ("speaker_id",), ("cluster_id",), ("outlet_id",), ("published",)} <= indexed
+
+
+def test_save_speakers_links_quotes_and_counts(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    kirby = store.db["speakers"].get("john-kirby")
+    assert (kirby["name"], kirby["n_quotes"], kirby["n_articles"], kirby["n_outlets"]) == ("John Kirby", 6, 3, 3)
+    assert (kirby["first_quoted"], kirby["last_quoted"]) == ("2024-01-30", "2024-02-02")
+    assert store.db["speaker_names"].get(("john-kirby", "Kirby"))["n_quotes"] == 3
+    merges = list(store.db["speaker_merges"].rows_where("speaker_id = 'kataib-hizbollah'"))
+    assert {m["name"] for m in merges} >= {"Kataib Hezbollah", "Kata'ib Hezbollah"}
+    assert store.db.execute("SELECT count(*) FROM quotes WHERE speaker_id IS NULL").fetchone()[0] == 0
+
+
+def test_save_speakers_replaces_the_previous_ones(store, seeds_gold):
+    quotes = store.quotes()
+    store.save_speakers(gold_speakers(seeds_gold), quotes)
+    only_kirby = [s for s in gold_speakers(seeds_gold) if s.id == "john-kirby"]
+    kirby_quotes = [q for q in quotes if q.speaker_id == "john-kirby"]
+    store.save_speakers(only_kirby, kirby_quotes)
+    assert [r["id"] for r in store.db["speakers"].rows] == ["john-kirby"]
+    linked = store.db.execute("SELECT DISTINCT speaker_id FROM quotes").fetchall()
+    assert sorted(linked, key=str) == sorted([(None,), ("john-kirby",)], key=str)
+
+
+def test_save_clusters_sets_quotes_and_counts(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    clusters = seed_clusters(store)
+    store.save_clusters(clusters)
+    gaza = store.db["clusters"].get("c-defend-gaza")
+    assert gaza["text"] == "We will continue to defend our people in Gaza in other ways,"
+    assert (gaza["n_quotes"], gaza["n_outlets"], gaza["first_published"]) == (3, 3, "2024-01-30")
+    member = store.db["quotes"].get(clusters[1].members[2].quote_id)
+    assert (member["cluster_id"], member["departure"], member["flagged"]) == ("c-defend-gaza", 0.2, 1)
+    store.save_clusters(clusters[:1])
+    assert store.db["clusters"].count == 1
+    assert store.db["quotes"].get(clusters[1].members[2].quote_id)["cluster_id"] is None
+
+
+def test_quote_joins_article_outlet_and_speaker(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    quote_id = next(q.quote_id for q in store.quotes() if q.doc == DOC and q.speaker_mention == "Kirby")
+    row = store.quote(quote_id)
+    assert (row["outlet"], row["speaker_name"], row["speaker_mention"]) == ("Morning Ledger", "John Kirby", "Kirby")
+    assert row["title"].startswith("A leading Iraqi militia")
+    assert row["sha256"] == store.article_sha256(DOC)
+    assert store.quote("q-000000000000") is None
+
+
+def test_bad_offsets_are_refused_and_nothing_is_stored(tmp_path):
+    article = Article(doc="bad.txt", text='He said "hello there" loudly.')
+    with Store(tmp_path / "q.db") as store:
+        with pytest.raises(StoreError, match=r"bad.txt: quote at 0:5 is 'hello'"):
+            store.save_article(article, [Quote(start=0, end=5, text="hello")])
+        assert store.db["articles"].count == 0
+
+
+def test_bad_date_and_duplicate_text_are_refused(store, seeds_dir):
+    article = seed_article(seeds_dir, DOC)
+    with pytest.raises(StoreError, match="not ISO"):
+        store.save_article(dataclasses.replace(article, published="31/01/2024"), [])
+    with pytest.raises(StoreError, match=f"copy.txt: same text as the stored article {DOC}"):
+        store.save_article(dataclasses.replace(article, doc="copy.txt"), [])
+    assert store.db["articles"].count == len(SEED_SOURCES)
+
+
+def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
+    with pytest.raises(StoreError, match="quotes not in the store: q-000000000000"):
+        store.save_speakers([], [Quote(start=0, end=1, text="x", quote_id="q-000000000000")])
+    with pytest.raises(StoreError, match="quotes name speakers not given: john-kirby"):
+        store.save_speakers([], [q for q in store.quotes() if q.speaker_id == "john-kirby"])
