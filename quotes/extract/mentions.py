@@ -7,45 +7,41 @@ fullest name the article gives that speaker, without titles or determiners,
 whether it is a person or an organization, and the role the article writes at
 that mention (``a spokesman for the National Security Council``).
 
-The article's people and organizations are indexed once per ``Doc`` (kept in
-``doc.user_data``), so resolving every quote of an article costs one pass.
+The article's people and organizations are indexed once per ``Doc``
+(:func:`article_index`), so resolving every quote of an article costs one
+pass over its entities.
 """
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-#: Where the per-doc index is kept.
-INDEX_KEY = "quotes.mentions.index"
-
 #: Honorifics: not part of a name, not a role, but they tell the gender.
 HONORIFICS = {
-    "mr": "male", "mr.": "male", "sir": "male", "ms": "female", "ms.": "female",
-    "mrs": "female", "mrs.": "female", "miss": "female", "dame": "female",
-    "dr": None, "dr.": None, "prof": None, "prof.": None, "mx": None, "mx.": None,
+    "mr": "male", "sir": "male", "ms": "female", "mrs": "female", "miss": "female",
+    "dame": "female", "dr": None, "prof": None, "mx": None,
 }
 #: Military and police ranks: not part of a name and not a role.
 RANKS = frozenset(
     """
-    gen gen. general maj maj. major lt lt. lieutenant col col. colonel capt capt.
-    captain adm adm. admiral sgt sgt. sergeant brig brig. brigadier cmdr cmdr.
-    commander cpl cpl. corporal pvt pvt. private
+    gen general maj major lt lieutenant col colonel capt captain adm admiral sgt
+    sergeant brig brigadier cmdr commander cpl corporal pvt private
     """.split()
 )
 #: Office titles: not part of a name, but part of the role when written before it.
 OFFICE_TITLES = frozenset(
     """
-    president vice prime minister secretary senator sen sen. representative rep
-    rep. governor gov gov. mayor chancellor king queen prince princess sheikh
-    ayatollah judge justice speaker ambassador pope rabbi imam cardinal bishop
-    chairman chairwoman chair leader
+    president vice prime minister secretary senator sen representative rep governor
+    gov mayor chancellor king queen prince princess sheikh ayatollah judge justice
+    speaker ambassador pope rabbi imam cardinal bishop chairman chairwoman
     """.split()
 )
-TITLE_WORDS = frozenset(HONORIFICS) | RANKS | OFFICE_TITLES
-
 DETERMINERS = frozenset("the a an this that these those".split())
+DEFINITE_DETERMINERS = DETERMINERS - {"a", "an"}
 
 #: Nouns that name a person by what they do (``the spokesman``).
 PERSON_NOUNS = frozenset(
@@ -53,20 +49,27 @@ PERSON_NOUNS = frozenset(
     spokesman spokeswoman spokesperson official minister president leader
     secretary adviser advisor commander director analyst expert aide envoy
     ambassador chief head senator candidate nominee governor mayor diplomat
-    general officer lawmaker legislator representative strategist source
-    man woman chairman chairwoman chair manager negotiator prosecutor
+    officer lawmaker legislator representative strategist source man woman
+    chairman chairwoman manager negotiator prosecutor
     """.split()
 )
-#: Nouns that name an organization (``the group``, ``the regime``).
-ORG_NOUNS = frozenset(
+#: Nouns that name a group of people acting together (``the group``, ``the militia``).
+GROUP_NOUNS = frozenset(
     """
-    group militia organization organisation government ministry department
-    regime campaign administration agency council committee party movement
-    faction force army military company firm office embassy coalition alliance
-    network union association institute brigade brigades fighter fighters
-    headquarters outlet newspaper paper channel team state country
+    group militia organization organisation faction force forces brigade
+    movement party network fighter coalition alliance campaign company firm
+    agency council committee union association institute team outlet
+    newspaper channel
     """.split()
 )
+#: Nouns that name a state or its apparatus (``the regime``): a place name fits them too.
+STATE_NOUNS = frozenset(
+    """
+    regime government country state administration ministry department nation
+    authority authorities embassy office military army
+    """.split()
+)
+ORG_NOUNS = GROUP_NOUNS | STATE_NOUNS
 #: Nouns for what a speaker issued: they stand for whoever issued it.
 STATEMENT_NOUNS = frozenset(
     """
@@ -78,20 +81,25 @@ PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
-ORG_PRONOUNS = frozenset("it its itself".split())
-PLURAL_PRONOUNS = frozenset("they them their themselves".split())
+ORG_PRONOUNS = frozenset("it its itself they them their".split())
+#: Verbs whose subject is a speaker: a subject of one is a likely antecedent.
 REPORTING_LEMMAS = frozenset(
     """
     say tell add state announce note explain write declare report reply respond
     answer remark comment claim allege insist acknowledge admit concede confirm
     warn urge pledge vow promise stress emphasize emphasise argue predict
-    suggest deny insist maintain blame accuse call consider describe
+    suggest deny maintain blame accuse call consider describe
     """.split()
 )
-ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": None}
+#: spaCy entity labels we index, and the speaker type each suggests.
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
+#: Entity labels that cannot be part of a role written before a name.
+NON_ROLE_ENTITIES = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 #: How many sentences back a pronoun or nominal looks for its antecedent.
 ANTECEDENT_WINDOW = 4
-#: Longest appositive we read as a role, in tokens.
+#: How many sentences back a he/she may look and still count as gender evidence.
+GENDER_EVIDENCE_WINDOW = 3
+#: Longest appositive read as a role, in tokens.
 MAX_ROLE_TOKENS = 16
 
 
@@ -105,29 +113,32 @@ class SpeakerRef:
     role: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
-    """One person or organization of the article, with all its named mentions."""
+    """One person, organization or place of the article, with its named mentions."""
 
     name: str
     type: str
-    mentions: list["NamedMention"] = field(default_factory=list)
+    is_place: bool = False
+    mentions: list[NamedMention] = field(default_factory=list)
     gender_votes: Counter = field(default_factory=Counter)
 
     @property
     def gender(self) -> str | None:
-        if not self.gender_votes:
+        """``male``/``female`` when the article's evidence agrees, else None."""
+        ranked = self.gender_votes.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
-        (top, count), *rest = self.gender_votes.most_common()
-        return None if rest and rest[0][1] == count else top
+        return ranked[0][0]
 
 
-@dataclass
+@dataclass(eq=False)
 class NamedMention:
-    """A named mention: the name tokens ``start:end`` (titles excluded)."""
+    """Where the article names an entity: tokens ``start:end``, titles excluded."""
 
     start: int
     end: int
+    sent_start: int
     entity: Entity
     salient: bool
     role: str | None
@@ -135,236 +146,284 @@ class NamedMention:
 
 @dataclass
 class ArticleIndex:
-    """The article's entities and a lookup from token to named mention."""
+    """The article's entities, their mentions in order, and a token lookup."""
 
     entities: list[Entity]
-    by_token: dict[int, NamedMention]
     mentions: list[NamedMention]
+    by_token: dict[int, NamedMention]
 
 
 # ---------------------------------------------------------------- names
 
 
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
 def _is_title(token: Token) -> bool:
-    return token.text.lower().rstrip(".") in {w.rstrip(".") for w in TITLE_WORDS} and (
-        token.text[:1].isupper()
-    )
+    """A capitalized honorific, rank or office title (``Mr.``, ``Gen``, ``President``)."""
+    word = _bare(token.text)
+    return token.text[:1].isupper() and (word in HONORIFICS or word in RANKS or word in OFFICE_TITLES)
 
 
-def _strip_span(span: Span) -> Span:
-    """The span without determiners, titles, possessive endings and punctuation around it."""
-    start, end = span.start, span.end
+def _is_rank_or_honorific(doc: Doc, i: int) -> bool:
+    """Is ``doc[i]`` a rank or honorific, or the full stop after one (``Maj`` ``.``)?"""
+    if doc[i].text == "." and i > 0:
+        i -= 1
+    return _is_title(doc[i]) and _bare(doc[i].text) not in OFFICE_TITLES
+
+
+def strip_mention(span: Span) -> Span:
+    """The span without determiners, titles, possessive endings and punctuation around it.
+
+    ``The White House`` gives ``White House``; ``Maj. Gen. Pat Ryder`` gives ``Pat Ryder``.
+    """
     doc = span.doc
-    while start < end and (
-        doc[start].lower_ in DETERMINERS or _is_title(doc[start]) or doc[start].is_punct
-    ):
+    start, end = span.start, span.end
+    while start < end - 1 and (doc[start].lower_ in DETERMINERS or _is_title(doc[start]) or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
         end -= 1
+    while end > start + 1 and _is_generic_org_noun(doc[end - 1]) and doc[end - 2].pos_ == "PROPN":
+        end -= 1  # "the Kataib Hezbollah militia" is Kataib Hezbollah
     return doc[start:end]
 
 
-def _name_parts(name: str) -> list[str]:
-    """Words of a name, hyphenated parts split: ``al-Hamidawi`` gives ``al``, ``Hamidawi``."""
-    return name.replace("-", " ").split()
+def _is_generic_org_noun(token: Token) -> bool:
+    return token.is_lower and token.lemma_.lower() in ORG_NOUNS
 
 
 def _clean(text: str) -> str:
-    """Text with whitespace collapsed and the possessive dropped."""
+    """Text with whitespace collapsed and a possessive ending dropped."""
     text = " ".join(text.split())
     for ending in ("'s", "’s"):
-        if text.endswith(ending):
-            text = text[: -len(ending)]
+        text = text.removesuffix(ending)
     return text
 
 
-def _ends_with_name(full: str, short: str) -> bool:
-    """Is ``short`` the tail of ``full`` (``Kirby`` of ``John Kirby``, ``al-Hamidawi``)?"""
-    full_parts, short_parts = _name_parts(full.lower()), _name_parts(short.lower())
+def _name_parts(name: str) -> list[str]:
+    """Words of a name, hyphenated parts split: ``al-Hamidawi`` gives ``al``, ``hamidawi``."""
+    return name.lower().replace("-", " ").split()
+
+
+def _is_shortening(full: str, short: str) -> bool:
+    """Is ``short`` the tail of ``full``? (``Kirby`` of ``John Kirby``, ``al-Hamidawi``.)"""
+    full_parts, short_parts = _name_parts(full), _name_parts(short)
     return len(short_parts) < len(full_parts) and full_parts[-len(short_parts):] == short_parts
 
 
 # ---------------------------------------------------------------- the index
 
+_INDEXES: weakref.WeakKeyDictionary[Doc, ArticleIndex] = weakref.WeakKeyDictionary()
+
 
 def article_index(doc: Doc) -> ArticleIndex:
-    """The article's people and organizations, built once and cached on the doc."""
-    index = doc.user_data.get(INDEX_KEY)
+    """The article's people and organizations, built once per doc.
+
+    Kept beside the doc (not in ``doc.user_data``, which must stay
+    serializable for ``nlp.pipe(n_process=2)``) and dropped with it.
+    """
+    index = _INDEXES.get(doc)
     if index is None:
-        index = _build_index(doc)
-        doc.user_data[INDEX_KEY] = index
+        index = _INDEXES[doc] = _build_index(doc)
     return index
 
 
-def _entity_type(doc: Doc, spans: list[Span]) -> dict[str, str]:
-    """The type of each entity name, by votes over all its occurrences.
+def _build_index(doc: Doc) -> ArticleIndex:
+    spans = [span for span in doc.ents if span.label_ in ENTITY_TYPES]
+    types = _vote_types(spans)
+    entities: list[Entity] = []
+    mentions: list[NamedMention] = []
+    for span in spans:
+        name_span = strip_mention(span)
+        name = _clean(name_span.text)
+        kind = types[name.lower()]
+        entity = _entity_named(entities, name, kind)
+        if entity is None:
+            entity = Entity(name, kind, is_place=span.label_ == "GPE")
+            entities.append(entity)
+        elif len(_name_parts(name)) > len(_name_parts(entity.name)):
+            entity.name = name
+        role = _role_written_at(span, name_span) if kind == "person" else None
+        mention = NamedMention(name_span.start, name_span.end, span.sent.start, entity, _is_salient(span), role)
+        entity.mentions.append(mention)
+        mentions.append(mention)
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    index = ArticleIndex(entities, mentions, by_token)
+    _vote_genders(doc, index)
+    return index
 
-    The small English model calls many militias persons, so org nouns next to
-    the name (``the Kataib Hezbollah militia``, ``group X``, ``X, a Shia force``)
-    and ORG labels elsewhere in the article outvote a PERSON label.
+
+def _vote_types(spans: list[Span]) -> dict[str, str]:
+    """The type of each name, by votes over all its occurrences in the article.
+
+    The small English model tags many militias as persons, so an org noun next
+    to the name (``the Kataib Hezbollah militia``, ``group X``, ``X, a Shia
+    force``) outvotes a PERSON label, and an honorific (``Mr.``) a missing one.
     """
     votes: dict[str, Counter] = {}
     for span in spans:
-        key = _clean(_strip_span(span).text).lower()
-        vote = votes.setdefault(key, Counter())
-        vote[ENTITY_LABELS[span.label_]] += 1
-        if _has_org_noun_near(span):
+        vote = votes.setdefault(_clean(strip_mention(span).text).lower(), Counter())
+        vote[ENTITY_TYPES[span.label_]] += 1
+        if _has_org_noun_beside(span):
             vote["organization"] += 2
-        if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in ("mr", "ms", "mrs", "dr"):
+        if span.start > 0 and _bare(span.doc[span.start - 1].text) in HONORIFICS:
             vote["person"] += 2
-    return {key: vote.most_common(1)[0][0] for key, vote in votes.items()}
+    return {name: vote.most_common(1)[0][0] for name, vote in votes.items()}
 
 
-def _has_org_noun_near(span: Span) -> bool:
-    doc = span.doc
-    root = span.root
-    neighbours = [root.head] if root.dep_ in ("appos", "compound") else []
-    neighbours += [child for child in root.children if child.dep_ in ("appos", "compound")]
+def _has_org_noun_beside(span: Span) -> bool:
+    doc, root = span.doc, span.root
+    beside = [child for child in root.children if child.dep_ in ("appos", "compound")]
+    if root.dep_ in ("appos", "compound"):
+        beside.append(root.head)
     if span.end < len(doc):
-        neighbours.append(doc[span.end])
+        beside.append(doc[span.end])
     if span.start > 0:
-        neighbours.append(doc[span.start - 1])
-    return any(t.lemma_.lower() in ORG_NOUNS and not t.is_sent_start for t in neighbours if t.pos_ == "NOUN")
+        beside.append(doc[span.start - 1])
+    return any(t.pos_ == "NOUN" and _is_generic_org_noun(t) for t in beside)
 
 
 def _is_salient(span: Span) -> bool:
     """Is the mention a subject, or the speaker of a reporting verb?"""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") or (
-        root.head.pos_ == "VERB" and root.head.lemma_.lower() in REPORTING_LEMMAS and root.dep_ != "dobj"
-    )
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return root.head.lemma_.lower() in REPORTING_LEMMAS and root.dep_ not in ("dobj", "pobj")
 
 
-def _build_index(doc: Doc) -> ArticleIndex:
-    spans = [e for e in doc.ents if e.label_ in ENTITY_LABELS and ENTITY_LABELS[e.label_]]
-    types = _entity_type(doc, spans)
-    entities: list[Entity] = []
-    mentions: list[NamedMention] = []
-    for span in spans:
-        name_span = _strip_span(span)
-        if len(name_span) == 0:
-            continue
-        name = _clean(name_span.text)
-        kind = types[name.lower()]
-        entity = _find_entity(entities, name, kind) or Entity(name, kind)
-        if entity not in entities:
-            entities.append(entity)
-        if len(_name_parts(name)) > len(_name_parts(entity.name)):
-            entity.name = name
-        mention = NamedMention(name_span.start, name_span.end, entity, _is_salient(span), None)
-        mention.role = _role_at(doc, span, name_span) if kind == "person" else None
-        entity.mentions.append(mention)
-        mentions.append(mention)
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    index = ArticleIndex(entities, by_token, mentions)
-    _vote_genders(doc, index)
-    return index
-
-
-def _find_entity(entities: list[Entity], name: str, kind: str) -> Entity | None:
-    """The entity ``name`` belongs to: same name, or the latest whose name ends with it."""
+def _entity_named(entities: list[Entity], name: str, kind: str) -> Entity | None:
+    """The entity ``name`` belongs to: the latest of the same name or, for people,
+    the latest whose name ends with it or that it ends with."""
     for entity in reversed(entities):
         if entity.type != kind:
             continue
         if entity.name.lower() == name.lower():
             return entity
-        if kind == "person" and (_ends_with_name(entity.name, name) or _ends_with_name(name, entity.name)):
+        if kind == "person" and (_is_shortening(entity.name, name) or _is_shortening(name, entity.name)):
             return entity
     return None
 
 
 def _vote_genders(doc: Doc, index: ArticleIndex) -> None:
-    """Gender evidence: honorifics, and he/she when only one person was in view."""
+    """Gender evidence: honorifics, and he/she outside quotes when one person was in view."""
     for mention in index.mentions:
-        if mention.entity.type != "person" or mention.start == 0:
-            continue
-        before = doc[mention.start - 1].lower_
-        while mention.start > 1 and before in RANKS:
-            before = doc[mention.start - 2].lower_
-            break
-        gender = HONORIFICS.get(before)
-        if gender:
+        gender = HONORIFICS.get(_bare(doc[mention.start - 1].text)) if mention.start else None
+        if gender and mention.entity.type == "person":
             mention.entity.gender_votes[gender] += 3
+    quoted = _quoted_token_mask(doc)
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None:
+        if gender is None or quoted[token.i]:
             continue
-        people = {id(m.entity): m.entity for m in _mentions_in_view(doc, index, token, sentences=2)
-                  if m.entity.type == "person"}
+        people = {m.entity for m in _mentions_before(index, token, GENDER_EVIDENCE_WINDOW) if m.entity.type == "person"}
         if len(people) == 1:
-            next(iter(people.values())).gender_votes[gender] += 1
+            people.pop().gender_votes[gender] += 1
 
 
-def _sentence_starts(doc: Doc, token: Token, sentences: int) -> int:
+def _quoted_token_mask(doc: Doc) -> list[bool]:
+    """For each token, is it inside double quotation marks (counted per paragraph)?"""
+    mask, inside = [], False
+    for token in doc:
+        if "\n" in token.text:
+            inside = False
+        if token.is_quote and token.text not in ("'", "’", "‘"):
+            inside = not inside
+            mask.append(False)
+        else:
+            mask.append(inside)
+    return mask
+
+
+def _sentences_back(token: Token, sentences: int) -> int:
     """The first token of the sentence ``sentences - 1`` sentences before ``token``'s."""
     sent = token.sent
     for _ in range(sentences - 1):
         if sent.start == 0:
             break
-        sent = doc[sent.start - 1].sent
+        sent = token.doc[sent.start - 1].sent
     return sent.start
 
 
-def _mentions_in_view(doc: Doc, index: ArticleIndex, token: Token, sentences: int) -> list[NamedMention]:
+def _mentions_before(index: ArticleIndex, token: Token, sentences: int) -> list[NamedMention]:
     """Named mentions before ``token``, from ``sentences`` sentences back up to it."""
-    first = _sentence_starts(doc, token, sentences)
+    first = _sentences_back(token, sentences)
     return [m for m in index.mentions if first <= m.start and m.end <= token.i]
 
 
 # ---------------------------------------------------------------- roles
 
 
-def _role_at(doc: Doc, span: Span, name_span: Span) -> str | None:
+def _role_written_at(span: Span, name_span: Span) -> str | None:
     """The role written at a person's mention: an appositive after it, else a title before it."""
-    return _appositive_role(doc, span.end) or _premodifier_role(doc, name_span.start)
+    return _appositive_role(span.doc, span.end) or _premodifier_role(span.doc, name_span.start)
 
 
 def _appositive_role(doc: Doc, after: int) -> str | None:
-    """``NAME, ROLE,``: a noun phrase set off by commas right after the name."""
+    """``NAME, ROLE,``: a noun phrase set off by a comma right after the name.
+
+    It ends at the next comma, full stop or quotation mark and holds a common
+    noun and no verb (``Kirby, 56, said`` and ``Kirby, who said`` give none).
+    """
     if after >= len(doc) - 1 or doc[after].text != ",":
         return None
     tokens = []
     for token in doc[after + 1: after + 1 + MAX_ROLE_TOKENS]:
-        if token.text in (",", ";", ".", ":") or token.is_quote or token.text in "()" or token.is_space:
+        if token.text in (",", ";", ".", ":", "(", ")") or token.is_quote or token.is_space:
             break
         if token.pos_ in ("VERB", "AUX"):
             return None
         tokens.append(token)
-    if not tokens or tokens[0].pos_ in ("ADP", "PRON", "NUM") or not any(t.pos_ == "NOUN" for t in tokens):
+    if not tokens or tokens[0].pos_ in ("ADP", "PRON", "NUM", "SCONJ", "CCONJ"):
         return None
-    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    if not any(t.pos_ == "NOUN" for t in tokens):
+        return None
+    return _text_of(doc, tokens[0], tokens[-1])
 
 
 def _premodifier_role(doc: Doc, name_start: int) -> str | None:
-    """``Pentagon press secretary Maj Gen Pat Ryder``: the words before the name, ranks dropped."""
+    """``Pentagon press secretary Maj Gen Pat Ryder``: the title words before the name, ranks dropped."""
     i = name_start - 1
     while i >= 0 and _is_rank_or_honorific(doc, i):
         i -= 1
     end = i + 1
-    while i >= 0 and _joins_role(doc[i]):
+    while i >= 0 and _can_be_in_title(doc[i]):
         i -= 1
     start = i + 1
     while start < end and doc[start].lower_ in ("of", "for", "and", "-", "'s", "’s"):
         start += 1
     if start >= end or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
         return None
-    return doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)]
+    return _text_of(doc, doc[start], doc[end - 1])
 
 
-def _is_rank_or_honorific(doc: Doc, i: int) -> bool:
-    """Is ``doc[i]`` a rank or honorific, or the full stop of one (``Maj`` ``.``)?"""
-    if doc[i].text == "." and i > 0:
-        i -= 1
-    return _is_title(doc[i]) and doc[i].lower_.rstrip(".") not in OFFICE_TITLES
-
-
-def _joins_role(token: Token) -> bool:
-    """Can ``token`` be part of a title written before a name?"""
-    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT") or token.is_sent_start:
-        return token.is_sent_start and token.pos_ in ("NOUN", "PROPN", "ADJ") and not token.ent_type_ in ("DATE", "TIME")
+def _can_be_in_title(token: Token) -> bool:
+    """Can ``token`` be part of a title written before a name (``US Department of Defense spokesman``)?"""
+    if token.ent_type_ in NON_ROLE_ENTITIES or token.is_quote:
+        return False
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
-        return not token.is_quote
-    return token.lower_ in ("of", "for", "-", "'s", "’s") and token.i > 0
+        return True
+    return token.lower_ in ("of", "for", "-", "'s", "’s") and not token.is_sent_start
+
+
+def _text_of(doc: Doc, first: Token, last: Token) -> str:
+    return doc.text[first.idx: last.idx + len(last.text)]
+
+
+def _role_for(doc: Doc, named: NamedMention) -> str | None:
+    """The role at this mention, or the one the reporter gave when introducing the
+    entity just before in a sentence without a quote (``Farhad Alaadin, adviser
+    to ..., said the government ...`` then ``"...," Mr. Alaadin said``)."""
+    if named.role:
+        return named.role
+    mentions = named.entity.mentions
+    position = mentions.index(named)
+    if position == 0:
+        return None
+    previous = mentions[position - 1]
+    if previous.role and not any(token.is_quote for token in doc[previous.start].sent):
+        return previous.role
+    return None
 
 
 # ---------------------------------------------------------------- resolving
@@ -378,100 +437,109 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     before them; anything else is its own text without determiners.
     """
     index = article_index(doc)
-    span = _strip_span(mention) if len(mention) > 1 else mention
-    if len(span) == 0:
-        span = mention
+    span = strip_mention(mention)
     named = _named_mention(index, span)
     if named is not None:
-        entity = named.entity
-        return SpeakerRef(entity.name, entity.type, _role_for(doc, named))
-    root = span.root
-    if len(span) == 1 and root.pos_ == "PRON":
-        return _resolve_pronoun(doc, index, root)
-    if root.pos_ == "NOUN":
-        return _resolve_nominal(doc, index, mention, span)
-    return SpeakerRef(_clean(span.text), "unknown", None)
+        return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
+    if len(span) == 1 and span.root.pos_ == "PRON":
+        return _resolve_pronoun(index, span.root)
+    if span.root.pos_ == "NOUN":
+        return _resolve_nominal(index, mention, span)
+    return SpeakerRef(_clean(span.text), _type_from_words(mention), None)
 
 
 def _named_mention(index: ArticleIndex, span: Span) -> NamedMention | None:
-    """The named mention ``span`` is, or whose name heads it (``The Kataib Hezbollah forces``)."""
+    """The named mention ``span`` is, or whose name heads it (``The Kataib Hezbollah forces``).
+
+    A person noun heading the span makes it a nominal even with a name inside
+    (``A Pentagon spokesperson``).
+    """
     root = span.root
     if root.i in index.by_token:
         return index.by_token[root.i]
-    if root.pos_ == "NOUN" and root.lemma_.lower() in PERSON_NOUNS:
+    if root.lemma_.lower() in PERSON_NOUNS:
         return None
-    inside = [index.by_token[t.i] for t in span if t.i in index.by_token]
+    inside = [index.by_token[token.i] for token in span if token.i in index.by_token]
     return inside[-1] if inside else None
 
 
-def _role_for(doc: Doc, named: NamedMention) -> str | None:
-    """The role at this mention, or the one the reporter gave when introducing
-    the entity in a sentence without a quote (``Farhad Alaadin, adviser to ...,
-    said the government ...`` then ``"...," Mr. Alaadin said``)."""
-    if named.role:
-        return named.role
-    mentions = named.entity.mentions
-    position = mentions.index(named)
-    if position == 0:
-        return None
-    previous = mentions[position - 1]
-    if previous.role and not _has_quote_mark(doc[previous.start].sent):
-        return previous.role
-    return None
+def _type_from_words(span: Span) -> str:
+    """``person``/``organization`` from titles and nouns in the span, else ``unknown``."""
+    words = {_bare(token.text) for token in span} | {token.lemma_.lower() for token in span}
+    if words & (set(HONORIFICS) | RANKS | OFFICE_TITLES | PERSON_NOUNS):
+        return "person"
+    if words & ORG_NOUNS:
+        return "organization"
+    return "unknown"
 
 
-def _has_quote_mark(sent: Span) -> bool:
-    return any(token.is_quote for token in sent)
-
-
-def _resolve_pronoun(doc: Doc, index: ArticleIndex, pronoun: Token) -> SpeakerRef:
+def _resolve_pronoun(index: ArticleIndex, pronoun: Token) -> SpeakerRef:
+    """``he``/``she`` to the nearest person of that gender, ``it``/``they`` to the nearest organization."""
     word = pronoun.lower_
+    entity = None
     if word in PRONOUN_GENDER:
-        entity = _nearest(doc, index, pronoun, "person", PRONOUN_GENDER[word])
-    elif word in ORG_PRONOUNS or word in PLURAL_PRONOUNS:
-        entity = _nearest(doc, index, pronoun, "organization", None)
-    else:
-        entity = None
+        entity = _nearest_person(index, pronoun, PRONOUN_GENDER[word])
+    elif word in ORG_PRONOUNS:
+        entity = _nearest(index, pronoun, lambda e: e.type == "organization" and not e.is_place) or _nearest(
+            index, pronoun, lambda e: e.type == "organization"
+        )
     if entity is None:
         return SpeakerRef(pronoun.text, "person" if word in PRONOUN_GENDER else "unknown", None)
     return SpeakerRef(entity.name, entity.type, None)
 
 
-def _nearest(doc: Doc, index: ArticleIndex, token: Token, kind: str, gender: str | None) -> Entity | None:
-    """The nearest compatible entity before ``token``: salient mentions and known gender first."""
-    candidates = [m for m in _mentions_in_view(doc, index, token, ANTECEDENT_WINDOW) if m.entity.type == kind]
-    if gender is not None:
-        matching = [m for m in candidates if m.entity.gender == gender]
-        unknown = [m for m in candidates if m.entity.gender is None]
-        candidates = matching or unknown
+def _nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> Entity | None:
+    """The nearest person before ``token`` known to be of ``gender``, else of unknown gender."""
+    if gender is None:
+        return _nearest(index, token, lambda e: e.type == "person")
+    return _nearest(index, token, lambda e: e.type == "person" and e.gender == gender) or _nearest(
+        index, token, lambda e: e.type == "person" and e.gender is None
+    )
+
+
+def _nearest(
+    index: ArticleIndex, token: Token, fits: Callable[[Entity], bool], salient_only: bool = False
+) -> Entity | None:
+    """The entity of the latest sentence before ``token`` with a fitting mention,
+    preferring a subject or speaker in that sentence."""
+    candidates = [m for m in _mentions_before(index, token, ANTECEDENT_WINDOW) if fits(m.entity)]
+    if salient_only:
+        candidates = [m for m in candidates if m.salient]
     if not candidates:
         return None
-    by_sentence: dict[int, list[NamedMention]] = {}
-    for m in candidates:
-        by_sentence.setdefault(doc[m.start].sent.start, []).append(m)
-    latest = by_sentence[max(by_sentence)]
+    latest_sentence = max(m.sent_start for m in candidates)
+    latest = [m for m in candidates if m.sent_start == latest_sentence]
     salient = [m for m in latest if m.salient]
     return (salient or latest)[-1].entity
 
 
-def _resolve_nominal(doc: Doc, index: ArticleIndex, mention: Span, span: Span) -> SpeakerRef:
-    """``the group`` -> the nearest organization; ``the spokesman`` -> the nearest person."""
-    root = span.root
-    lemma = root.lemma_.lower()
-    definite = any(t.lower_ in DETERMINERS - {"a", "an"} or t.dep_ == "poss" for t in mention)
+def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span) -> SpeakerRef:
+    """``the group`` -> the nearest organization, ``the regime`` -> the nearest state,
+    ``the spokesman`` -> the nearest person, ``the statement`` -> the nearest speaker.
+    Indefinite nominals (``a Pentagon spokesperson``) stand for themselves."""
+    lemma = span.root.lemma_.lower()
     text = _clean(span.text)
-    is_person_noun = lemma in PERSON_NOUNS
-    if definite:
-        if is_person_noun:
-            entity = _nearest(doc, index, mention[0], "person", None)
-        elif lemma in STATEMENT_NOUNS:
-            entity = (_nearest(doc, index, mention[0], "organization", None)
-                      or _nearest(doc, index, mention[0], "person", None))
-        elif lemma in ORG_NOUNS:
-            entity = _nearest(doc, index, mention[0], "organization", None)
-        else:
-            entity = None
-        if entity is not None:
-            return SpeakerRef(entity.name, entity.type, text if is_person_noun else None)
-    kind = "person" if is_person_noun else "organization" if lemma in ORG_NOUNS else "unknown"
-    return SpeakerRef(text, kind, text if is_person_noun else None)
+    role = text if lemma in PERSON_NOUNS else None
+    definite = any(t.lower_ in DEFINITE_DETERMINERS or t.dep_ == "poss" for t in mention)
+    entity = _antecedent_of_nominal(index, mention[0], lemma) if definite else None
+    if entity is not None:
+        return SpeakerRef(entity.name, entity.type, role)
+    return SpeakerRef(text, _type_from_words(span), role)
+
+
+def _antecedent_of_nominal(index: ArticleIndex, token: Token, lemma: str) -> Entity | None:
+    def is_group(entity: Entity) -> bool:
+        return entity.type == "organization" and not entity.is_place
+
+    def is_org(entity: Entity) -> bool:
+        return entity.type == "organization"
+
+    if lemma in PERSON_NOUNS:
+        return _nearest_person(index, token, None)
+    if lemma in STATEMENT_NOUNS:
+        return _nearest(index, token, lambda e: True, salient_only=True) or _nearest(index, token, is_group)
+    if lemma in GROUP_NOUNS:
+        return _nearest(index, token, is_group) or _nearest(index, token, is_org)
+    if lemma in STATE_NOUNS:
+        return _nearest(index, token, lambda e: e.is_place) or _nearest(index, token, is_org)
+    return None
