@@ -1,0 +1,685 @@
+"""One speaker, one row: resolve the speaker names of many articles to :class:`Speaker` records.
+
+Each article names its speakers its own way ("Maj. Gen. Pat Ryder", "Maj Gen Pat
+Ryder", "Ryder"; "Kataib Hizbollah", "Kata'ib Hezbollah"). :func:`resolve_speakers`
+groups the names the quotes carry into speakers with a union-find, applying
+these rules in order, each recorded as a :class:`Merge` with a reason and a
+confidence:
+
+1. the curation file (:class:`Aliases`): forced merges (confidence 1.0);
+2. the same name once titles, punctuation, diacritics and case are dropped (1.0);
+3. the same transliteration key, token by token (0.85): see :func:`transliteration_key`;
+4. the same surname with different given names, when their roles tie them to the
+   same organization (0.7): "Abu Hussein al-Hamidawi, secretary-general of
+   Kataib Hizbollah" and "Ahmad al-Hamidawi, Kataib Hizbullah leader";
+5. a bare surname joins the one full name that ends with it, when that full name
+   is unique in the collection (0.9) or else unique in the same article (0.8).
+
+Persons and organizations never merge, and no automatic rule merges two names
+the curation file splits. A speaker's ID comes from its canonical name's
+transliteration key, so rebuilding the same collection gives the same IDs.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import yaml
+from rapidfuzz import fuzz
+
+from .model import Merge, Quote, Speaker
+
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend
+    president vice prime minister premier chancellor secretary general
+    gen maj major lt lieutenant col colonel capt captain cmdr commander
+    adm admiral brig brigadier sgt sergeant cpl corporal pvt private
+    sen senator rep representative gov governor mayor judge justice
+    sheikh shaykh sheik ayatollah imam king queen prince princess emir
+    """.split()
+)
+DETERMINERS = frozenset({"the"})
+PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
+VOWELS = "aeiouy"
+
+SAME_NAME = "same name once titles and punctuation are dropped"
+TRANSLITERATION = "same transliteration key"
+SURNAME = "surname of the only full name with it in the collection"
+SURNAME_IN_ARTICLE = "surname of the only full name with it in the same article"
+MENTION = "named so in the article"
+ALIASES_FILE = "aliases file"
+
+_APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
+_ARABIC_ARTICLE = re.compile(r"\b[ae]l[-‐‑–]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+# --- Normalizing names ----------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII words: diacritics, apostrophes and punctuation folded away.
+
+    >>> fold("Kata’ib  Hezbollah"), fold("Maj. Gen. Pat Ryder"), fold("Hamīdāwī")
+    ('kataib hezbollah', 'maj gen pat ryder', 'hamidawi')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def strip_titles(name: str, speaker_type: str | None = None) -> str:
+    """The name as written without leading titles and honorifics ("the" for organizations).
+
+    Organizations keep their words ("General Motors"); a name that is nothing but
+    titles ("the President") is kept whole.
+
+    >>> strip_titles("Maj. Gen. Pat Ryder"), strip_titles("Major General Hossein Salami")
+    ('Pat Ryder', 'Hossein Salami')
+    >>> strip_titles("The White House", "organization")
+    'White House'
+    """
+    droppable = DETERMINERS if speaker_type == ORGANIZATION else DETERMINERS | TITLE_WORDS
+    words = name.split()
+    first = 0
+    while first < len(words) and fold(words[first]) in droppable:
+        first += 1
+    return " ".join(words[first:]) if first < len(words) else " ".join(words)
+
+
+def name_key(name: str, speaker_type: str | None = None) -> str:
+    """The normalized name two written forms must share to be the same name.
+
+    Titles, punctuation, diacritics, case and the Arabic article "al-"/"el-" go.
+
+    >>> name_key("Maj Gen Pat Ryder") == name_key("Maj. Gen. Pat Ryder") == "pat ryder"
+    True
+    >>> name_key("Abu Hussein al-Hamidawi"), name_key("Al Gore")
+    ('abu hussein hamidawi', 'al gore')
+    """
+    return fold(_ARABIC_ARTICLE.sub("", strip_titles(name, speaker_type)))
+
+
+def _collapse_doubles(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def token_transliteration_key(word: str) -> str:
+    """First letter, then the consonants, then the number of vowel groups.
+
+    Arabic and Persian names reach English with the vowels spelled many ways
+    (Hizbollah, Hezbollah, Hizbullah, Hizballah; Mansour, Mansur; Saleem, Salim)
+    and doubled letters or not (Mohammed, Mohamed): dropping the vowels after the
+    first letter and collapsing doubled letters gives the variants one key. The
+    count of vowel groups keeps names of a different shape apart (Salami, Salim).
+
+    >>> token_transliteration_key("hizbollah"), token_transliteration_key("hezbollah")
+    ('hzblh3', 'hzblh3')
+    >>> token_transliteration_key("mansour"), token_transliteration_key("salim")
+    ('mnsr2', 'slm2')
+    """
+    word = _collapse_doubles(word)
+    if not word:
+        return ""
+    consonants = "".join(ch for ch in word[1:] if ch not in VOWELS)
+    vowel_groups = len(re.findall(f"[{VOWELS}]+", word[1:] if word[0] == "y" else word))
+    return f"{word[0]}{consonants}{vowel_groups}"
+
+
+def transliteration_key(name: str, speaker_type: str | None = None) -> str:
+    """:func:`token_transliteration_key` of each word of :func:`name_key`.
+
+    >>> transliteration_key("Kata'ib Hezbollah") == transliteration_key("Kataib Hizbullah")
+    True
+    """
+    return " ".join(token_transliteration_key(word) for word in name_key(name, speaker_type).split())
+
+
+def same_transliteration(a: str, b: str) -> bool:
+    """Whether two name keys are spelling variants of one name, word by word.
+
+    Besides an equal :func:`token_transliteration_key`, each pair of words must
+    still look alike (rapidfuzz ratio of at least 65 once doubled letters are
+    collapsed), and words of three letters or fewer must be equal: so Hassan and
+    Hussein, or Ali and Ala, stay different names.
+
+    >>> same_transliteration("kataib hizbollah", "kataib hezbollah")
+    True
+    >>> same_transliteration("hassan nasrallah", "hussein nasrallah")
+    False
+    """
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    return all(_same_transliterated_word(x, y) for x, y in zip(words_a, words_b))
+
+
+def _same_transliterated_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) <= 3 or token_transliteration_key(a) != token_transliteration_key(b):
+        return False
+    return fuzz.ratio(_collapse_doubles(a), _collapse_doubles(b)) >= 65
+
+
+def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The organizations a role names, as {transliteration key: name as written}.
+
+    Two sources: the role's capitalized names ("Chatham House", "Kataib
+    Hezbollah"), and the known ``organizations`` (by transliteration key) that
+    any run of the role's words spells, so "Department of Defense" is found
+    inside "US Department of Defense spokesman".
+
+    >>> sorted(affiliations("director of Chatham House’s Iraq Initiative").values())
+    ['Chatham House', 'Iraq Initiative']
+    >>> affiliations("secretary-general of Kataib Hizbollah").keys() == affiliations("Kataib Hezbollah leader").keys()
+    True
+    """
+    found = {}
+    for run in _capitalized_runs(role):
+        if not all(fold(word) in TITLE_WORDS for word in run):
+            found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
+    if organizations:
+        words = [token_transliteration_key(word) for word in name_key(role, ORGANIZATION).split()]
+        longest = max((len(key.split()) for key in organizations), default=0)
+        for size in range(1, longest + 1):
+            for first in range(len(words) - size + 1):
+                key = " ".join(words[first:first + size])
+                if key in organizations:
+                    found.setdefault(key, organizations[key])
+    return found
+
+
+def _capitalized_runs(text: str) -> Iterable[list[str]]:
+    """Runs of capitalized words, joined across "of", "the", "and", "for"; cut at possessives."""
+    connectors = {"of", "the", "and", "for", "al", "el"}
+    run: list[str] = []
+    for word in _WORD.findall(text):
+        possessive = re.search(r"['’]s$", word)
+        word = word[: possessive.start()] if possessive else word
+        if word[:1].isupper():
+            run.append(word)
+        elif word in connectors and run:
+            run.append(word)
+        else:
+            yield from _trimmed(run, connectors)
+            run = []
+        if possessive:
+            yield from _trimmed(run, connectors)
+            run = []
+    yield from _trimmed(run, connectors)
+
+
+def _trimmed(run: list[str], connectors: set[str]) -> Iterable[list[str]]:
+    while run and run[-1] in connectors:
+        run = run[:-1]
+    if run:
+        yield run
+
+
+# --- The curation file ----------------------------------------------------------------------
+
+ALIASES_HEADER = """\
+# Speaker curation for quotes, applied on every build.
+# merge: lists of names that are one speaker; the first is the canonical name.
+# split: pairs of names that must never be merged automatically.
+# Names match once titles, punctuation and case are dropped ("Maj. Gen. Pat Ryder" = "Pat Ryder").
+"""
+
+
+class AliasesError(ValueError):
+    """The curation file cannot be read; the message names the file and the line."""
+
+
+@dataclass
+class Aliases:
+    """Hand curation of speakers: forced merges and forbidden merges."""
+
+    merge: list[list[str]] = field(default_factory=list)
+    split: list[tuple[str, str]] = field(default_factory=list)
+
+
+def load_aliases(path: str | Path) -> Aliases:
+    """Read a curation file; a missing file is an empty curation.
+
+    The file is YAML with two optional keys::
+
+        merge:
+          - [Pat Ryder, Patrick Ryder]
+        split:
+          - [Renad Mansour, Ali Mansour]
+    """
+    path = Path(path)
+    if not path.exists():
+        return Aliases()
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise AliasesError(f"{path}{line}: not valid YAML: {problem}") from None
+    if root is None:
+        return Aliases()
+    return _aliases_from_node(path, root)
+
+
+def _aliases_from_node(path: Path, root: yaml.Node) -> Aliases:
+    def fail(node: yaml.Node, message: str) -> AliasesError:
+        return AliasesError(f"{path}:{node.start_mark.line + 1}: {message}")
+
+    def names_of(node: yaml.Node, what: str) -> list[str]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise fail(node, f"each {what} entry must be a list of names")
+        names = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+                raise fail(item, f"a {what} entry holds something that is not a name")
+            names.append(str(item.value).strip())
+        return names
+
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(root, "expected a mapping with the keys 'merge' and 'split'")
+    aliases = Aliases()
+    for key_node, value_node in root.value:
+        key = key_node.value
+        if key not in ("merge", "split"):
+            raise fail(key_node, f"unknown key {key!r} (expected 'merge' or 'split')")
+        if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "~", "null"):
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            raise fail(value_node, f"'{key}' must be a list")
+        for entry in value_node.value:
+            names = names_of(entry, key)
+            if key == "merge" and len(names) < 2:
+                raise fail(entry, "a merge entry needs at least two names")
+            if key == "split" and len(names) != 2:
+                raise fail(entry, "a split entry needs exactly two names")
+            if key == "merge":
+                aliases.merge.append(names)
+            else:
+                aliases.split.append((names[0], names[1]))
+    return aliases
+
+
+def save_aliases(path: str | Path, aliases: Aliases) -> None:
+    """Write a curation file (with a header that documents the format)."""
+    data = {"merge": aliases.merge, "split": [list(pair) for pair in aliases.split]}
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)
+    Path(path).write_text(ALIASES_HEADER + body, encoding="utf-8")
+
+
+def add_merge(path: str | Path, names: list[str]) -> Aliases:
+    """Record that ``names`` are one speaker, the first being the canonical name.
+
+    Merge lists that share a name become one list, and splits between any two of
+    the names are dropped, so the file never contradicts itself.
+    """
+    if len(names) < 2:
+        raise ValueError("a merge needs at least two names")
+    aliases = load_aliases(path)
+    keys = {name_key(name) for name in names}
+    joined = list(names)
+    kept = []
+    for group in aliases.merge:
+        if keys & {name_key(name) for name in group}:
+            joined += [name for name in group if name_key(name) not in {name_key(n) for n in joined}]
+        else:
+            kept.append(group)
+    merged_keys = {name_key(name) for name in joined}
+    aliases.merge = kept + [_unique_names(joined)]
+    aliases.split = [pair for pair in aliases.split if not {name_key(n) for n in pair} <= merged_keys]
+    save_aliases(path, aliases)
+    return aliases
+
+
+def add_split(path: str | Path, a: str, b: str) -> Aliases:
+    """Record that ``a`` and ``b`` are different speakers, undoing a merge of the two."""
+    aliases = load_aliases(path)
+    key_a, key_b = name_key(a), name_key(b)
+    if key_a == key_b:
+        raise ValueError(f"{a!r} and {b!r} are the same name; they cannot be split")
+    if not any({name_key(n) for n in pair} == {key_a, key_b} for pair in aliases.split):
+        aliases.split.append((a, b))
+    aliases.merge = [_without_conflict(group, key_a, key_b) for group in aliases.merge]
+    aliases.merge = [group for group in aliases.merge if len(group) >= 2]
+    save_aliases(path, aliases)
+    return aliases
+
+
+def _without_conflict(group: list[str], key_a: str, key_b: str) -> list[str]:
+    """A merge list that no longer holds both sides of a split: the later side leaves."""
+    keys = [name_key(name) for name in group]
+    if key_a in keys and key_b in keys:
+        leaving = key_b if keys.index(key_a) < keys.index(key_b) else key_a
+        return [name for name, key in zip(group, keys) if key != leaving]
+    return group
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen, unique = set(), []
+    for name in names:
+        if name_key(name) not in seen:
+            seen.add(name_key(name))
+            unique.append(name)
+    return unique
+
+
+# --- Resolution -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Name:
+    """One speaker name as one article wrote it, with the quotes that carry it."""
+
+    doc: str | None
+    written: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    @cached_property
+    def type(self) -> str:
+        known = Counter(q.speaker_type for q in self.quotes if q.speaker_type in (PERSON, ORGANIZATION))
+        return known.most_common(1)[0][0] if known else UNKNOWN
+
+    @cached_property
+    def bare(self) -> str:
+        return strip_titles(self.written, self.type)
+
+    @cached_property
+    def key(self) -> str:
+        return name_key(self.written, self.type) or fold(self.written)
+
+    @property
+    def roles(self) -> list[str]:
+        return [q.role for q in self.quotes if q.role]
+
+
+class _Groups:
+    """Union-find over names that refuses to merge persons with organizations, or split names.
+
+    Each group keeps its types, its name keys (for the splits) and the
+    organizations its roles name (for the same-surname rule), merged on union.
+    """
+
+    def __init__(self, names: list[_Name], splits: list[tuple[str, str]]):
+        self.names = names
+        self.parent = list(range(len(names)))
+        self.types = [{n.type} - {UNKNOWN} for n in names]
+        self.keys = [{n.key} for n in names]
+        self.splits = [(name_key(a), name_key(b)) for a, b in splits]
+        self.edges: list[tuple[int, int, str, float]] = []
+        organizations = {transliteration_key(n.written, ORGANIZATION): n.bare for n in names if n.type == ORGANIZATION}
+        self.affiliations = [
+            {key: text for role in n.roles for key, text in affiliations(role, organizations).items()}
+            for n in names
+        ]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def allowed(self, a: int, b: int) -> bool:
+        if len(self.types[a] | self.types[b]) > 1:
+            return False
+        return not any(
+            (x in self.keys[a] and y in self.keys[b]) or (y in self.keys[a] and x in self.keys[b])
+            for x, y in self.splits
+        )
+
+    def union(self, i: int, j: int, reason: str, confidence: float, force: bool = False) -> bool:
+        a, b = sorted((self.find(i), self.find(j)))
+        if a == b or not (force or self.allowed(a, b)):
+            return False
+        self.parent[b] = a
+        self.types[a] |= self.types[b]
+        self.keys[a] |= self.keys[b]
+        self.affiliations[a] = {**self.affiliations[b], **self.affiliations[a]}
+        self.edges.append((i, j, reason, confidence))
+        return True
+
+    def shared_affiliation(self, i: int, j: int) -> str | None:
+        """An organization both groups' roles name, as first written."""
+        a, b = self.find(i), self.find(j)
+        shared = sorted(self.affiliations[a].keys() & self.affiliations[b].keys())
+        return self.affiliations[a][shared[0]] if shared else None
+
+    def components(self) -> list[list[int]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.names)):
+            members[self.find(i)].append(i)
+        return list(members.values())
+
+
+def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> list[Speaker]:
+    """Group the speakers of ``quotes`` across articles; set ``quote.speaker_id`` in place.
+
+    Returns one :class:`Speaker` per real speaker, most quoted first. Quotes
+    without a speaker get no ``speaker_id``.
+    """
+    aliases = aliases or Aliases()
+    groups = _Groups(_collect_names(quotes), aliases.split)
+    forced_names = _apply_forced_merges(groups, aliases.merge)
+    full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
+    _merge_same_names(groups, full_names)
+    _merge_transliterations(groups, full_names)
+    _merge_same_surname_same_organization(groups)
+    unattached = _merge_bare_surnames(groups)
+    _merge_same_names(groups, unattached)
+    _merge_transliterations(groups, unattached)
+    forced_by_root = {groups.find(i): name for i, name in forced_names.items()}
+    resolved = [
+        (component, _speaker(groups, component, forced_by_root.get(groups.find(component[0]))))
+        for component in groups.components()
+    ]
+    _make_ids_unique([speaker for _, speaker in resolved])
+    for component, speaker in resolved:
+        for i in component:
+            for quote in groups.names[i].quotes:
+                quote.speaker_id = speaker.id
+    counts = {speaker.id: sum(len(groups.names[i].quotes) for i in component) for component, speaker in resolved}
+    return sorted((speaker for _, speaker in resolved), key=lambda s: (-counts[s.id], s.name, s.id))
+
+
+def _collect_names(quotes: Sequence[Quote]) -> list[_Name]:
+    by_doc_and_name: dict[tuple[str, str], _Name] = {}
+    for quote in quotes:
+        written = " ".join((quote.speaker or "").split())
+        if not fold(written):
+            continue
+        entry = by_doc_and_name.setdefault((quote.doc or "", written), _Name(quote.doc, written))
+        entry.quotes.append(quote)
+    return sorted(by_doc_and_name.values(), key=lambda n: (n.key, n.doc or "", n.written))
+
+
+def _is_bare_surname(name: _Name) -> bool:
+    """A one-word name of a person ("Kirby"): whose it is depends on the full names around it."""
+    return name.type != ORGANIZATION and len(name.key.split()) == 1
+
+
+def _indices_by(groups: _Groups, key_of, indices: Iterable[int] | None = None) -> dict[str, list[int]]:
+    """Name indices (all, or ``indices``) bucketed by ``key_of(name)``; names it maps to None are left out."""
+    buckets = defaultdict(list)
+    for i in range(len(groups.names)) if indices is None else indices:
+        key = key_of(groups.names[i])
+        if key is not None:
+            buckets[key].append(i)
+    return buckets
+
+
+def _apply_forced_merges(groups: _Groups, merges: list[list[str]]) -> dict[int, str]:
+    """Union the names of each merge entry; returns each entry's canonical name by a member index."""
+    by_key = _indices_by(groups, lambda name: name.key)
+    canonical = {}
+    for merge in merges:
+        members = [i for name in merge for i in by_key.get(name_key(name), [])]
+        for i in members[1:]:
+            groups.union(members[0], i, ALIASES_FILE, 1.0, force=True)
+        if members:
+            canonical[members[0]] = strip_titles(merge[0])
+    return canonical
+
+
+def _merge_same_names(groups: _Groups, indices: Iterable[int]) -> None:
+    for members in _indices_by(groups, lambda name: name.key, indices).values():
+        for i in members[1:]:
+            groups.union(members[0], i, SAME_NAME, 1.0)
+
+
+def _merge_transliterations(groups: _Groups, indices: Iterable[int]) -> None:
+    for members in _indices_by(groups, lambda name: transliteration_key(name.key), indices).values():
+        for i, j in combinations(members, 2):
+            if same_transliteration(groups.names[i].key, groups.names[j].key):
+                groups.union(i, j, TRANSLITERATION, 0.85)
+
+
+def _surname_key(name: _Name) -> str | None:
+    """The surname's transliteration key of a full (two words or more) non-organization name."""
+    words = name.key.split()
+    if name.type == ORGANIZATION or len(words) < 2:
+        return None
+    return token_transliteration_key(words[-1])
+
+
+def _merge_same_surname_same_organization(groups: _Groups) -> None:
+    """Full names sharing a surname are one person when their roles name the same organization."""
+    for members in _indices_by(groups, _surname_key).values():
+        for i, j in combinations(members, 2):
+            if groups.find(i) != groups.find(j):
+                organization = groups.shared_affiliation(i, j)
+                if organization:
+                    groups.union(i, j, f"same surname, same organization ({organization})", 0.7)
+
+
+def _merge_bare_surnames(groups: _Groups) -> list[int]:
+    """A one-word name ("Kirby") joins the full person name ending with it, if only one does.
+
+    Returns the one-word names that joined no full name: they are merged with
+    each other by spelling afterwards ("Mansour" of two articles with no
+    Mansour in full stays one "Mansour").
+    """
+    full_names = _indices_by(groups, lambda name: _surname_key(name) if name.type == PERSON else None)
+    unattached = []
+    for i, name in enumerate(groups.names):
+        if not _is_bare_surname(name):
+            continue
+        candidates = [
+            j for j in full_names.get(token_transliteration_key(name.key), [])
+            if _same_transliterated_word(groups.names[j].key.split()[-1], name.key)
+        ]
+        in_collection = {groups.find(j): j for j in candidates}
+        in_article = {groups.find(j): j for j in candidates if groups.names[j].doc == name.doc}
+        if len(in_collection) == 1:
+            attached = groups.union(candidates[0], i, SURNAME, 0.9)
+        elif len(in_article) == 1:
+            attached = groups.union(next(iter(in_article.values())), i, SURNAME_IN_ARTICLE, 0.8)
+        else:
+            attached = False
+        if not attached:
+            unattached.append(i)
+    return unattached
+
+
+def _speaker(groups: _Groups, component: list[int], forced_name: str | None) -> Speaker:
+    """The speaker record of one group: canonical name, type, every written name and why it is here."""
+    quote_counts: Counter[str] = Counter()
+    for i in component:
+        quote_counts[groups.names[i].bare] += len(groups.names[i].quotes)
+    canonical = forced_name or max(quote_counts, key=lambda n: (len(n.split()), quote_counts[n], n))
+    types = groups.types[groups.find(component[0])]
+    speaker_type = next(iter(types)) if len(types) == 1 else UNKNOWN
+    merges = _merges(groups, component, canonical)
+    return Speaker(
+        id=_speaker_id(canonical, speaker_type),
+        name=canonical,
+        type=speaker_type,
+        names=[canonical] + sorted({m.name for m in merges}),
+        merges=merges,
+    )
+
+
+def _merges(groups: _Groups, component: list[int], canonical: str) -> list[Merge]:
+    """Why each written name belongs: the link that reached it from the canonical name, weakest confidence on the way."""
+    members = set(component)
+    links = defaultdict(list)
+    for i, j, reason, confidence in groups.edges:
+        if i in members:
+            links[i].append((j, reason, confidence))
+            links[j].append((i, reason, confidence))
+    start = next((i for i in component if groups.names[i].bare == canonical), component[0])
+    reached = {start: (SAME_NAME, 1.0)}
+    queue = deque([start])
+    best: dict[str, Merge] = {}
+    while queue:
+        i = queue.popleft()
+        reason, confidence = reached[i]
+        name = groups.names[i]
+        _keep_best(best, Merge(name.written, reason, confidence))
+        for quote in name.quotes:
+            if _is_written_name(quote.speaker_mention, name.key):
+                _keep_best(best, Merge(" ".join(quote.speaker_mention.split()), MENTION, confidence))
+        for j, link_reason, link_confidence in links[i]:
+            if j not in reached:
+                reached[j] = (link_reason, min(confidence, link_confidence))
+                queue.append(j)
+    best.pop(canonical, None)
+    return sorted(best.values(), key=lambda m: (-m.confidence, m.name))
+
+
+def _keep_best(best: dict[str, Merge], merge: Merge) -> None:
+    if merge.name not in best or merge.confidence > best[merge.name].confidence:
+        best[merge.name] = merge
+
+
+def _is_written_name(mention: str | None, key: str) -> bool:
+    """A mention that names the speaker ("Kirby", "Mr. Alaadin"), not "he" or "the group"."""
+    if not mention:
+        return False
+    words = strip_titles(mention).split()
+    if not words or not all(word[:1].isupper() for word in words):
+        return False
+    return bool(set(name_key(mention).split()) & set(key.split()))
+
+
+def _speaker_id(canonical: str, speaker_type: str) -> str:
+    """``s-`` and a short hash of the canonical name's transliteration key: spelling-proof and stable.
+
+    >>> _speaker_id("Kataib Hizbollah", "organization") == _speaker_id("Kata'ib Hezbollah", "organization")
+    True
+    """
+    key = transliteration_key(canonical, speaker_type) or fold(canonical)
+    return _hashed_id(key)
+
+
+def _hashed_id(text: str) -> str:
+    return "s-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _make_ids_unique(speakers: list[Speaker]) -> None:
+    """Speakers kept apart despite one key (a split, a person and an organization) get distinct IDs.
+
+    The ID then also hashes the normalized name and type, and as a last resort
+    a counter in the order of ``speakers`` (which is deterministic).
+    """
+    by_id = defaultdict(list)
+    for speaker in speakers:
+        by_id[speaker.id].append(speaker)
+    for clashing in (group for group in by_id.values() if len(group) > 1):
+        taken = set()
+        for speaker in clashing:
+            detail = f"{speaker.id}|{name_key(speaker.name, speaker.type)}|{speaker.type}"
+            speaker.id = _hashed_id(detail)
+            while speaker.id in taken:
+                detail += "|"
+                speaker.id = _hashed_id(detail)
+            taken.add(speaker.id)

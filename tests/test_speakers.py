@@ -1,0 +1,272 @@
+"""Speaker resolution across the seed articles, built by hand from the seeds gold (no extractor)."""
+from __future__ import annotations
+
+import doctest
+import json
+
+import pytest
+
+import quotes.speakers as speakers_module
+from quotes.model import Article, Quote, identify
+from seed_records import seed_article
+from quotes.speakers import (
+    Aliases,
+    AliasesError,
+    add_merge,
+    add_split,
+    load_aliases,
+    name_key,
+    resolve_speakers,
+    same_transliteration,
+    transliteration_key,
+)
+
+ORGANIZATIONS = {"Kataib Hizbollah", "Washington", "US State Department", "White House", "Iran"}
+PRONOUN_OR_NOMINAL = ("he ", "she ", "they ", "it ", "the ", "this ", "a ", "an ")
+
+def in_article_name(gold: dict, text: str) -> str:
+    """The speaker as the extractor names it inside its article.
+
+    A proper-name mention is kept as written ("Kirby", "Maj. Gen. Pat Ryder"), so
+    cross-article resolution has the surnames and titles to deal with; a pronoun
+    or a nominal ("he", "the statement") becomes the gold speaker name, or the
+    longest of its aliases, that the article itself writes.
+    """
+    mention = gold["speaker_text"]
+    if not f"{mention.lower()} ".startswith(PRONOUN_OR_NOMINAL):
+        return mention
+    if gold["speaker_name"] in text:
+        return gold["speaker_name"]
+    return max((alias for alias in gold["aliases"] if alias in text), key=len)
+
+
+def seed_corpus(seeds_dir, seeds_gold) -> tuple[dict[str, Article], list[Quote]]:
+    """The seed articles and their gold quotes as the extractor would hand them over."""
+    articles, quotes = {}, []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        article = seed_article(seeds_dir, path.name)
+        text = articles.setdefault(article.doc, article).text
+        found = [
+            Quote(
+                start=g["start"], end=g["end"], text=g["text"],
+                speaker=in_article_name(g, text), speaker_mention=g["speaker_text"],
+                speaker_start=g["speaker_start"], speaker_end=g["speaker_end"],
+                speaker_type="organization" if g["speaker_name"] in ORGANIZATIONS else "person",
+                cue=g["cue_text"], cue_start=g["cue_start"], cue_end=g["cue_end"],
+                role=g["role"], stance=g["stance"], kind=g["kind"],
+            )
+            for g in seeds_gold.get(path.name, [])
+        ]
+        quotes += identify(article, found)
+    return articles, quotes
+
+
+@pytest.fixture
+def seeds(seeds_dir, seeds_gold):
+    return seed_corpus(seeds_dir, seeds_gold)
+
+
+def quote(speaker: str, text: str, doc: str, speaker_type: str = "person", role: str | None = None) -> Quote:
+    """A quote written for a test: only what speaker resolution reads."""
+    return Quote(start=0, end=len(text), text=text, speaker=speaker, speaker_mention=speaker,
+                 speaker_type=speaker_type, role=role, doc=doc, quote_id=f"q-{doc}-{speaker}")
+
+
+def speaker_of(quotes: list[Quote], speakers, written: str):
+    """The speaker resolved for the quotes whose in-article speaker is ``written``."""
+    ids = {q.speaker_id for q in quotes if q.speaker == written}
+    assert len(ids) == 1, f"{written!r} resolved to {ids}"
+    return next(s for s in speakers if s.id in ids)
+
+
+def test_docstring_examples():
+    assert doctest.testmod(speakers_module).failed == 0
+
+
+def test_names_fold_titles_punctuation_and_apostrophes():
+    assert name_key("Maj. Gen. Pat Ryder") == name_key("Maj Gen Pat Ryder") == "pat ryder"
+    assert name_key("Major General Hossein Salami") == name_key("Gen. Hossein Salami") == "hossein salami"
+    assert name_key("Kata’ib Hezbollah", "organization") == name_key("Kata'ib Hezbollah") == "kataib hezbollah"
+    assert name_key("General Motors", "organization") == "general motors"
+
+
+def test_transliteration_key_joins_spelling_variants_but_not_distinct_names():
+    variants = ["Kataib Hizbollah", "Kataib Hezbollah", "Kata'ib Hezbollah", "Kataib Hizbullah", "Kataib Hizballah"]
+    assert len({transliteration_key(v) for v in variants}) == 1
+    assert all(same_transliteration(name_key(variants[0]), name_key(v)) for v in variants)
+    assert same_transliteration("mohammed", "muhammad")
+    assert same_transliteration("renad mansour", "renad mansur")
+    for a, b in [("hassan", "hussein"), ("salami", "salim"), ("ali", "ala"), ("ahmad", "hamid"),
+                 ("hizbollah", "kataib hizbollah"), ("ali mansour", "renad mansour")]:
+        assert not same_transliteration(a, b), (a, b)
+
+
+def test_seed_speakers_are_one_row_each(seeds):
+    _, quotes = seeds
+    speakers = resolve_speakers(quotes)
+    kataib = {speaker_of(quotes, speakers, n).id for n in ["Kataib Hizbollah", "Kataib Hezbollah"]}
+    assert len(kataib) == 1
+    assert speaker_of(quotes, speakers, "Kataib Hezbollah").type == "organization"
+    assert speaker_of(quotes, speakers, "Kirby") == speaker_of(quotes, speakers, "John Kirby")
+    assert speaker_of(quotes, speakers, "John Kirby").name == "John Kirby"
+    ryder = {speaker_of(quotes, speakers, n).id for n in ["Maj Gen Pat Ryder", "Maj. Gen. Pat Ryder", "Ryder"]}
+    assert len(ryder) == 1
+    assert speaker_of(quotes, speakers, "Ryder").name == "Pat Ryder"
+    hamidawi = {speaker_of(quotes, speakers, n).id
+                for n in ["Abu Hussein al-Hamidawi", "Ahmad al-Hamidawi", "al-Hamidawi"]}
+    assert len(hamidawi) == 1
+    assert speaker_of(quotes, speakers, "al-Hamidawi").name == "Abu Hussein al-Hamidawi"
+    salami = speaker_of(quotes, speakers, "Gen. Hossein Salami")
+    assert salami == speaker_of(quotes, speakers, "Major General Hossein Salami")
+    assert salami.name == "Hossein Salami"
+    assert speaker_of(quotes, speakers, "Mansour") == speaker_of(quotes, speakers, "Renad Mansour")
+
+
+def test_seed_speakers_match_the_gold_speaker_names(seeds, seeds_gold):
+    _, quotes = seeds
+    resolve_speakers(quotes)
+    gold_name = {(doc, g["start"]): g["speaker_name"] for doc, gold in seeds_gold.items() for g in gold}
+    ids_by_gold_name = {}
+    for q in quotes:
+        ids_by_gold_name.setdefault(gold_name[(q.doc, q.start)], set()).add(q.speaker_id)
+    assert {name: ids for name, ids in ids_by_gold_name.items() if len(ids) > 1} == {}
+    assert len({frozenset(ids) for ids in ids_by_gold_name.values()}) == len(ids_by_gold_name)
+
+
+def test_merges_say_why_and_how_sure(seeds):
+    _, quotes = seeds
+    speakers = resolve_speakers(quotes)
+    hamidawi = speaker_of(quotes, speakers, "Ahmad al-Hamidawi")
+    merges = {m.name: m for m in hamidawi.merges}
+    assert merges["Ahmad al-Hamidawi"].reason.startswith("same surname, same organization (Kataib")
+    assert merges["Ahmad al-Hamidawi"].confidence == 0.7
+    assert {"Abu Hussein al-Hamidawi", "Ahmad al-Hamidawi", "al-Hamidawi"} <= set(hamidawi.names)
+    ryder = {m.name: m for m in speaker_of(quotes, speakers, "Ryder").merges}
+    assert ryder["Maj Gen Pat Ryder"].confidence == 1.0
+    assert (ryder["Ryder"].reason, ryder["Ryder"].confidence) == (speakers_module.SURNAME, 0.9)
+
+
+def test_two_people_sharing_a_surname_in_different_organizations_stay_apart(seeds):
+    _, quotes = seeds
+    quotes.append(quote("Ali Mansour", "We will not withdraw from the streets of Basra.", "extra-1",
+                        role="a commander of the Badr Organization"))
+    quotes.append(quote("Mansour", "Basra is ours.", "extra-1"))
+    speakers = resolve_speakers(quotes)
+    renad, ali = speaker_of(quotes, speakers, "Renad Mansour"), speaker_of(quotes, speakers, "Ali Mansour")
+    assert renad != ali
+    assert {q.speaker_id for q in quotes if q.speaker == "Mansour" and q.doc == "extra-1"} == {ali.id}
+    assert {q.speaker_id for q in quotes if q.speaker == "Mansour" and q.doc != "extra-1"} == {renad.id}
+
+
+def test_a_bare_surname_shared_by_two_people_in_neither_article_stays_alone():
+    quotes = [
+        quote("Renad Mansour", "Escalation is not good for business.", "a", role="director of Chatham House"),
+        quote("Ali Mansour", "We will not withdraw.", "b", role="a commander of the Badr Organization"),
+        quote("Mansour", "Too many cooks in the kitchen.", "c"),
+    ]
+    speakers = resolve_speakers(quotes)
+    assert len(speakers) == 3
+
+
+def test_same_surname_same_organization_needs_the_organization():
+    quotes = [
+        quote("Abu Hussein al-Hamidawi", "We suspend operations.", "a", role="secretary-general of Kataib Hizbollah"),
+        quote("Ahmad al-Hamidawi", "Our brothers do not know.", "b", role="Kataib Hizbullah leader"),
+        quote("Karim al-Hamidawi", "The market is open.", "c", role="a trader in Basra"),
+    ]
+    speakers = resolve_speakers(quotes)
+    assert len(speakers) == 2
+    assert quotes[0].speaker_id == quotes[1].speaker_id != quotes[2].speaker_id
+
+
+def test_persons_and_organizations_never_merge():
+    quotes = [
+        quote("Hezbollah", "We will respond.", "a", speaker_type="organization"),
+        quote("Hizbollah", "We are ready.", "b", speaker_type="person"),
+        quote("Washington", "Very consequential.", "c", speaker_type="organization"),
+        quote("George Washington", "I cannot tell a lie.", "d"),
+        quote("Washington", "Something else entirely.", "e", speaker_type="person"),
+    ]
+    speakers = resolve_speakers(quotes)
+    assert quotes[0].speaker_id != quotes[1].speaker_id
+    assert quotes[2].speaker_id not in {quotes[3].speaker_id, quotes[4].speaker_id}
+    assert quotes[3].speaker_id == quotes[4].speaker_id
+    assert len({s.id for s in speakers}) == len(speakers) == 4
+    by_id = {s.id: s for s in speakers}
+    assert by_id[quotes[0].speaker_id].type == "organization" and by_id[quotes[1].speaker_id].type == "person"
+
+
+def test_ids_are_stable_across_runs_and_spellings(seeds, seeds_dir, seeds_gold):
+    _, quotes = seeds
+    first = {s.name: s.id for s in resolve_speakers(quotes)}
+    _, again = seed_corpus(seeds_dir, seeds_gold)
+    second = {s.name: s.id for s in resolve_speakers(list(reversed(again)))}
+    assert first == second
+    assert all(s_id.startswith("s-") for s_id in first.values())
+
+
+def test_quotes_without_a_speaker_get_no_id():
+    quotes = [quote("Kirby", "Yes.", "a"), Quote(start=0, end=3, text="No.", doc="b")]
+    speakers = resolve_speakers(quotes)
+    assert quotes[1].speaker_id is None and len(speakers) == 1
+
+
+def test_curation_merges_and_splits_survive_rebuilds(seeds, tmp_path):
+    _, quotes = seeds
+    path = tmp_path / "aliases.yml"
+    add_merge(path, ["Sabrina Singh", "Pentagon spokesperson"])
+    add_split(path, "Renad Mansour", "Mansour")
+    for _ in range(2):
+        speakers = resolve_speakers(quotes, load_aliases(path))
+        singh = speaker_of(quotes, speakers, "Sabrina Singh")
+        assert singh == speaker_of(quotes, speakers, "Pentagon spokesperson")
+        assert {m.reason for m in singh.merges if m.name == "Pentagon spokesperson"} == {"aliases file"}
+        assert speaker_of(quotes, speakers, "Mansour") != speaker_of(quotes, speakers, "Renad Mansour")
+
+
+def test_forced_merge_names_the_speaker_and_overrides_type(tmp_path):
+    path = tmp_path / "aliases.yml"
+    add_merge(path, ["Islamic Resistance in Iraq", "IRI"])
+    quotes = [quote("IRI", "We claim it.", "a", speaker_type="organization"),
+              quote("Islamic Resistance in Iraq", "We claim it.", "b", speaker_type="person")]
+    speakers = resolve_speakers(quotes, load_aliases(path))
+    assert [s.name for s in speakers] == ["Islamic Resistance in Iraq"]
+
+
+def test_alias_file_edits_keep_what_is_there_and_stay_consistent(tmp_path):
+    path = tmp_path / "aliases.yml"
+    add_merge(path, ["Pat Ryder", "Patrick Ryder"])
+    add_split(path, "Renad Mansour", "Ali Mansour")
+    add_merge(path, ["Patrick Ryder", "P. Ryder"])
+    aliases = load_aliases(path)
+    assert aliases.merge == [["Patrick Ryder", "P. Ryder", "Pat Ryder"]]
+    assert aliases.split == [("Renad Mansour", "Ali Mansour")]
+    add_split(path, "Pat Ryder", "P. Ryder")
+    assert load_aliases(path).merge == [["Patrick Ryder", "P. Ryder"]]
+    add_merge(path, ["Renad Mansour", "Ali Mansour"])
+    assert load_aliases(path).split == [("Pat Ryder", "P. Ryder")]
+    assert path.read_text(encoding="utf-8").startswith("# Speaker curation")
+
+
+def test_missing_alias_file_is_empty(tmp_path):
+    assert load_aliases(tmp_path / "none.yml") == Aliases()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("merge:\n  - [Pat Ryder, Patrick Ryder\nsplit: []\n", 3, "not valid YAML"),
+        ("merge:\n  - [Pat Ryder]\n", 2, "at least two names"),
+        ("split:\n  - [a, b]\n  - [a, b, c]\n", 3, "exactly two names"),
+        ("merges:\n  - [a, b]\n", 1, "unknown key 'merges'"),
+        ("merge: Pat Ryder\n", 1, "'merge' must be a list"),
+        ("- a\n- b\n", 1, "expected a mapping"),
+    ],
+)
+def test_malformed_alias_file_names_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "aliases.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AliasesError) as error:
+        load_aliases(path)
+    assert str(error.value).startswith(f"{path}:{line}: ")
+    assert message in str(error.value)
