@@ -1,0 +1,309 @@
+"""Reading articles: the seeds, metadata tables, HTML and JSON inputs, and bad input."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.ingest import find_inputs, load_metadata, read_articles
+from quotes.model import Article, Problem
+
+
+def split(results) -> tuple[list[Article], list[Problem]]:
+    results = list(results)
+    return [r for r in results if isinstance(r, Article)], [r for r in results if isinstance(r, Problem)]
+
+
+def read_one(path: Path, metadata=None) -> Article:
+    articles, problems = split(read_articles([path], metadata))
+    assert [p for p in problems if p.fatal] == []
+    assert len(articles) == 1
+    return articles[0]
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir) -> dict[str, Article]:
+    articles, problems = split(read_articles([seeds_dir]))
+    assert problems == []
+    return {a.doc: a for a in articles}
+
+
+def excluded_texts(article: Article) -> list[str]:
+    return [article.text[start:end] for start, end in article.excluded]
+
+
+# ------------------------------------------------------------------ seeds
+
+
+def test_seed_texts_are_the_files_exactly(seeds, seeds_dir):
+    assert sorted(seeds) == sorted(p.name for p in seeds_dir.glob("*.txt"))
+    for doc, article in seeds.items():
+        with open(seeds_dir / doc, encoding="utf-8", newline="") as f:
+            assert article.text == f.read()
+        assert article.encoding == "utf-8" and article.warnings == []
+        assert article.path == str(seeds_dir / doc)
+
+
+def test_seed_header_facts(seeds):
+    assert seeds["003_b1a854914bfb7f38.txt"].published == "2024-01-30"
+    assert seeds["004_8f6ae42a121cec55.txt"].published == "2024-01-31"
+    assert seeds["004_8f6ae42a121cec55.txt"].author == "Toni Mrad"
+    assert seeds["002_5762d34a8715bc61.txt"].author == "Al-Fassel"
+    assert seeds["002_5762d34a8715bc61.txt"].published is None  # "January 30" in the body has no year
+    assert seeds["002_5762d34a8715bc61.txt"].title == (
+        "Kataib Hizbullah's alleged halt in attacks shows clear subservience to Iran"
+    )
+    assert seeds["004_8f6ae42a121cec55.txt"].title == (
+        "Suspension of attacks: Why did the Iraqi Kata'ib Hezbollah halt its attacks on US forces?"
+    )
+    assert seeds["001_78b0e5d51db5c65c.txt"].title == "Pro-Iranian armed groups announced they will stop attacking US troops"
+    # 000 opens straight with its first paragraph: no headline to take.
+    assert seeds["000_63344148f6407275.txt"].title is None
+
+
+def test_seed_002_comments_captcha_and_repeated_caption_are_excluded(seeds):
+    article = seeds["002_5762d34a8715bc61.txt"]
+    caption = "Iraqi Kataib Hizbullah announced on January 30 its intent to halt attacks on US troops. [Kataib Hizbullah]"
+    first, repeat = article.text.find(caption), article.text.find(caption, article.text.find(caption) + 1)
+    comments = article.text.index("Do you like this article?")
+    assert article.excluded == [(repeat, repeat + len(caption)), (comments, len(article.text))]
+    searchable = article.searchable_text
+    assert len(searchable) == len(article.text)
+    assert searchable[first : first + len(caption)] == caption
+    assert "Captcha" not in searchable and "Hypocritical Guard" not in searchable
+    assert "actions speak louder than words" in searchable
+
+
+def test_seed_001_photo_credit_line_is_excluded(seeds):
+    assert excluded_texts(seeds["001_78b0e5d51db5c65c.txt"]) == [
+        "Members of Iraqi militia groups, including Kataib Hezbollah, in Baghdad in December 2023.\xa0Photo:\xa0AFP"
+    ]
+
+
+def test_no_gold_quote_falls_in_an_excluded_span(seeds, seeds_gold):
+    for doc, quotes in seeds_gold.items():
+        for start, end in seeds[doc].excluded:
+            assert [q["text"] for q in quotes if q["start"] < end and q["end"] > start] == []
+
+
+# ------------------------------------------------------------------ finding inputs
+
+
+def test_find_inputs_walks_folders_in_a_stable_order(tmp_path):
+    for name in ["b/2.txt", "b/1.html", "a.json", "notes.md", ".hidden/x.txt", "c.jsonl", "b/sub/0.htm"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    files, problems = find_inputs([tmp_path, tmp_path / "a.json"])
+    assert problems == []
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.json", "b/1.html", "b/2.txt", "b/sub/0.htm", "c.jsonl"]
+
+
+def test_find_inputs_names_missing_paths_and_explicit_unknown_files(tmp_path):
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("x", encoding="utf-8")
+    files, problems = find_inputs([tmp_path / "missing", tmp_path / "notes.md", tmp_path / "ok.txt"])
+    assert files == [tmp_path / "ok.txt"]
+    assert [(p.path, p.fatal) for p in problems] == [(str(tmp_path / "missing"), True), (str(tmp_path / "notes.md"), True)]
+    assert "no such file" in problems[0].message and "'.md'" in problems[1].message
+
+
+# ------------------------------------------------------------------ metadata
+
+
+def test_polnear_metadata_loads_as_it_is(polnear_dir):
+    table, problems = load_metadata(polnear_dir / "metadata.tsv")
+    assert problems == []
+    assert len(table) == 924
+    assert table["breitbart_2015-11-16_o-malley-campaign-to-shift-staff"] == {
+        "outlet": "breitbart",
+        "published": "2015-11-16",
+        "author": "AP",
+        "title": "O’Malley campaign to shift staff, resources to Iowa",
+    }
+    assert {row["outlet"] for row in table.values()} >= {"nyt", "breitbart", "wash-post"}
+
+
+def test_polnear_sidecar_wins_over_the_dateline(polnear_dir):
+    table, _ = load_metadata(polnear_dir / "metadata.tsv")
+    path = polnear_dir / "texts" / "train" / "breitbart_2016-03-15_the-latest-kasich-scores-all-del.txt"
+    assert read_one(path).outlet == "AP"  # "WASHINGTON (AP) —" in the text
+    article = read_one(path, table)
+    assert (article.outlet, article.published) == ("breitbart", "2016-03-15")
+    assert article.title == "The Latest: Kasich scores all 66 delegates after Ohio win"
+
+
+def test_csv_metadata_maps_column_names_and_reports_bad_rows(tmp_path):
+    table_path = tmp_path / "meta.csv"
+    table_path.write_text(
+        "File,Headline,Source,Date,Byline,Link\n"
+        "a.txt,Title A,Outlet A,\"Jan 5, 2024\",Jane Doe,https://a.example/1\n"
+        "b.txt,Title B,Outlet B\n"
+        ",No key,Outlet C,2024-01-07,,\n"
+        "d,Title D,None,sometime,,\n",
+        encoding="utf-8",
+    )
+    table, problems = load_metadata(table_path)
+    assert table == {
+        "a.txt": {"title": "Title A", "outlet": "Outlet A", "published": "2024-01-05", "author": "Jane Doe", "url": "https://a.example/1"},
+        "d": {"title": "Title D", "published": "sometime"},
+    }
+    assert [(p.path, p.line) for p in problems] == [(str(table_path), 3), (str(table_path), 4)]
+    assert "expected 6 fields, found 3" in problems[0].message
+
+
+def test_tsv_sniffed_from_content_and_json_metadata_forms(tmp_path):
+    sniffed = tmp_path / "meta.txt.table"
+    sniffed.write_text("name\toutlet\nx\tOutlet X\n", encoding="utf-8")
+    assert load_metadata(sniffed) == ({"x": {"outlet": "Outlet X"}}, [])
+
+    keyed = tmp_path / "keyed.json"
+    keyed.write_text(json.dumps({"a.txt": {"publisher": "P"}, "b": {"title": "T"}}), encoding="utf-8")
+    assert load_metadata(keyed) == ({"a.txt": {"outlet": "P"}, "b": {"title": "T"}}, [])
+
+    lines = tmp_path / "meta.jsonl"
+    lines.write_text('{"doc": "a", "site": "S"}\n{"doc": "b", "site": \n{"doc": "c", "author": ["A", "B"]}\n', encoding="utf-8")
+    table, problems = load_metadata(lines)
+    assert table == {"a": {"outlet": "S"}, "c": {"author": "A, B"}}
+    assert [(p.line, p.fatal) for p in problems] == [(2, True)]
+
+
+def test_sidecar_wins_and_the_text_fills_the_rest(seeds_dir):
+    path = seeds_dir / "004_8f6ae42a121cec55.txt"
+    article = read_one(path, {"004_8f6ae42a121cec55": {"title": "Given title", "outlet": "Al Mayadeen"}})
+    assert (article.title, article.outlet) == ("Given title", "Al Mayadeen")
+    assert (article.published, article.author) == ("2024-01-31", "Toni Mrad")
+
+
+# ------------------------------------------------------------------ HTML and JSON
+
+PAGE = """<!doctype html>
+<html><head>
+<title>Site | Page title</title>
+<meta property="og:title" content="Militia halts attacks">
+<meta property="og:site_name" content="The Example Post">
+<meta property="article:published_time" content="2024-01-31T09:30:00Z">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="https://example.com/news/militia">
+<style>p { color: red }</style>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header><p>Subscribe today</p></header>
+<article>
+  <h1>Militia halts attacks</h1>
+  <p>The group said it would &ldquo;suspend operations&rdquo;
+     against US forces.</p>
+  <script>var tracking = "said nothing";</script>
+  <p>&quot;We are not looking for war,&quot; Kirby said.</p>
+</article>
+<aside>Related: other stories</aside>
+<footer>&copy; Example Post</footer>
+</body></html>
+"""
+
+
+def test_html_page_gives_its_visible_article_text_and_head_facts(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    article = read_one(path)
+    assert article.doc == "page.html"
+    assert article.text == (
+        "Militia halts attacks\n\n"
+        "The group said it would \u201csuspend operations\u201d against US forces.\n\n"
+        '"We are not looking for war," Kirby said.'
+    )
+    assert (article.title, article.outlet, article.published, article.author, article.url) == (
+        "Militia halts attacks", "The Example Post", "2024-01-31", "Jane Doe", "https://example.com/news/militia"
+    )
+
+
+def test_html_page_without_article_element_keeps_the_body(tmp_path):
+    path = tmp_path / "plain.htm"
+    path.write_text("<html><body><h1>Head line here now</h1><p>By Sam Roe</p><p>Body text.</p></body></html>", encoding="utf-8")
+    article = read_one(path)
+    assert article.text == "Head line here now\n\nBy Sam Roe\n\nBody text."
+    assert (article.title, article.author) == ("Head line here now", "Sam Roe")
+
+
+def test_json_object_list_and_lines(tmp_path):
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps({"headline": "One", "body": "Text one.", "byline": "A. Writer", "published": "March 3, 2016"}), encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"id": "first", "text": "First text."}, {"content": "Second text.", "source": {"name": "Wire"}}]), encoding="utf-8")
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"text": "Line one."}\n\n{"text": "Line three.", "url": "https://x.example/3"}\n', encoding="utf-8")
+
+    articles, problems = split(read_articles([single, many, lines]))
+    assert problems == []
+    assert [(a.doc, a.text) for a in articles] == [
+        ("one.json", "Text one."),
+        ("first", "First text."),
+        ("many.json#1", "Second text."),
+        ("feed.jsonl#1", "Line one."),
+        ("feed.jsonl#3", "Line three."),
+    ]
+    assert (articles[0].title, articles[0].author, articles[0].published) == ("One", "A. Writer", "2016-03-03")
+    assert articles[2].outlet == "Wire" and articles[4].url == "https://x.example/3"
+
+
+def test_bad_json_records_are_named_and_the_rest_is_read(tmp_path):
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"text": "Good one."}\n{"text": "broken\n{"title": "no text"}\n["not an object"]\n{"text": "Good two."}\n', encoding="utf-8")
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('{\n  "text": "x",\n  "title": oops\n}\n', encoding="utf-8")
+    articles, problems = split(read_articles([lines, pretty]))
+    assert [a.text for a in articles] == ["Good one.", "Good two."]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("feed.jsonl", 2), ("feed.jsonl", 3), ("feed.jsonl", 4), ("pretty.json", 3)]
+    assert "has no text" in problems[1].message and "malformed JSON" in problems[3].message
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_cp1252_text_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Title line here\r\n\r\n\u201cWe said so,\u201d she said \u2014 caf\u00e9.\r\n".encode("cp1252"))
+    articles, problems = split(read_articles([path]))
+    (article,) = articles
+    assert article.encoding == "cp1252"
+    assert article.text == "Title line here\r\n\r\n\u201cWe said so,\u201d she said \u2014 caf\u00e9.\r\n"
+    assert len(article.warnings) == 1 and "legacy.txt" in article.warnings[0] and "cp1252" in article.warnings[0]
+    assert [(p.path, p.fatal) for p in problems] == [(str(path), False)]
+
+
+def test_bytes_cp1252_cannot_decode_fall_back_to_latin1(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"Caf\xe9 \x81 text")
+    article = read_one(path)
+    assert article.encoding == "latin-1" and article.text == "Caf\u00e9 \x81 text"
+    assert "latin-1" in article.warnings[0]
+
+
+def test_utf8_bom_is_dropped(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfHello \xe2\x80\x9cthere\xe2\x80\x9d")
+    article = read_one(path)
+    assert article.text == "Hello \u201cthere\u201d" and article.warnings == []
+
+
+def test_binary_empty_and_blank_files_are_skipped_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "a_binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    (tmp_path / "b_empty.txt").write_bytes(b"")
+    (tmp_path / "c_blank.html").write_text("  \n\t\n", encoding="utf-8")
+    (tmp_path / "d_no_text.html").write_text("<html><script>x()</script></html>", encoding="utf-8")
+    (tmp_path / "e_good.txt").write_text("A good article, still read.", encoding="utf-8")
+    articles, problems = split(read_articles([tmp_path]))
+    assert [a.doc for a in articles] == ["e_good.txt"]
+    assert [(Path(p.path).name, p.fatal) for p in problems] == [
+        ("a_binary.txt", True), ("b_empty.txt", True), ("c_blank.html", True), ("d_no_text.html", True)
+    ]
+    assert "binary" in problems[0].message and "empty" in problems[1].message and "whitespace" in problems[2].message
+
+
+def test_unreadable_metadata_and_missing_key_column_are_problems(tmp_path):
+    table, problems = load_metadata(tmp_path / "absent.tsv")
+    assert table == {} and "cannot read" in problems[0].message
+    no_key = tmp_path / "meta.tsv"
+    no_key.write_text("outlet\ttitle\nX\tY\n", encoding="utf-8")
+    table, problems = load_metadata(no_key)
+    assert table == {} and problems[0].line == 1 and "no key column" in problems[0].message
