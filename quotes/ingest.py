@@ -65,6 +65,7 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
     extension. Each file is listed once.
     """
     found: list[Path] = []
+    seen: set[Path] = set()
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
@@ -79,7 +80,10 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
         else:
             problems.append(Problem(str(path), "no such file or folder"))
             continue
-        found.extend(p for p in candidates if p not in found)
+        for candidate in candidates:
+            if candidate not in seen:
+                seen.add(candidate)
+                found.append(candidate)
     return found, problems
 
 

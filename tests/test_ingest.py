@@ -307,3 +307,67 @@ def test_unreadable_metadata_and_missing_key_column_are_problems(tmp_path):
     no_key.write_text("outlet\ttitle\nX\tY\n", encoding="utf-8")
     table, problems = load_metadata(no_key)
     assert table == {} and problems[0].line == 1 and "no key column" in problems[0].message
+
+
+# ------------------------------------------------------------------ furniture versus article text
+
+FURNITURE = """Senator wins the primary
+
+Supporters cheer at the rally in Des Moines. Scott Olson via Getty Images.
+
+"We did it," the senator said on Tuesday.
+
+Follow Jane Roe on Twitter @janeroe.
+Share this article
+Subscribe to our politics newsletter here.
+Captcha *
+"""
+
+LOOKALIKES = """Senator wins the primary
+
+By winning Iowa, the senator picked up most delegates, aides said.
+Follow the money, she told reporters.
+Subscribers to the paper got the news first.
+"He shared a photo: a crowd of thousands," an aide said.
+Comments from voters were mixed.
+"""
+
+
+def test_site_furniture_lines_are_excluded(tmp_path):
+    path = tmp_path / "furniture.txt"
+    path.write_text(FURNITURE, encoding="utf-8")
+    article = read_one(path)
+    assert excluded_texts(article) == [
+        "Supporters cheer at the rally in Des Moines. Scott Olson via Getty Images.",
+        "Follow Jane Roe on Twitter @janeroe.",
+        "Share this article",
+        "Subscribe to our politics newsletter here.",
+        "Captcha *",
+    ]
+    assert '"We did it," the senator said' in article.searchable_text
+
+
+def test_article_lines_that_look_like_furniture_are_kept(tmp_path):
+    path = tmp_path / "lookalikes.txt"
+    path.write_text(LOOKALIKES, encoding="utf-8")
+    article = read_one(path)
+    assert article.excluded == []
+    assert article.author is None  # "By winning Iowa" is not a byline
+
+
+def test_nothing_quoted_in_polnear_is_excluded(polnear_dir):
+    gold = {}
+    with (polnear_dir / "train.jsonl").open(encoding="utf-8") as lines:
+        for record in map(json.loads, lines):
+            gold[record["doc"]] = record["quotes"]
+    articles, problems = split(read_articles([polnear_dir / "texts" / "train"]))
+    assert problems == [] and len(articles) == len(gold)
+    overlapping = [
+        (a.doc, q["text"])
+        for a in articles
+        for start, end in a.excluded
+        for q in gold[a.doc]
+        if q["start"] < end and q["end"] > start
+    ]
+    assert overlapping == []
+    assert sum(len(a.excluded) for a in articles) > 0
