@@ -532,6 +532,27 @@ def find_author(lines: list[str]) -> str | None:
     return None
 
 
+_AUTHOR_SIGN_OFF = re.compile(
+    r"^(?:follow\s+(?P<followed>[^@:]+?)\s+on\s+twitter\b.*|[-–—]\s*(?P<signed>[^.,;:]+?)\.?)$", re.IGNORECASE
+)
+
+
+def find_signed_author(lines: list[str]) -> str | None:
+    """The author named where an article signs off: ``Follow Jane Doe on Twitter @jd.`` or ``- Jane Doe.``
+
+    >>> find_signed_author(["Follow Pam Key on Twitter @pamkeyNEN."]), find_signed_author(["- Elise Viebeck."])
+    ('Pam Key', 'Elise Viebeck')
+    >>> find_signed_author(["Follow Breitbart News investigative reporter Lee Stranahan on Twitter."]), find_signed_author(["- Sanders."])
+    (None, None)
+    """
+    for line in lines:
+        match = _AUTHOR_SIGN_OFF.match(line)
+        name = match and (match["followed"] or match["signed"])
+        if name and _looks_like_name(name) and len(name.split()) >= 2:  # "- Reuters." credits a wire
+            return _uncapitalize(name.strip())
+    return None
+
+
 def _uncapitalize(name: str) -> str:
     """``JULIE PACE and LISA LERER`` -> ``Julie Pace and Lisa Lerer``; ``AWR Hawkins`` stays."""
     words = name.split()
@@ -577,7 +598,7 @@ def header_facts(text: str) -> dict[str, str]:
     facts = {
         "title": find_title(lines),
         "published": find_published(lines),
-        "author": find_author(lines),
+        "author": find_author(lines) or find_signed_author(footer_lines(text)),
         "outlet": find_outlet(lines[:3] + footer_lines(text)),
     }
     return {k: v for k, v in facts.items() if v}

@@ -345,6 +345,13 @@ def test_site_furniture_lines_are_excluded(tmp_path):
         "Captcha *",
     ]
     assert '"We did it," the senator said' in article.searchable_text
+    assert article.author is None  # the sign-off is not among the last lines
+
+
+def test_author_from_a_sign_off_line(tmp_path):
+    path = tmp_path / "signed.txt"
+    path.write_text('Senator wins the primary\n\n"We did it," the senator said.\n\nFollow Jane Roe on Twitter @janeroe.\n', encoding="utf-8")
+    assert read_one(path).author == "Jane Roe"
 
 
 def test_article_lines_that_look_like_furniture_are_kept(tmp_path):
