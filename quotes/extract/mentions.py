@@ -13,6 +13,7 @@ pass over its entities.
 """
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ OFFICE_TITLES = frozenset(
     speaker ambassador pope rabbi imam cardinal bishop chairman chairwoman
     """.split()
 )
+#: Generational suffixes, dropped when comparing names (``Harry B. Harris Jr.`` is ``Harris``).
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 DEFINITE_DETERMINERS = DETERMINERS - {"a", "an"}
 
@@ -59,7 +62,8 @@ GROUP_NOUNS = frozenset(
     group militia organization organisation faction force forces brigade
     movement party network fighter coalition alliance campaign company firm
     agency council committee union association institute team outlet
-    newspaper channel
+    newspaper channel foundation institution center centre commission board
+    bureau court police club corporation
     """.split()
 )
 #: Nouns that name a state or its apparatus (``the regime``): a place name fits them too.
@@ -99,6 +103,8 @@ NON_ROLE_ENTITIES = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY
 ANTECEDENT_WINDOW = 4
 #: How many sentences back a he/she may look and still count as gender evidence.
 GENDER_EVIDENCE_WINDOW = 3
+#: Punctuation that ends an appositive.
+PHRASE_BREAKS = frozenset(",;.:()[]—–")
 #: Longest appositive read as a role, in tokens.
 MAX_ROLE_TOKENS = 16
 
@@ -138,19 +144,35 @@ class NamedMention:
 
     start: int
     end: int
-    sent_start: int
+    sentence: int
     entity: Entity
-    salient: bool
+    salient: bool  # a subject, or the speaker of a reporting verb
+    quoted: bool  # inside quotation marks: someone's words, not the reporter's
     role: str | None
 
 
 @dataclass
 class ArticleIndex:
-    """The article's entities, their mentions in order, and a token lookup."""
+    """The article's entities, their mentions in order, and lookups by token."""
 
     entities: list[Entity]
     mentions: list[NamedMention]
     by_token: dict[int, NamedMention]
+    sentence_of: list[int]  # token index -> sentence number
+    mention_starts: list[int]  # start token of each mention, for bisecting
+    pronoun_links: dict[int, Entity] = field(default_factory=dict)  # he/she token -> person
+
+    def mentions_before(self, token: Token, sentences: int) -> list[NamedMention]:
+        """Named mentions ending before ``token``, from ``sentences - 1`` sentences back on."""
+        first_sentence = self.sentence_of[token.i] - (sentences - 1)
+        upto = bisect.bisect_left(self.mention_starts, token.i)
+        found = []
+        for mention in reversed(self.mentions[:upto]):
+            if mention.sentence < first_sentence:
+                break
+            if mention.end <= token.i:
+                found.append(mention)
+        return found[::-1]
 
 
 # ---------------------------------------------------------------- names
@@ -202,8 +224,15 @@ def _clean(text: str) -> str:
 
 
 def _name_parts(name: str) -> list[str]:
-    """Words of a name, hyphenated parts split: ``al-Hamidawi`` gives ``al``, ``hamidawi``."""
-    return name.lower().replace("-", " ").split()
+    """Words of a name, lowercase, hyphenated parts split, generational suffix dropped.
+
+    >>> _name_parts("Harry B. Harris Jr."), _name_parts("al-Hamidawi")
+    (['harry', 'b.', 'harris'], ['al', 'hamidawi'])
+    """
+    parts = name.lower().replace("-", " ").replace(",", " ").split()
+    while len(parts) > 1 and parts[-1].rstrip(".") in NAME_SUFFIXES:
+        parts.pop()
+    return parts
 
 
 def _is_shortening(full: str, short: str) -> bool:
@@ -232,6 +261,8 @@ def article_index(doc: Doc) -> ArticleIndex:
 def _build_index(doc: Doc) -> ArticleIndex:
     spans = [span for span in doc.ents if span.label_ in ENTITY_TYPES]
     types = _vote_types(spans)
+    sentence_of = _sentence_numbers(doc)
+    quoted = _quoted_token_mask(doc)
     entities: list[Entity] = []
     mentions: list[NamedMention] = []
     for span in spans:
@@ -245,13 +276,25 @@ def _build_index(doc: Doc) -> ArticleIndex:
         elif len(_name_parts(name)) > len(_name_parts(entity.name)):
             entity.name = name
         role = _role_written_at(span, name_span) if kind == "person" else None
-        mention = NamedMention(name_span.start, name_span.end, span.sent.start, entity, _is_salient(span), role)
+        mention = NamedMention(
+            name_span.start, name_span.end, sentence_of[span.start], entity,
+            salient=_is_salient(span), quoted=quoted[span.start], role=role,
+        )
         entity.mentions.append(mention)
         mentions.append(mention)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    index = ArticleIndex(entities, mentions, by_token)
-    _vote_genders(doc, index)
+    index = ArticleIndex(entities, mentions, by_token, sentence_of, [m.start for m in mentions])
+    _vote_genders(doc, index, quoted)
+    _link_pronouns(doc, index, quoted)
     return index
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """For each token, the number of its sentence."""
+    numbers = []
+    for number, sent in enumerate(doc.sents):
+        numbers.extend([number] * len(sent))
+    return numbers
 
 
 def _vote_types(spans: list[Span]) -> dict[str, str]:
@@ -305,20 +348,43 @@ def _entity_named(entities: list[Entity], name: str, kind: str) -> Entity | None
     return None
 
 
-def _vote_genders(doc: Doc, index: ArticleIndex) -> None:
-    """Gender evidence: honorifics, and he/she outside quotes when one person was in view."""
+def _vote_genders(doc: Doc, index: ArticleIndex, quoted: list[bool]) -> None:
+    """Gender evidence: honorifics, and he/she outside quotes when one person, named
+    as a subject or speaker, was in view (``Secretary of State Hillary Clinton,
+    when he ...`` is no evidence: she is only the object there)."""
     for mention in index.mentions:
         gender = HONORIFICS.get(_bare(doc[mention.start - 1].text)) if mention.start else None
         if gender and mention.entity.type == "person":
             mention.entity.gender_votes[gender] += 3
-    quoted = _quoted_token_mask(doc)
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or quoted[token.i]:
             continue
-        people = {m.entity for m in _mentions_before(index, token, GENDER_EVIDENCE_WINDOW) if m.entity.type == "person"}
-        if len(people) == 1:
+        in_view = [m for m in index.mentions_before(token, GENDER_EVIDENCE_WINDOW) if m.entity.type == "person"]
+        people = {m.entity for m in in_view}
+        if len(people) == 1 and any(m.salient for m in in_view):
             people.pop().gender_votes[gender] += 1
+
+
+def _link_pronouns(doc: Doc, index: ArticleIndex, quoted: list[bool]) -> None:
+    """Resolve each he/she outside quotes in reading order; each link becomes a
+    mention later pronouns can reach back to, so a chain of pronouns carries
+    the person through a long passage that never names them again."""
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or quoted[token.i] or token.pos_ != "PRON":
+            continue
+        entity = _nearest_person(index, token, gender)
+        if entity is None:
+            continue
+        index.pronoun_links[token.i] = entity
+        link = NamedMention(
+            token.i, token.i + 1, index.sentence_of[token.i], entity,
+            salient=token.dep_ in ("nsubj", "nsubjpass"), quoted=False, role=None,
+        )
+        position = bisect.bisect_left(index.mention_starts, token.i)
+        index.mentions.insert(position, link)
+        index.mention_starts.insert(position, token.i)
 
 
 def _quoted_token_mask(doc: Doc) -> list[bool]:
@@ -335,22 +401,6 @@ def _quoted_token_mask(doc: Doc) -> list[bool]:
     return mask
 
 
-def _sentences_back(token: Token, sentences: int) -> int:
-    """The first token of the sentence ``sentences - 1`` sentences before ``token``'s."""
-    sent = token.sent
-    for _ in range(sentences - 1):
-        if sent.start == 0:
-            break
-        sent = token.doc[sent.start - 1].sent
-    return sent.start
-
-
-def _mentions_before(index: ArticleIndex, token: Token, sentences: int) -> list[NamedMention]:
-    """Named mentions before ``token``, from ``sentences`` sentences back up to it."""
-    first = _sentences_back(token, sentences)
-    return [m for m in index.mentions if first <= m.start and m.end <= token.i]
-
-
 # ---------------------------------------------------------------- roles
 
 
@@ -362,23 +412,38 @@ def _role_written_at(span: Span, name_span: Span) -> str | None:
 def _appositive_role(doc: Doc, after: int) -> str | None:
     """``NAME, ROLE,``: a noun phrase set off by a comma right after the name.
 
-    It ends at the next comma, full stop or quotation mark and holds a common
-    noun and no verb (``Kirby, 56, said`` and ``Kirby, who said`` give none).
+    The phrase ends at the next comma, full stop, quotation mark or relative
+    pronoun (``a lawyer in Orlando who ...``), holds a common noun and no
+    finite verb; an age before it is skipped (``Cecelia Purner, 67, a retired
+    teacher``). ``Kirby, speaking to reporters,`` gives none.
     """
     if after >= len(doc) - 1 or doc[after].text != ",":
         return None
-    tokens = []
-    for token in doc[after + 1: after + 1 + MAX_ROLE_TOKENS]:
-        if token.text in (",", ";", ".", ":", "(", ")") or token.is_quote or token.is_space:
+    words = _phrase_until_comma(doc, after + 1)
+    if words and all(token.like_num for token in words):
+        words = _phrase_until_comma(doc, words[-1].i + 2)
+    if not words or words[0].pos_ in ("ADP", "PRON", "NUM", "SCONJ", "CCONJ", "VERB", "AUX"):
+        return None
+    if not any(token.pos_ == "NOUN" for token in words) or any(_is_finite_verb(t, words) for t in words):
+        return None
+    return _text_of(doc, words[0], words[-1])
+
+
+def _phrase_until_comma(doc: Doc, start: int) -> list[Token]:
+    words = []
+    for token in doc[start: start + MAX_ROLE_TOKENS]:
+        if token.text in PHRASE_BREAKS or token.is_quote or token.is_space or token.tag_ in ("WP", "WP$", "WDT"):
             break
-        if token.pos_ in ("VERB", "AUX"):
-            return None
-        tokens.append(token)
-    if not tokens or tokens[0].pos_ in ("ADP", "PRON", "NUM", "SCONJ", "CCONJ"):
-        return None
-    if not any(t.pos_ == "NOUN" for t in tokens):
-        return None
-    return _text_of(doc, tokens[0], tokens[-1])
+        words.append(token)
+    return words
+
+
+def _is_finite_verb(token: Token, words: list[Token]) -> bool:
+    """A verb that is not a participle after a noun (``a broker based in Tampa`` is fine)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    after_noun = any(w.pos_ == "NOUN" for w in words if w.i < token.i)
+    return not (token.tag_ in ("VBN", "VBG") and after_noun)
 
 
 def _premodifier_role(doc: Doc, name_start: int) -> str | None:
@@ -441,6 +506,9 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     named = _named_mention(index, span)
     if named is not None:
         return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
+    if span.root.i in index.pronoun_links:
+        entity = index.pronoun_links[span.root.i]
+        return SpeakerRef(entity.name, entity.type, None)
     if len(span) == 1 and span.root.pos_ == "PRON":
         return _resolve_pronoun(index, span.root)
     if span.root.pos_ == "NOUN":
@@ -502,15 +570,31 @@ def _nearest(
 ) -> Entity | None:
     """The entity of the latest sentence before ``token`` with a fitting mention,
     preferring a subject or speaker in that sentence."""
-    candidates = [m for m in _mentions_before(index, token, ANTECEDENT_WINDOW) if fits(m.entity)]
+    candidates = [
+        m for m in index.mentions_before(token, ANTECEDENT_WINDOW) if fits(m.entity) and not m.quoted
+    ]
     if salient_only:
         candidates = [m for m in candidates if m.salient]
     if not candidates:
         return None
-    latest_sentence = max(m.sent_start for m in candidates)
-    latest = [m for m in candidates if m.sent_start == latest_sentence]
+    latest = [m for m in candidates if m.sentence == candidates[-1].sentence]
     salient = [m for m in latest if m.salient]
     return (salient or latest)[-1].entity
+
+
+def _person_described_as(index: ArticleIndex, token: Token, noun: str) -> Entity | None:
+    """The person ``the <noun>`` stands for: among people named (outside quotes) in the
+    last few sentences, one the article gave that role (``President Obama`` for
+    ``the president``), else the one it names most (the story's protagonist)."""
+    window = [m for m in index.mentions_before(token, 2 * ANTECEDENT_WINDOW) if m.entity.type == "person" and not m.quoted]
+    if not window:
+        return None
+    people = list(dict.fromkeys(m.entity for m in reversed(window)))  # nearest first
+    described = [e for e in people if any(noun in (m.role or "").lower() for m in e.mentions if m.start < token.i)]
+    if described:
+        return described[0]
+    named_so_far = {e: sum(m.start < token.i for m in e.mentions) for e in people}
+    return max(people, key=lambda e: named_so_far[e])
 
 
 def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span) -> SpeakerRef:
@@ -535,7 +619,7 @@ def _antecedent_of_nominal(index: ArticleIndex, token: Token, lemma: str) -> Ent
         return entity.type == "organization"
 
     if lemma in PERSON_NOUNS:
-        return _nearest_person(index, token, None)
+        return _person_described_as(index, token, lemma)
     if lemma in STATEMENT_NOUNS:
         return _nearest(index, token, lambda e: True, salient_only=True) or _nearest(index, token, is_group)
     if lemma in GROUP_NOUNS:
