@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import doctest
 import re
 
 import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
 from whoosh import index
 
+import quotes.search
 from quotes.model import Merge
 from quotes.search import IndexReport, SearchError, index_documents, indexed_fingerprints, search, sync_index
 from quotes.store import Store
@@ -172,3 +174,8 @@ def test_bad_dates_and_missing_index_raise_search_error(index_dir, tmp_path):
         search(index_dir, "war", since="2024-31-01")
     with pytest.raises(SearchError, match="no search index"):
         search(tmp_path / "nowhere", "war")
+
+
+def test_docstring_examples():
+    results = doctest.testmod(quotes.search)
+    assert results.attempted and not results.failed

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import doctest
 
 import pytest
 from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
 
+import quotes.store
 from quotes.model import Article, Quote
 from quotes.store import Store, StoreError
 
@@ -181,3 +183,8 @@ def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
         store.save_speakers([], [Quote(start=0, end=1, text="x", quote_id="q-000000000000")])
     with pytest.raises(StoreError, match="quotes name speakers not given: john-kirby"):
         store.save_speakers([], [q for q in store.quotes() if q.speaker_id == "john-kirby"])
+
+
+def test_docstring_examples():
+    results = doctest.testmod(quotes.store)
+    assert results.attempted and not results.failed
