@@ -1,0 +1,249 @@
+"""Attribute quotation-mark segments to a cue and a speaker mention, from the parse.
+
+For each segment, in order of trust:
+
+1. **syntax** — walk up the dependency tree from the quote's own tokens to the
+   first reporting word outside the quote: ``"...," Kirby said``, ``said
+   Kirby``, ``Kirby said the plan has "a lot of moving pieces"``, ``according
+   to Kirby``, ``was quoted as saying``;
+2. **frame** — a reporting verb elsewhere in the quote's sentence (or the
+   clause right after the closing mark) with a subject: ``"A," he said, "B."``
+   when the parser hung B elsewhere;
+3. **context** — a quote with no cue of its own continues the speaker of the
+   previous attributed quote in its paragraph, of the paragraph it continues
+   (multi-paragraph quotes), or of a cue paragraph ending in a colon.
+
+Everything is linear in the length of the document: one pass to mark quote
+tokens and sentences, then short walks up the tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from .marks import Segment
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
+MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod punct prep case".split())
+#: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
+MAX_CLIMB = 6
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a segment is attributed to: the ``cue`` and the ``speaker`` mention, as spans."""
+
+    cue: Span | None
+    speaker: Span | None
+    how: str
+
+
+class QuoteMap:
+    """Which tokens of a doc fall inside which segment, and where paragraphs start."""
+
+    def __init__(self, doc: Doc, segments: list[Segment]):
+        self.doc = doc
+        self.segments = segments
+        self.segment_of: list[int] = [-1] * len(doc)
+        self.spans: list[Span | None] = []
+        for index, segment in enumerate(segments):
+            span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+            self.spans.append(span)
+            if span is not None:
+                for i in range(marked_start(doc, span), marked_end(doc, span)):
+                    self.segment_of[i] = index
+
+    def inside(self, token: Token) -> bool:
+        return self.segment_of[token.i] >= 0
+
+
+def marked_start(doc: Doc, span: Span) -> int:
+    """First token of ``span`` including its opening mark when the mark is a token of its own."""
+    return span.start - 1 if span.start > 0 and is_mark_token(doc[span.start - 1]) else span.start
+
+
+def marked_end(doc: Doc, span: Span) -> int:
+    return span.end + 1 if span.end < len(doc) and is_mark_token(doc[span.end]) else span.end
+
+
+def is_mark_token(token: Token) -> bool:
+    return token.is_quote or token.text in ("''", "``")
+
+
+def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
+    """One :class:`Attribution` (or None: nobody's quote) per segment, in order."""
+    quote_map = QuoteMap(doc, segments)
+    found: list[Attribution | None] = []
+    for index, segment in enumerate(segments):
+        span = quote_map.spans[index]
+        result = None
+        if span is not None:
+            result = by_syntax(quote_map, span) or by_frame(quote_map, span)
+        if result is None:
+            result = by_context(quote_map, index, found)
+        found.append(result)
+    return found
+
+
+def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """The nearest reporting word above the quote's tokens in the dependency tree."""
+    for root in quote_roots(quote_map, span):
+        token = root.head
+        for _ in range(MAX_CLIMB):
+            if quote_map.inside(token):
+                break
+            attribution = attribution_at(token, quote_map, governs_quote=True)
+            if attribution is not None:
+                return attribution
+            if token.head is token:
+                break
+            token = token.head
+    return None
+
+
+def quote_roots(quote_map: QuoteMap, span: Span) -> list[Token]:
+    """Tokens of the quote whose head lies outside it (the quote's attachment points)."""
+    return [t for t in span if t.head.i < span.start or t.head.i >= span.end and not quote_map.inside(t.head)]
+
+
+def by_frame(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A reporting verb with a speaker in the clause around the quote, nearest first."""
+    for token in frame_tokens(quote_map, span):
+        attribution = attribution_at(token, quote_map, governs_quote=False)
+        if attribution is not None:
+            return attribution
+    return None
+
+
+def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
+    """Tokens outside quotes next to ``span``: after the closing mark, then before the opening.
+
+    After the mark we read to the end of the sentence that follows it (the
+    parser often ends a sentence at a quoted "?" or "!"); before it, back to
+    the start of the quote's first sentence. Both stop at a paragraph break
+    or another quote.
+    """
+    doc = quote_map.doc
+    after = []
+    i = marked_end(doc, span)
+    stop = doc[i].sent.end if i < len(doc) else i
+    while i < stop and not quote_map.inside(doc[i]) and "\n" not in doc[i].text:
+        after.append(doc[i])
+        i += 1
+    before = []
+    i = marked_start(doc, span) - 1
+    start = span[0].sent.start
+    while i >= start and not quote_map.inside(doc[i]) and "\n" not in doc[i].text:
+        before.append(doc[i])
+        i -= 1
+    return after + before
+
+
+def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> Attribution | None:
+    """The attribution ``token`` makes as a cue, or None when it is no cue or has no speaker."""
+    doc = token.doc
+    if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if objects:
+            return Attribution(doc[token.i : token.i + 2], mention(objects[0]), "according")
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and (
+        lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS)
+    ):
+        speaker = subject_of(token)
+        if speaker is not None and not quote_map.inside(speaker):
+            return Attribution(cue_span(token), mention(speaker), "syntax" if governs_quote else "frame")
+    if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
+        speaker = owner_of(token)
+        if speaker is not None and not quote_map.inside(speaker):
+            return Attribution(doc[token.i : token.i + 1], mention(speaker), "noun")
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker of a reporting verb: its subject, the agent of a passive, or that of the verb it hangs from.
+
+    Climbs from ``adding`` in "he said, adding ..." and from ``saying`` in "was
+    quoted as saying" to the verb that has the subject.
+    """
+    token = verb
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and token.head is not token:
+            if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return token.head  # "a statement saying ...", "Kirby, saying ..."
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def owner_of(noun: Token) -> Token | None:
+    """Whose statement a speech noun is: "Kirby's statement", "a statement from Kirby"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def cue_span(verb: Token) -> Span:
+    """The cue as written: the verb with its particle ("pointed out")."""
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return verb.doc[verb.i : end]
+
+
+def mention(head: Token) -> Span:
+    """The speaker mention headed by ``head``: the noun with its name and title words.
+
+    Appositives, relative clauses and other trailing material stay out:
+    "John Kirby, a spokesman, said" gives "John Kirby".
+    """
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in MENTION_LEFT_DEPS and not child.is_punct:
+            start = min(start, child.left_edge.i)
+            break
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") and child.i == end:
+            end = child.right_edge.i + 1
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
+    """Continue an earlier attribution: same paragraph, a continued paragraph, or a colon cue."""
+    segment = quote_map.segments[index]
+    if index == 0:
+        return None
+    previous = found[index - 1]
+    earlier = quote_map.segments[index - 1]
+    if previous is None:
+        return None
+    text = quote_map.doc.text
+    if segment.continues or same_paragraph(text, earlier.end, segment.start):
+        return Attribution(previous.cue, previous.speaker, "continued")
+    return None
+
+
+def same_paragraph(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]

