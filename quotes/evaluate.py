@@ -15,14 +15,30 @@ computed here so the project stands on its own:
 
 Matching is per document and one-to-one, greedy: strictly equal pairs first,
 then by decreasing overlap.
+
+:func:`evaluate` runs the extractor over a gold file's articles and sorts each
+error into a category (a miss "found but dropped as unattributed", a false
+positive "duplicate of a matched quote", a wrong speaker "pronoun where gold
+names someone"...), each decided by one small rule below.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+
+from .extract import extract_articles
+from .extract.marks import find_segments
+from .ingest import read_articles
+from .model import Article, Problem
 
 Span = tuple[int, int]
 Pair = tuple[int, int]  # (index of the gold quote, index of the prediction) in one document
@@ -50,16 +66,23 @@ def load_gold(path: str | os.PathLike) -> dict[str, list[dict]]:
     Raises :class:`GoldError` naming the file and line of the first malformed record.
     """
     gold: dict[str, list[dict]] = {}
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            doc, quotes = _parse_gold_line(line, where)
-            if doc in gold:
-                raise GoldError(f"{where}: document {doc!r} appears twice")
-            gold[doc] = quotes
+    for where, line in _numbered_lines(path):
+        doc, quotes = _parse_gold_line(line, where)
+        if doc in gold:
+            raise GoldError(f"{where}: document {doc!r} appears twice")
+        gold[doc] = quotes
     return gold
+
+
+def _numbered_lines(path: str | os.PathLike) -> Iterator[tuple[str, str]]:
+    """``("path:line", line)`` for each non-blank line."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield f"{path}:{number}", line
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{path}: cannot read: {error}") from None
 
 
 def _parse_gold_line(line: str, where: str) -> tuple[str, list[dict]]:
@@ -515,3 +538,266 @@ def format_scores(scores: Scores) -> str:
         lines.append(f"WARNING: {figures['pred_text_mismatch']} predictions whose \"text\" differs "
                      "from the article text at their offsets")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- running the extractor on gold
+
+
+MISS, FALSE_POSITIVE, WRONG_SPEAKER, WRONG_CUE = "miss", "false positive", "wrong speaker", "wrong cue"
+ERROR_KINDS = (MISS, FALSE_POSITIVE, WRONG_SPEAKER, WRONG_CUE)
+
+
+@dataclass(frozen=True)
+class ErrorCase:
+    """One error, sorted into a category, with the text around it so a reader can judge."""
+
+    kind: str  # one of ERROR_KINDS
+    category: str
+    doc: str
+    span: Span  # the quote: gold for misses and wrong attributions, predicted for false positives
+    context: str
+    note: str
+
+
+@dataclass
+class Report:
+    """What :func:`evaluate` measured: the scores, the sorted errors, and the unreadable inputs."""
+
+    scores: Scores
+    errors: list[ErrorCase]
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> Counter[tuple[str, str]]:
+        """How many errors of each ``(kind, category)``."""
+        return Counter((e.kind, e.category) for e in self.errors)
+
+    def as_dict(self) -> dict:
+        """The scores (as ``score.py --json``), plus error counts and problems."""
+        return {**self.scores.as_dict(),
+                "errors": {f"{kind}: {category}": n for (kind, category), n in _ordered(self.counts())},
+                "problems": [str(p) for p in self.problems]}
+
+
+def evaluate(gold_path: str | os.PathLike, texts_dir: str | os.PathLike | None, nlp: Language) -> Report:
+    """Run the extractor over the gold's articles found in ``texts_dir``, score it, sort the errors.
+
+    Without ``texts_dir`` the articles are looked for as ``score.py`` does:
+    in ``texts/<gold stem>/``, then ``texts/``, beside the gold file.
+    """
+    gold = load_gold(gold_path)
+    folder = Path(texts_dir) if texts_dir else default_texts_dir(gold_path)
+    articles, problems = read_gold_articles(gold, folder)
+    predictions = [q.to_dict() for _, quotes in extract_articles(nlp, articles) for q in quotes]
+    scores = score(gold, predictions, {a.doc: a.text for a in articles})
+    segments = {a.doc: [(s.start, s.end) for s in find_segments(a.searchable_text)] for a in articles}
+    return Report(scores, sort_errors(scores, segments), problems)
+
+
+def default_texts_dir(gold_path: str | os.PathLike) -> Path:
+    """``texts/<gold stem>/`` beside the gold file when it exists, else ``texts/``."""
+    gold_path = Path(gold_path)
+    by_stem = gold_path.parent / "texts" / gold_path.stem
+    return by_stem if by_stem.is_dir() else gold_path.parent / "texts"
+
+
+def read_gold_articles(gold: Mapping[str, list], folder: Path) -> tuple[list[Article], list[Problem]]:
+    """The articles of the gold's docs in ``folder``; a Problem for each one missing or unreadable."""
+    paths, problems = [], []
+    for doc in sorted(gold):
+        found = [folder / name for name in _doc_names(doc) if (folder / name).is_file()]
+        if found:
+            paths.append(found[0])
+        else:
+            problems.append(Problem(str(folder / doc), "article of the gold file not found"))
+    articles = []
+    for item in read_articles(paths):
+        (problems if isinstance(item, Problem) else articles).append(item)
+    return articles, problems
+
+
+# ---------------------------------------------------------------- sorting the errors
+
+
+def sort_errors(scores: Scores, segments: Mapping[str, list[Span]]) -> list[ErrorCase]:
+    """Every miss, false positive, wrong speaker and wrong cue, each with its category.
+
+    ``segments`` are the quotation-mark segments of each article, matched or not.
+    """
+    cases = []
+    for document in scores.documents:
+        found = segments.get(document.doc, [])
+        cases += [_case(MISS, miss_category(g, document, found), document, g.span,
+                        f"gold speaker {g.speaker_text!r}, cue {g.cue_text!r}")
+                  for g in document.misses()]
+        cases += [_case(FALSE_POSITIVE, false_positive_category(p, document), document, p.span,
+                        f"predicted speaker {p.speaker_name!r}, cue {p.cue_text!r}")
+                  for p in document.false_positives()]
+        for g, p in document.matches():
+            if g.speaker is not None and not speaker_correct(g, p):
+                mention = _mention(document.text, p.speaker, p.speaker_name)
+                cases.append(_case(WRONG_SPEAKER, wrong_speaker_category(g, p, mention), document, g.span,
+                                   f"gold {g.speaker_text!r} {g.speaker} | predicted {mention!r} "
+                                   f"{p.speaker} = {p.speaker_name!r}"))
+            if g.cue is not None and not cue_correct(g, p):
+                cases.append(_case(WRONG_CUE, wrong_cue_category(g, p), document, g.span,
+                                   f"gold {g.cue_text!r} {g.cue} | predicted {p.cue_text!r} {p.cue}"))
+    return cases
+
+
+def _case(kind: str, category: str, document: DocumentMatch, span: Span, note: str) -> ErrorCase:
+    return ErrorCase(kind, category, document.doc, span, context(document.text, span), note)
+
+
+def _mention(text: str | None, span: Span | None, fallback: str | None) -> str | None:
+    """The predicted speaker mention as written."""
+    return text[span[0]:span[1]] if text is not None and span is not None else fallback
+
+
+def miss_category(gold: GoldQuote, document: DocumentMatch, segments: list[Span]) -> str:
+    """Why a gold quote was missed: no segment, other boundaries, or a segment we dropped."""
+    if document.text is None:
+        return "article not found"
+    if any(overlap(gold.span, p.span) for p in document.predictions):
+        return "found with other boundaries"
+    if any(overlaps_enough(gold.span, s) for s in segments):
+        if in_headline(document.text, gold.span):
+            return "headline quote dropped as unattributed"
+        return "found but dropped as unattributed"
+    if any(overlap(gold.span, s) for s in segments):
+        return "found with other boundaries"
+    return "no segment found"
+
+
+def false_positive_category(prediction: Prediction, document: DocumentMatch) -> str:
+    """Why a predicted segment is not a gold quote."""
+    matched = [document.predictions[p].span for _, p in document.lenient]
+    if any(overlap(prediction.span, span) for span in matched):
+        return "duplicate of a matched quote"
+    if any(overlap(prediction.span, g.span) for g in document.gold):
+        return "part of a gold quote"
+    text = _chars(document.text, prediction.span, prediction.text) or ""
+    if (document.text is not None and in_headline(document.text, prediction.span)) or looks_like_title(text):
+        return "title of a work or headline"
+    if prediction.kind == "term" or len(text.split()) <= MAX_TERM_WORDS:
+        return "author's scare quote or term"
+    return "other"
+
+
+def wrong_speaker_category(gold: GoldQuote, prediction: Prediction, mention: str | None) -> str:
+    """What the extractor named instead of the gold speaker."""
+    if prediction.speaker is None:
+        return "no speaker predicted"
+    if is_pronoun(mention) and not is_pronoun(gold.speaker_text):
+        return "pronoun where gold names someone"
+    if same_speaker(gold, prediction, mention):
+        return "right speaker at another mention"
+    if is_pronoun(gold.speaker_text):
+        return "other mention where gold has a pronoun"
+    return "another entity"
+
+
+def wrong_cue_category(gold: GoldQuote, prediction: Prediction) -> str:
+    """What the extractor took for the cue; most wrong cues come with a wrong speaker."""
+    if prediction.cue is None:
+        return "no cue predicted"
+    if gold.speaker is not None and not speaker_correct(gold, prediction):
+        return "cue of a wrong attribution"
+    if normalize_name(prediction.cue_text or "") == normalize_name(gold.cue_text or ""):
+        return "same word at another place"
+    return "another word"
+
+
+#: A segment of at most this many words, nobody cited for it, is a term the author quotes.
+MAX_TERM_WORDS = 3
+#: The first line of an article is its headline when it has at most this many words.
+MAX_HEADLINE_WORDS = 25
+PRONOUNS = frozenset(
+    "i me we us you he him she her it they them who whom which that this these those one".split())
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sen rep gov gen lt rev prof president senator governor secretary".split())
+
+
+def in_headline(text: str, span: Span) -> bool:
+    """``span`` lies in the article's first line, and that line is short enough to be a headline.
+
+    >>> in_headline('Obama Sees "Personal Insult"\\n\\nBody "text".', (12, 26))
+    True
+    """
+    first = re.search(r"\S[^\r\n]*", text)
+    return (first is not None and span[1] <= first.end()
+            and len(first.group().split()) <= MAX_HEADLINE_WORDS)
+
+
+def looks_like_title(text: str) -> bool:
+    """Two words or more, every one capitalized but the small ones: a show, a book, a song.
+
+    >>> looks_like_title("Face the Nation,"), looks_like_title("strong leader,")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    content = [w for w in words if w.casefold() not in STOP_WORDS]
+    return len(words) >= 2 and bool(content) and all(w[0].isupper() for w in content)
+
+
+def is_pronoun(mention: str | None) -> bool:
+    return mention is not None and mention.strip().casefold() in PRONOUNS
+
+
+def name_words(text: str) -> set[str]:
+    """The capitalized words of a mention that can tell people apart.
+
+    >>> sorted(name_words("Mr. Burman, director of the Tax Policy Center"))
+    ['burman', 'center', 'policy', 'tax']
+    """
+    words = {w.casefold() for w in re.findall(r"\b[A-Z][\w-]*", text)}
+    return words - STOP_WORDS - HONORIFICS
+
+
+def same_speaker(gold: GoldQuote, prediction: Prediction, mention: str | None) -> bool:
+    """The prediction names the gold speaker: by gold name when given, else by a shared name word."""
+    if gold.names is not None:
+        return name_correct(gold, prediction)
+    predicted = f"{prediction.speaker_name or ''} {mention or ''}"
+    return bool(name_words(gold.speaker_text or "") & name_words(predicted))
+
+
+def context(text: str | None, span: Span, width: int = 40) -> str:
+    """The span in ``[[ ]]`` with ``width`` characters either side, on one line.
+
+    >>> context("He said yes, then left.", (8, 11), width=5)
+    'said [[yes]], the'
+    """
+    if text is None:
+        return ""
+    start, end = span
+    around = text[max(0, start - width):start] + "[[" + text[start:end] + "]]" + text[end:end + width]
+    return around.replace("\r", "").replace("\n", " / ")
+
+
+# ---------------------------------------------------------------- the report
+
+
+def _ordered(counts: Counter[tuple[str, str]]) -> list[tuple[tuple[str, str], int]]:
+    """Counts by kind (misses first), then most frequent category first."""
+    return sorted(counts.items(), key=lambda item: (ERROR_KINDS.index(item[0][0]), -item[1], item[0][1]))
+
+
+def format_report(report: Report, errors: int = 0) -> str:
+    """The score table, the error counts by category, and up to ``errors`` examples of each."""
+    lines = [format_scores(report.scores)]
+    lines += [f"WARNING: {problem}" for problem in report.problems]
+    counts = _ordered(report.counts())
+    if counts:
+        lines.append("errors by category:")
+        lines += [f"  {kind:<14} {category:<42} {n:5d}" for (kind, category), n in counts]
+    for (kind, category), n in counts if errors else []:
+        cases = [e for e in report.errors if (e.kind, e.category) == (kind, category)]
+        lines.append(f"== {kind}: {category}: {n} (showing {min(errors, n)})")
+        for case in cases[:errors]:
+            lines.append(f"- {case.doc} [{case.span[0]},{case.span[1]}) {_clip(case.context)}")
+            lines.append(f"    {case.note}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int = 240) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
