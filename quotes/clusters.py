@@ -1,0 +1,321 @@
+"""One statement, one cluster: group the versions of a statement that different outlets carry.
+
+Outlets quote one statement in full, in part, or in their own translation
+("We announce the suspension of military and security operations ..." / "We
+suspend all military and security operations ..."). :func:`cluster_quotes`
+finds these versions without comparing every quote with every other:
+
+1. **Blocks.** Only quotes of one speaker can be versions of one statement, or
+   quotes of an organization and of a person whose role names it (the
+   secretary-general delivering the group's statement). A block is a speaker's
+   quotes, and an organization's block also holds the quotes of the people who
+   speak for it.
+2. **Candidates.** In a small block (fewer than ``exhaustive_below`` quotes)
+   every pair is a candidate. In a larger one, a MinHash LSH Ensemble
+   (``datasketch``) over each quote's content-word stems finds, for each quote,
+   the quotes that contain at least ``LSH_CONTAINMENT`` of its stems: sub-quadratic,
+   and containment (not Jaccard) so a short trim still finds the full quote.
+3. **Verification.** A candidate pair is one statement (:func:`statement_similarity`)
+   when the shorter quote is found nearly verbatim in the longer (a trim) or
+   shares most of its content words with it (a rewording or another
+   translation). Pairs are joined best first with a union-find that (a) never
+   puts two different persons in one cluster and (b) joins two groups only if
+   their longest versions are themselves one statement, so a common fragment
+   ("actions speak louder than words") cannot chain two different statements.
+4. **Terms** (``kind == "term"``, a word or a phrase) join only quotes of
+   identical wording.
+
+Only statements carried in two or more versions get a cluster; a quote with no
+other version keeps ``cluster_id = None``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+from typing import Iterable, Mapping, Sequence
+
+from datasketch import MinHash, MinHashLSHEnsemble
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .model import Article, Cluster, ClusterMember, Quote
+from .speakers import ORGANIZATION, affiliations, fold, name_key, transliteration_key
+
+#: Negations are kept: "we will not respond" is not a version of "we will respond".
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "cannot", "nt"})
+STOP = frozenset(fold(word) for word in STOP_WORDS) - NEGATIONS
+STEM_LENGTH = 5  # a crude stemmer: "suspend"/"suspension", "occupation"/"occupying" share a stem
+MIN_STEMS = 3  # a shorter quote is a statement, not a phrase, from three content words up
+TRIM_SIMILARITY = 0.9  # rapidfuzz partial_ratio: the shorter quote found nearly verbatim in the longer
+REWORDING_OVERLAP = 0.6  # share of the shorter quote's content stems the longer must have ...
+REWORDING_SHARED = 3  # ... and at least this many of them
+LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; verification decides
+NUM_PERM = 64
+EXHAUSTIVE_BELOW = 32  # all pairs of a block this small cost less than building its LSH index
+FLAG_DEPARTURE = 0.3  # a version this far from its closest other version should be checked
+
+_INSERTIONS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
+def statement_words(text: str) -> str:
+    """A quote's words for comparison: editorial insertions ([...], (...)) dropped, folded.
+
+    >>> statement_words("Our brothers in the Axis [of Resistance], especially (us)")
+    'our brothers in the axis especially'
+    """
+    return fold(_INSERTIONS.sub(" ", text))
+
+
+def content_stems(words: str) -> frozenset[str]:
+    """The stems of a quote's content words: stop words dropped, each word cut to five letters.
+
+    >>> sorted(content_stems("we will continue to defend our people in gaza"))
+    ['conti', 'defen', 'gaza', 'peopl']
+    """
+    return frozenset(word[:STEM_LENGTH] for word in words.split() if word not in STOP)
+
+
+@dataclass
+class _Version:
+    """A quote prepared for comparison."""
+
+    index: int
+    quote: Quote
+    words: str
+    stems: frozenset[str]
+    block: str
+    is_person: bool
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (len(self.stems), len(self.words))
+
+
+def statement_similarity(a: _Version, b: _Version) -> float:
+    """How surely two quotes are versions of one statement: 0 (not) or the evidence, up to 1.
+
+    A trim scores its rapidfuzz ``partial_ratio`` (at least ``TRIM_SIMILARITY``);
+    a rewording scores the share of the shorter quote's content stems found in
+    the longer (at least ``REWORDING_OVERLAP``, and ``REWORDING_SHARED`` stems).
+    Quotes shorter than ``MIN_STEMS`` content words match only identical wording.
+    """
+    if a.words == b.words:
+        return 1.0
+    shorter, longer = sorted((a, b), key=lambda v: v.size)
+    if len(shorter.stems) < MIN_STEMS:
+        return 0.0
+    shared = len(shorter.stems & longer.stems)
+    overlap = shared / len(shorter.stems)
+    rewording = overlap if overlap >= REWORDING_OVERLAP and shared >= REWORDING_SHARED else 0.0
+    trim = fuzz.partial_ratio(shorter.words, longer.words) / 100
+    return max(rewording, trim if trim >= TRIM_SIMILARITY else 0.0)
+
+
+def wording_similarity(a: str, b: str) -> float:
+    """How alike two versions are worded, 0 to 1 (rapidfuzz ``partial_ratio``): a verbatim trim scores 1.
+
+    >>> wording_similarity("we will continue", "we will continue to defend our people")
+    1.0
+    """
+    return fuzz.partial_ratio(a, b) / 100
+
+
+def negation_flipped(a: str, b: str) -> bool:
+    """Whether one version adds or drops a negation inside the stretch the two share.
+
+    A trim that stops before a "not" is no flip; "we will attack" for "we will
+    not attack" is.
+
+    >>> negation_flipped("we will attack them again", "we will not attack them again")
+    True
+    >>> negation_flipped("we will continue", "we will continue but we will not attack")
+    False
+    """
+    words_a, words_b = a.split(), b.split()
+    opcodes = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+    equal = [k for k, (tag, *_) in enumerate(opcodes) if tag == "equal"]
+    if not equal:
+        return False
+    for tag, a_start, a_end, b_start, b_end in opcodes[equal[0]:equal[-1]]:
+        changed = set(words_a[a_start:a_end]) ^ set(words_b[b_start:b_end]) if tag != "equal" else set()
+        if changed & NEGATIONS:
+            return True
+    return False
+
+
+def cluster_quotes(
+    quotes: Sequence[Quote],
+    articles: Mapping[str, Article],
+    *,
+    exhaustive_below: int = EXHAUSTIVE_BELOW,
+) -> list[Cluster]:
+    """Group versions of one statement; set ``quote.cluster_id`` in place (None when alone).
+
+    ``articles`` (by doc) give the publication dates that decide each cluster's
+    first version. Quotes are blocked by ``speaker_id`` (the speaker name when
+    speakers were not resolved); quotes with neither are not clustered.
+    """
+    versions = _versions(quotes)
+    groups = _StatementGroups(versions)
+    for block in _blocks(versions).values():
+        _join_identical(groups, block)
+        for _, i, j in sorted(_verified_pairs(block, exhaustive_below), key=lambda p: (-p[0], p[1], p[2])):
+            groups.union(i, j)
+    for quote in quotes:
+        quote.cluster_id = None
+    return [_cluster(members, articles) for members in groups.components() if len(members) > 1]
+
+
+def _block_key(quote: Quote) -> str | None:
+    if quote.speaker_id:
+        return quote.speaker_id
+    return f"name:{name_key(quote.speaker)}" if quote.speaker and name_key(quote.speaker) else None
+
+
+def _versions(quotes: Sequence[Quote]) -> list[_Version]:
+    """The quotes that can be clustered, in document order, so the input order changes nothing."""
+    versions = []
+    for quote in sorted(quotes, key=lambda q: (q.doc or "", q.start, q.end, q.quote_id or "")):
+        block = _block_key(quote)
+        words = statement_words(quote.text)
+        if block and words and quote.quote_id:
+            versions.append(_Version(len(versions), quote, words, content_stems(words), block,
+                                     quote.speaker_type != ORGANIZATION))
+    return versions
+
+
+def _blocks(versions: list[_Version]) -> dict[str, list[_Version]]:
+    """Versions by speaker; an organization's block also holds the people whose roles name it."""
+    blocks: dict[str, list[_Version]] = defaultdict(list)
+    for version in versions:
+        blocks[version.block].append(version)
+    organizations = {}
+    for version in versions:
+        if version.quote.speaker_type == ORGANIZATION:
+            organizations[transliteration_key(version.quote.speaker or "", ORGANIZATION)] = version.block
+    roles = defaultdict(set)
+    for version in versions:
+        if version.is_person and version.quote.role:
+            roles[version.block].add(version.quote.role)
+    for person, person_roles in roles.items():
+        named = {key for role in person_roles for key in affiliations(role, organizations)}
+        spoken_for = {organizations[key] for key in named if key in organizations}
+        for organization in spoken_for - {person}:
+            blocks[organization] += blocks[person]
+    return blocks
+
+
+def _join_identical(groups: _StatementGroups, block: list[_Version]) -> None:
+    """Exact repeats, terms included, are one statement."""
+    by_words = defaultdict(list)
+    for version in block:
+        by_words[version.words].append(version.index)
+    for indices in by_words.values():
+        for i in indices[1:]:
+            groups.union(indices[0], i)
+
+
+def _verified_pairs(block: list[_Version], exhaustive_below: int) -> list[tuple[float, int, int]]:
+    """Candidate pairs of a block that are one statement, with their similarity."""
+    comparable = [v for v in block if v.quote.kind != "term" and v.stems]
+    if len(comparable) < 2:
+        return []
+    pairs = combinations(comparable, 2) if len(comparable) < exhaustive_below else _lsh_pairs(comparable)
+    verified = []
+    for a, b in pairs:
+        if _may_share_statement(a, b):
+            score = statement_similarity(a, b)
+            if score > 0:
+                verified.append((score, min(a.index, b.index), max(a.index, b.index)))
+    return verified
+
+
+def _may_share_statement(a: _Version, b: _Version) -> bool:
+    """Same speaker, or an organization and someone speaking for it (never two other people)."""
+    return a.block == b.block or not (a.is_person and b.is_person)
+
+
+def _lsh_pairs(versions: list[_Version]) -> Iterable[tuple[_Version, _Version]]:
+    """Pairs where one quote holds at least LSH_CONTAINMENT of the other's content stems (likely)."""
+    hashes = MinHash.bulk([[stem.encode("utf-8") for stem in v.stems] for v in versions], num_perm=NUM_PERM)
+    index = MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=8)
+    index.index([(position, minhash, len(v.stems)) for position, (v, minhash) in enumerate(zip(versions, hashes))])
+    seen = set()
+    for position, (version, minhash) in enumerate(zip(versions, hashes)):
+        for other in index.query(minhash, len(version.stems)):
+            pair = (min(position, other), max(position, other))
+            if other != position and pair not in seen:
+                seen.add(pair)
+                yield versions[pair[0]], versions[pair[1]]
+
+
+class _StatementGroups:
+    """Union-find over versions that keeps one person per group and checks the longest versions agree."""
+
+    def __init__(self, versions: list[_Version]):
+        self.versions = versions
+        self.parent = list(range(len(versions)))
+        self.persons = [{v.block} if v.is_person else set() for v in versions]
+        self.longest = list(range(len(versions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        a, b = sorted((self.find(i), self.find(j)))
+        if a == b or len(self.persons[a] | self.persons[b]) > 1:
+            return False
+        longest_a, longest_b = self.versions[self.longest[a]], self.versions[self.longest[b]]
+        if {i, j} != {longest_a.index, longest_b.index} and not statement_similarity(longest_a, longest_b):
+            return False
+        self.parent[b] = a
+        self.persons[a] |= self.persons[b]
+        self.longest[a] = max(longest_a, longest_b, key=lambda v: (v.size, -v.index)).index
+        return True
+
+    def components(self) -> list[list[_Version]]:
+        members = defaultdict(list)
+        for version in self.versions:
+            members[self.find(version.index)].append(version)
+        return list(members.values())
+
+
+def _publication_order(articles: Mapping[str, Article]):
+    """Sort key: earliest publication first (undated last), then outlet, doc and position."""
+
+    def key(version: _Version) -> tuple:
+        article = articles.get(version.quote.doc or "")
+        published = article.published if article and article.published else None
+        outlet = article.outlet if article and article.outlet else ""
+        return (published is None, published or "", outlet, version.quote.doc or "", version.quote.start)
+
+    return key
+
+
+def _cluster(members: list[_Version], articles: Mapping[str, Article]) -> Cluster:
+    """A cluster record, earliest version first; stamps ``cluster_id`` on its quotes.
+
+    A member's ``departure`` is 1 minus its wording similarity to its closest
+    other version (so a verbatim trim departs 0); it is ``flagged`` when that
+    departure reaches ``FLAG_DEPARTURE`` or when it adds or drops a negation
+    against most of the other versions.
+    """
+    members = sorted(members, key=_publication_order(articles))
+    first = members[0].quote
+    cluster_id = "c-" + hashlib.sha256(first.quote_id.encode("utf-8")).hexdigest()[:12]
+    records = []
+    for version in members:
+        others = [o.words for o in members if o is not version]
+        departure = round(1 - max(wording_similarity(version.words, o) for o in others), 3)
+        flips = sum(negation_flipped(version.words, o) for o in others)
+        flagged = departure >= FLAG_DEPARTURE or 2 * flips > len(others)
+        records.append(ClusterMember(version.quote.quote_id, departure, flagged))
+        version.quote.cluster_id = cluster_id
+    return Cluster(id=cluster_id, speaker_id=first.speaker_id, first_quote_id=first.quote_id, members=records)

@@ -1,0 +1,182 @@
+"""Statement clusters over the seed articles (quotes built by hand from the gold) and small made-up ones."""
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import quotes.clusters as clusters_module
+from quotes.clusters import cluster_quotes, negation_flipped, statement_words
+from quotes.model import Article, Quote, identify
+from quotes.speakers import resolve_speakers
+from test_speakers import seed_corpus
+
+SUSPENSION = ("We announce the suspension", "We suspend all military", "We are announcing the suspension")
+CONTINUE = ("We will continue to defend our people in Gaza in other ways,",
+            "We will continue to protect the people of Gaza",
+            "We will continue to defend our people in Gaza in other ways, and we recommend")
+
+
+@pytest.fixture
+def seeds(seeds_dir, seeds_gold):
+    articles, quotes = seed_corpus(seeds_dir, seeds_gold)
+    speakers = resolve_speakers(quotes)
+    return articles, quotes, {s.id: s for s in speakers}
+
+
+def the_quote(quotes: list[Quote], doc_prefix: str, opening: str) -> Quote:
+    found = [q for q in quotes if q.doc.startswith(doc_prefix) and q.text.startswith(opening)]
+    assert len(found) == 1, (doc_prefix, opening, found)
+    return found[0]
+
+
+def made_up(docs: dict[str, list[tuple[str, str, str, str | None]]], published: dict[str, str] | None = None):
+    """Articles written for a test: doc -> [(speaker, speaker type, quote, role)], one quote a line."""
+    articles, quotes = {}, []
+    for doc, lines in docs.items():
+        text = "\n".join(f"“{words}”, {speaker} said." for speaker, _, words, _ in lines)
+        article = Article(doc=doc, text=text, outlet=doc, published=(published or {}).get(doc))
+        found, offset = [], 0
+        for speaker, speaker_type, words, role in lines:
+            start = text.index(words, offset)
+            offset = start + len(words)
+            found.append(Quote(start=start, end=offset, text=words, speaker=speaker, speaker_type=speaker_type,
+                               role=role, kind="term" if len(words.split()) <= 2 else "full"))
+        articles[doc] = article
+        quotes += identify(article, found)
+    return articles, quotes
+
+
+def test_docstring_examples():
+    assert doctest.testmod(clusters_module).failed == 0
+
+
+@pytest.mark.parametrize("exhaustive_below", [clusters_module.EXHAUSTIVE_BELOW, 0], ids=["pairs", "lsh"])
+def test_seed_statements_cluster_across_outlets(seeds, exhaustive_below):
+    articles, quotes, _ = seeds
+    clusters = cluster_quotes(quotes, articles, exhaustive_below=exhaustive_below)
+    for versions in (SUSPENSION, CONTINUE):
+        members = [the_quote(quotes, doc, opening) for doc, opening in zip(("000", "001", "003"), versions)]
+        assert members[0].cluster_id is not None
+        assert {q.cluster_id for q in members} == {members[0].cluster_id}
+    assert len({c.id for c in clusters}) == len(clusters)
+    assert {q.cluster_id for q in quotes} - {None} == {c.id for c in clusters}
+
+
+def test_wording_alike_quotes_of_different_people_stay_apart(seeds):
+    articles, quotes, _ = seeds
+    kirby = the_quote(quotes, "003", "We are not looking for war with Iran")
+    salami = the_quote(quotes, "002", "We are not looking for war")
+    versions = clusters_module._versions([kirby, salami])
+    assert clusters_module.statement_similarity(*versions) > 0, "alike in wording: only the speakers tell apart"
+    cluster_quotes(quotes, articles)
+    assert kirby.cluster_id is None or kirby.cluster_id != salami.cluster_id
+
+
+def test_no_cluster_joins_two_people_or_unrelated_speakers(seeds):
+    articles, quotes, speakers = seeds
+    by_id = {q.quote_id: q for q in quotes}
+    for cluster in cluster_quotes(quotes, articles):
+        members = [speakers[by_id[m.quote_id].speaker_id] for m in cluster.members]
+        people = {s.id for s in members if s.type == "person"}
+        organizations = {s.name for s in members if s.type == "organization"}
+        assert len(people) <= 1, [s.name for s in members]
+        assert organizations <= {"Kataib Hezbollah"}, organizations
+
+
+def test_unrelated_quotes_of_one_speaker_stay_apart(seeds):
+    articles, quotes, speakers = seeds
+    cluster_quotes(quotes, articles)
+    kirby = [q for q in quotes if speakers[q.speaker_id].name == "John Kirby"]
+    assert len(kirby) == 6
+    assert all(q.cluster_id is None for q in kirby)
+
+
+def test_first_version_is_the_earliest_published_and_departure_measures_rewording(seeds):
+    articles, quotes, _ = seeds
+    clusters = {c.id: c for c in cluster_quotes(quotes, articles)}
+    earliest = the_quote(quotes, "003", SUSPENSION[2])  # 003 is dated 2024-01-30, the others later
+    cluster = clusters[earliest.cluster_id]
+    assert cluster.first_quote_id == earliest.quote_id
+    assert cluster.members[0].quote_id == earliest.quote_id
+    assert cluster.speaker_id == earliest.speaker_id
+    departures = {m.quote_id: m.departure for m in cluster.members}
+    reworded = the_quote(quotes, "001", SUSPENSION[1])
+    assert departures[reworded.quote_id] == max(departures.values()) > 0.1
+    assert all(0 <= d <= 1 for d in departures.values())
+
+
+def test_cluster_ids_are_stable_across_runs(seeds, seeds_dir, seeds_gold):
+    articles, quotes, _ = seeds
+    first = sorted((c.id, c.first_quote_id) for c in cluster_quotes(quotes, articles))
+    articles, again = seed_corpus(seeds_dir, seeds_gold)
+    resolve_speakers(again)
+    second = sorted((c.id, c.first_quote_id) for c in cluster_quotes(list(reversed(again)), articles))
+    assert first == second and first
+
+
+def test_a_trim_joins_and_departs_zero_a_dropped_negation_is_flagged():
+    statement = "We will not attack American forces in Iraq while the talks go on"
+    articles, quotes = made_up({
+        "a": [("Qais al-Khazali", "person", statement, None)],
+        "b": [("Qais al-Khazali", "person", "attack American forces in Iraq while the talks", None)],
+        "c": [("Qais al-Khazali", "person", "We will attack American forces in Iraq while the talks go on", None)],
+        "d": [("Qais al-Khazali", "person", statement, None)],
+    }, published={"a": "2024-02-01", "b": "2024-02-02", "c": "2024-02-03", "d": "2024-02-01T09:00"})
+    resolve_speakers(quotes)
+    [cluster] = cluster_quotes(quotes, articles)
+    members = {m.quote_id: m for m in cluster.members}
+    assert cluster.first_quote_id == quotes[0].quote_id
+    assert members[quotes[3].quote_id].departure == 0 and not members[quotes[3].quote_id].flagged
+    assert members[quotes[1].quote_id].departure == 0
+    assert members[quotes[2].quote_id].flagged
+
+
+def test_terms_join_only_identical_terms():
+    articles, quotes = made_up({
+        "a": [("Kataib Hezbollah", "organization", "occupying force", None)],
+        "b": [("Kataib Hizbollah", "organization", "occupying force", None)],
+        "c": [("Kataib Hezbollah", "organization", "occupation forces", None)],
+    })
+    resolve_speakers(quotes)
+    cluster_quotes(quotes, articles)
+    assert quotes[0].cluster_id == quotes[1].cluster_id is not None
+    assert quotes[2].cluster_id is None
+
+
+def test_a_person_and_the_organization_they_speak_for_share_a_statement_two_people_do_not():
+    words = "We suspend all military and security operations against the occupying forces"
+    articles, quotes = made_up({
+        "a": [("Kataib Hezbollah", "organization", words, None)],
+        "b": [("Abu Hussein al-Hamidawi", "person", words, "secretary-general of Kataib Hizbollah")],
+        "c": [("Jafar al-Husseini", "person", words, "Kataib Hezbollah spokesman")],
+        "d": [("Hadi al-Amiri", "person", words, "head of the Badr Organization")],
+    })
+    resolve_speakers(quotes)
+    cluster_quotes(quotes, articles)
+    group, husseini, amiri = quotes[0].cluster_id, quotes[2].cluster_id, quotes[3].cluster_id
+    assert group is not None and quotes[1].cluster_id == group
+    assert husseini != group and amiri != group
+
+
+def test_clustering_without_resolved_speakers_blocks_by_name():
+    words = "We will continue to defend our people in Gaza in other ways"
+    articles, quotes = made_up({"a": [("John Kirby", "person", words, None)],
+                                "b": [("John Kirby", "person", words, None)],
+                                "c": [(None, "person", words, None)]})
+    clusters = cluster_quotes(quotes, articles)
+    assert len(clusters) == 1 and quotes[0].cluster_id == quotes[1].cluster_id and quotes[2].cluster_id is None
+
+
+def test_a_rerun_clears_stale_cluster_ids(seeds):
+    articles, quotes, _ = seeds
+    for q in quotes:
+        q.cluster_id = "c-stale"
+    cluster_quotes(quotes, articles)
+    assert "c-stale" not in {q.cluster_id for q in quotes}
+
+
+def test_editorial_insertions_and_negations():
+    assert statement_words("the [Iraqi] government (US troops) said") == "the government said"
+    assert negation_flipped("they have not stopped", "they have stopped")
+    assert not negation_flipped("they have stopped", "they have stopped")
