@@ -6,9 +6,13 @@ import doctest
 
 import pytest
 from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
+from whoosh import index
 
 import quotes.store
+from quotes.cite import cite
+from quotes.extract import extract_article
 from quotes.model import Article, Quote
+from quotes.search import index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store, StoreError
 
 DOC = "000_63344148f6407275.txt"
@@ -188,3 +192,21 @@ def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
 def test_docstring_examples():
     results = doctest.testmod(quotes.store)
     assert results.attempted and not results.failed
+
+
+def test_extracted_seeds_are_stored_indexed_and_verifiable(nlp, tmp_path, seeds_dir):
+    """The real extractor's output goes through store, index and cite unchanged."""
+    articles = [seed_article(seeds_dir, doc) for doc in sorted(SEED_SOURCES)]
+    found = {a.doc: extract_article(nlp, a) for a in articles}
+    with Store(tmp_path / "quotes.db") as store:
+        for article in articles:
+            store.save_article(article, found[article.doc])
+        before = snapshot(store)
+        for article in articles:
+            store.save_article(article, found[article.doc])
+        assert snapshot(store) == before
+        assert store.db["quotes"].count == sum(map(len, found.values())) > 20
+        sync_index(store, tmp_path / "index")
+        expected = {d["quote_id"]: d["fingerprint"] for d in index_documents(store)}
+        assert indexed_fingerprints(index.open_dir(tmp_path / "index")) == expected
+        assert all(cite(store, q.quote_id).verified for q in store.quotes())
