@@ -436,11 +436,40 @@ def _is_byline(line: str) -> bool:
     return find_author([line]) is not None
 
 
-def find_title(lines: list[str]) -> str | None:
-    """The headline: the first header line that is not a section label, a date line or a byline.
+def _is_dateline(line: str) -> bool:
+    return _DATELINE_OUTLET.match(line) is not None
 
-    A first line that reads like a body paragraph (long) means there is no
-    headline; a headline ending in ``;`` goes on with its subhead on the next line.
+
+def _is_furniture_of_the_header(line: str) -> bool:
+    """Lines of the header that are not the headline: bylines, date lines, datelines."""
+    return _is_byline(line) or _is_dateline(line) or (_is_short(line) and find_date(line) is not None)
+
+
+def headline_span(lines: list[str]) -> tuple[int, int] | None:
+    """Which header lines hold the headline, as ``(first, end)`` indices.
+
+    The headline is the first line that is not a section label (one or two
+    words), a byline or a date line; a headline ending in ``;`` goes on with its
+    subhead on the next line. When the first such line is a body paragraph
+    (too long for a headline), a short line above it was the headline.
+    """
+    label = None
+    for number, line in enumerate(lines):
+        if _is_furniture_of_the_header(line):
+            continue
+        if _is_section_label(line):
+            label = number
+            continue
+        if not _is_headline_length(line):
+            break
+        following = lines[number + 1 : number + 2]
+        joined = line.endswith(";") and following and _is_headline_length(following[0])
+        return number, number + (2 if joined else 1)
+    return (label, label + 1) if label is not None else None
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The headline (see :func:`headline_span`), without the full stop some corpora add.
 
     >>> find_title(["Security", "Kataib Hizbullah's alleged halt in attacks shows clear subservience to Iran"])
     "Kataib Hizbullah's alleged halt in attacks shows clear subservience to Iran"
@@ -448,17 +477,11 @@ def find_title(lines: list[str]) -> str | None:
     'Suspension of attacks: Why?'
     >>> find_title(["Jobs report gives Democrats a lift;", "Solid upturn could blunt Republican claims."])
     'Jobs report gives Democrats a lift; Solid upturn could blunt Republican claims'
+    >>> find_title(["World", "Trump wins", "By Jane Doe", "WASHINGTON (AP) — Body."])
+    'Trump wins'
     """
-    for number, line in enumerate(lines):
-        if _is_section_label(line) or _is_byline(line) or (_is_short(line) and find_date(line)):
-            continue
-        if not _is_headline_length(line):
-            return None
-        following = lines[number + 1 : number + 2]
-        if line.endswith(";") and following and _is_headline_length(following[0]):
-            line = f"{line} {following[0]}"
-        return _drop_final_period(line)
-    return None
+    span = headline_span(lines)
+    return _drop_final_period(" ".join(lines[span[0] : span[1]])) if span else None
 
 
 def _is_headline_length(line: str) -> bool:
@@ -486,9 +509,10 @@ def _drop_final_period(title: str) -> str:
 
 
 def header_block(lines: list[str]) -> list[str]:
-    """The header lines above the first body paragraph (the first long line)."""
+    """The header lines above the first body paragraph: the first long line that is not the headline."""
+    headline = headline_span(lines)
     for number, line in enumerate(lines):
-        if not _is_short(line):
+        if not _is_short(line) and not (headline and headline[0] <= number < headline[1]):
             return lines[:number]
     return lines
 
@@ -500,7 +524,7 @@ def find_published(lines: list[str]) -> str | None:
     '2024-01-30'
     >>> find_published(["date 2024-01-31 News"])
     '2024-01-31'
-    >>> find_published(["Title", "A first paragraph long enough to be the body of the article, from March 5, 2016 on.", "Oct. 31, 2012"]) is None
+    >>> find_published(["What went wrong for him", "A first paragraph, long enough to be the body of the article, on what began on March 5, 2016.", "Oct. 31, 2012"]) is None
     True
     """
     return next(filter(None, map(find_date, header_block(lines))), None)

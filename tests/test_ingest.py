@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.ingest import find_inputs, load_metadata, read_articles
+from quotes.ingest import find_inputs, header_facts, load_metadata, read_articles
 from quotes.model import Article, Problem
 
 
@@ -85,6 +85,35 @@ def test_no_gold_quote_falls_in_an_excluded_span(seeds, seeds_gold):
     for doc, quotes in seeds_gold.items():
         for start, end in seeds[doc].excluded:
             assert [q["text"] for q in quotes if q["start"] < end and q["end"] > start] == []
+
+
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        (  # a headline ending in ";" goes on with its subhead; no stop after it
+            "Jobs report gives Democrats a lift;\nSolid upturn could blunt Republican claims.\n\nBody.",
+            {"title": "Jobs report gives Democrats a lift; Solid upturn could blunt Republican claims"},
+        ),
+        (  # a dated line below the first body paragraph is not the publication date
+            "What went wrong for the governor\n\nThe problems that ultimately consumed the governor's campaign were planted long ago, one in each of the last four years.\n\nOct. 31, 2012 The hug.",
+            {"title": "What went wrong for the governor"},
+        ),
+        (  # "- Reuters." credits a wire, "- Sanders." ends a quoted claim: neither is the author
+            "Fact check of the debate\n\n\"Nobody pays zero taxes.\"\n\n- Sanders.\n\n- Reuters.",
+            {"title": "Fact check of the debate"},
+        ),
+        (  # a section label above the headline; byline, date line and dateline below it
+            "World\nSenator wins the primary\nBy JANE DOE and JOHN ROE\nPublished: March 5, 2016 11:43 AM\nWASHINGTON (AP) — Body.",
+            {"title": "Senator wins the primary", "author": "Jane Doe and John Roe", "published": "2016-03-05", "outlet": "AP"},
+        ),
+        (  # a two-word headline is kept when nothing longer follows it
+            "World\nSenator wins\nBy Jane Doe\nWASHINGTON (AP) — The senator won the primary on Tuesday, with most of the votes counted by the evening.",
+            {"title": "Senator wins", "author": "Jane Doe", "outlet": "AP"},
+        ),
+    ],
+)
+def test_header_facts_rules(text, facts):
+    assert header_facts(text) == facts
 
 
 # ------------------------------------------------------------------ finding inputs
