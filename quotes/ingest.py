@@ -73,8 +73,8 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
             candidates = _files_in_folder(path)
         elif path.is_file():
             if path.suffix.lower() not in INPUT_SUFFIXES:
-                expected = ", ".join(INPUT_SUFFIXES)
-                problems.append(Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; expected one of {expected}"))
+                message = f"unsupported file type {path.suffix or '(none)'!r}; expected one of {', '.join(INPUT_SUFFIXES)}"
+                problems.append(Problem(str(path), message))
                 continue
             candidates = [path]
         else:
@@ -318,7 +318,8 @@ def load_metadata(path: str | Path) -> tuple[dict[str, dict], list[Problem]]:
         if isinstance(row, Problem):
             problems.append(row)
         elif row.key in table:
-            problems.append(Problem(str(path), f"duplicate key {row.key!r}; the first row is kept", line=row.line, fatal=False))
+            message = f"duplicate key {row.key!r}; the first row is kept"
+            problems.append(Problem(str(path), message, line=row.line, fatal=False))
         else:
             table[row.key] = row.fields
     return table, problems
@@ -352,7 +353,8 @@ def _table_rows(text: str, name: str) -> Iterator[MetadataRow | Problem]:
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                yield Problem(name, f"expected {len(header)} fields, found {len(values)}; row skipped", line=reader.line_num)
+                message = f"expected {len(header)} fields, found {len(values)}; row skipped"
+                yield Problem(name, message, line=reader.line_num)
                 continue
             yield _metadata_row(dict(zip(header, values)), key_column, reader.line_num, name)
     except csv.Error as err:
@@ -362,7 +364,8 @@ def _table_rows(text: str, name: str) -> Iterator[MetadataRow | Problem]:
 def _json_metadata_rows(text: str, name: str) -> Iterator[MetadataRow | Problem]:
     records = list(iter_json_records(text, name))
     single = records[0] if len(records) == 1 and isinstance(records[0], JsonRecord) else None
-    if single and isinstance(single.value, dict) and single.value and all(isinstance(v, dict) for v in single.value.values()):
+    keyed_by_name = single and isinstance(single.value, dict) and single.value
+    if keyed_by_name and all(isinstance(v, dict) for v in single.value.values()):
         for key, fields in single.value.items():
             yield MetadataRow(key, map_fields(fields), None)
         return
@@ -376,7 +379,9 @@ def _json_metadata_rows(text: str, name: str) -> Iterator[MetadataRow | Problem]
             yield _metadata_row(record.value, key_column, record.line, name, where=_where(record))
 
 
-def _metadata_row(row: Mapping[str, Any], key_column: str, line: int | None, name: str, where: str = "row") -> MetadataRow | Problem:
+def _metadata_row(
+    row: Mapping[str, Any], key_column: str, line: int | None, name: str, where: str = "row"
+) -> MetadataRow | Problem:
     key = _first_value(row, [key_column])
     if not key:
         return Problem(name, f"{where} has no {key_column}; skipped", line=line)
@@ -524,7 +529,8 @@ def find_published(lines: list[str]) -> str | None:
     '2024-01-30'
     >>> find_published(["date 2024-01-31 News"])
     '2024-01-31'
-    >>> find_published(["What went wrong for him", "A first paragraph, long enough to be the body of the article, on what began on March 5, 2016.", "Oct. 31, 2012"]) is None
+    >>> body = "A first paragraph, long enough to be the body of the article, on what began on March 5, 2016."
+    >>> find_published(["What went wrong for him", body, "Oct. 31, 2012"]) is None
     True
     """
     return next(filter(None, map(find_date, header_block(lines))), None)
@@ -534,7 +540,7 @@ _BYLINE = re.compile(
     r"^(?:(?:report|reporting|written|story|text|words)\s+)?by\s+(?P<name>[^|,;:()]+?)\s*(?:[|,;:(]|\s[-–—]\s|$)",
     re.IGNORECASE,
 )
-_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "der", "da", "di", "du", "la", "le", "van", "von", "and", "&"})
+_NAME_PARTICLES = frozenset("al bin ibn de del der da di du la le van von and &".split())
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december the this that then now contrast far".split()
@@ -566,7 +572,7 @@ def find_signed_author(lines: list[str]) -> str | None:
 
     >>> find_signed_author(["Follow Pam Key on Twitter @pamkeyNEN."]), find_signed_author(["- Elise Viebeck."])
     ('Pam Key', 'Elise Viebeck')
-    >>> find_signed_author(["Follow Breitbart News investigative reporter Lee Stranahan on Twitter."]), find_signed_author(["- Sanders."])
+    >>> find_signed_author(["Follow Breitbart News reporter Lee Stranahan on Twitter."]), find_signed_author(["- Sanders."])
     (None, None)
     """
     for line in lines:
@@ -648,8 +654,9 @@ _FURNITURE_LINE = re.compile(
     rf"|click here\b.{{0,120}}",
     re.IGNORECASE,
 )
-_PHOTO_CREDIT = re.compile(
-    r"(?:\b(?i:photo|photograph|picture|image)s?(?i: credit)?\s*(?:(?i:by)\s+|:\s*)[A-Z][^.:]{0,40}|\bGetty Images\)?)\.?\)?\s*$"
+_PHOTO_CREDIT = re.compile(  # "... Photo: AFP", "Photo by Jane Doe", "Scott Olson via Getty Images."
+    r"(?:\b(?i:photo|photograph|picture|image)s?(?i: credit)?\s*(?:(?i:by)\s+|:\s*)[A-Z][^.:]{0,40}"
+    r"|\bGetty Images\)?)\.?\)?\s*$"
 )
 _CAPTION_WORDS = 60
 
@@ -709,13 +716,16 @@ def find_excluded(text: str) -> list[Span]:
 
 # --------------------------------------------------------------------------- HTML
 
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "svg", "iframe", "button", "select"})
+_SKIPPED_TAGS = frozenset("script style noscript template nav footer aside form svg iframe button select".split())
 _BLOCK_TAGS = frozenset(
-    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre br hr tr table figure figcaption".split()
+    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre br hr tr table "
+    "figure figcaption".split()
 )
 _HEAD_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title", "<title>"),
-    "published": ("article:published_time", "datepublished", "date", "pubdate", "publish-date", "dc.date", "parsely-pub-date", "<time>"),
+    "published": (
+        "article:published_time", "datepublished", "date", "pubdate", "publish-date", "dc.date", "parsely-pub-date", "<time>"
+    ),
     "author": ("author", "article:author", "byl", "dc.creator", "parsely-author"),
     "outlet": ("og:site_name", "application-name"),
     "url": ("<canonical>", "og:url"),
@@ -838,7 +848,7 @@ def _read_file(path: Path, sidecar: _MetadataIndex) -> Iterator[Article | Proble
         yield Problem(str(path), f"cannot read: {err.strerror or err}")
         return
     if b"\x00" in data:
-        yield Problem(str(path), "binary file (contains NUL bytes); skipped")
+        yield Problem(str(path), _binary_message(data))
         return
     decoded = decode_bytes(data, path.name)
     if not decoded.text.strip():
@@ -855,6 +865,13 @@ def _read_file(path: Path, sidecar: _MetadataIndex) -> Iterator[Article | Proble
         yield from _html_articles(decoded.text, source)
     else:
         yield source.article(path.name, decoded.text)
+
+
+def _binary_message(data: bytes) -> str:
+    """Why a file with NUL bytes is skipped, with the fix when it is UTF-16 text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16 text (contains NUL bytes); skipped: save it as UTF-8"
+    return "binary file (contains NUL bytes); skipped"
 
 
 class _Source(NamedTuple):
@@ -905,7 +922,8 @@ def _json_articles(text: str, source: _Source) -> Iterator[Article | Problem]:
             continue
         body = _record_text(record.value)
         if body is None:
-            yield Problem(str(source.path), f"{_where(record)} has no text (expected one of {', '.join(RECORD_TEXT_FIELDS)}); skipped", line=record.line)
+            message = f"{_where(record)} has no text (expected one of {', '.join(RECORD_TEXT_FIELDS)}); skipped"
+            yield Problem(str(source.path), message, line=record.line)
             continue
         position = record.line if record.line is not None else record.index
         doc = _first_value(record.value, RECORD_ID_FIELDS) or (f"{name}#{position}" if position is not None else name)

@@ -321,12 +321,14 @@ def test_binary_empty_and_blank_files_are_skipped_and_the_rest_goes_on(tmp_path)
     (tmp_path / "c_blank.html").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / "d_no_text.html").write_text("<html><script>x()</script></html>", encoding="utf-8")
     (tmp_path / "e_good.txt").write_text("A good article, still read.", encoding="utf-8")
+    (tmp_path / "f_utf16.txt").write_text("Saved as UTF-16.", encoding="utf-16")
     articles, problems = split(read_articles([tmp_path]))
     assert [a.doc for a in articles] == ["e_good.txt"]
     assert [(Path(p.path).name, p.fatal) for p in problems] == [
-        ("a_binary.txt", True), ("b_empty.txt", True), ("c_blank.html", True), ("d_no_text.html", True)
+        ("a_binary.txt", True), ("b_empty.txt", True), ("c_blank.html", True), ("d_no_text.html", True), ("f_utf16.txt", True)
     ]
     assert "binary" in problems[0].message and "empty" in problems[1].message and "whitespace" in problems[2].message
+    assert "save it as UTF-8" in problems[4].message
 
 
 def test_unreadable_metadata_and_missing_key_column_are_problems(tmp_path):
