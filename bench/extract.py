@@ -1,0 +1,146 @@
+"""How much the quotes component costs on top of spaCy, and how well two processes share the work.
+
+    python bench/extract.py [--texts DIR] [--repeat N]
+
+Four runs over the same articles, each in a fresh Python process so its peak
+memory is its own: bare ``nlp.pipe`` (the same pipeline without the ``quotes``
+pipe: the baseline) and the full ``extract_articles``, each with one and with
+two processes. Times are the best of N repeats (loading the model is not
+timed). Printed as a table with the two ratios we hold ourselves to:
+extraction / bare <= 1.10 and one-process / two-process speedup >= 1.7.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.language import Language
+
+from quotes.extract import extract_articles, load_nlp
+from quotes.ingest import read_articles
+from quotes.model import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear" / "texts" / "dev"
+SEEDS = ROOT / "seeds"
+SEED_COPIES = 17  # 5 seeds x 17 is about as many articles as PolNeAR dev (84)
+MAX_EXTRACTION_RATIO = 1.10
+MIN_SPEEDUP = 1.7
+RUNS = (("bare", 1), ("extract", 1), ("bare", 2), ("extract", 2))
+
+
+@dataclass
+class Run:
+    mode: str  # "bare" or "extract"
+    processes: int
+    seconds: float
+    peak_mb: float  # the main process
+    worker_peak_mb: float  # the largest worker process (0 with one process)
+    quotes: int
+
+
+def read_corpus(texts_dir: Path | None) -> list[Article]:
+    """The articles under ``texts_dir``, or the seeds replicated, read as ``quotes build`` reads them."""
+    if texts_dir is not None:
+        return [a for a in read_articles([texts_dir]) if isinstance(a, Article)]
+    seeds = [a for a in read_articles([SEEDS]) if isinstance(a, Article)]
+    return [replace(a, doc=f"{copy:02d}-{a.doc}") for copy in range(SEED_COPIES) for a in seeds]
+
+
+def default_texts_dir() -> Path | None:
+    return POLNEAR_DEV if POLNEAR_DEV.is_dir() else None
+
+
+def time_once(mode: str, processes: int, nlp: Language, articles: list[Article]) -> tuple[float, int]:
+    """Seconds for one pass over ``articles``, and how many quotes it found."""
+    started = time.perf_counter()
+    if mode == "bare":
+        for _ in nlp.pipe((a.searchable_text for a in articles), n_process=processes):
+            pass
+        found = 0
+    else:
+        found = sum(len(quotes) for _, quotes in extract_articles(nlp, articles, n_process=processes))
+    return time.perf_counter() - started, found
+
+
+def load_pipeline(mode: str) -> Language:
+    """The extraction pipeline; for the baseline, the same one without the quotes pipe."""
+    nlp = load_nlp()
+    if mode == "bare":
+        nlp.remove_pipe("quotes")
+    return nlp
+
+
+def measure(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> Run:
+    """One benchmark run, inside the current (fresh) process."""
+    articles = read_corpus(texts_dir)
+    nlp = load_pipeline(mode)
+    timings = [time_once(mode, processes, nlp, articles) for _ in range(repeat)]
+    return Run(mode, processes, seconds=min(t for t, _ in timings),
+               peak_mb=_max_rss_mb(resource.RUSAGE_SELF),
+               worker_peak_mb=_max_rss_mb(resource.RUSAGE_CHILDREN) if processes > 1 else 0.0,
+               quotes=timings[0][1])
+
+
+def _max_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def measure_in_child(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> Run:
+    """Run :func:`measure` in a fresh interpreter, so memory peaks do not mix."""
+    command = [sys.executable, __file__, "--child", mode, str(processes), "--repeat", str(repeat)]
+    if texts_dir is not None:
+        command += ["--texts", str(texts_dir)]
+    child = subprocess.run(command, capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"the {mode} run with {processes} process(es) failed:\n{child.stderr}")
+    return Run(**json.loads(child.stdout.splitlines()[-1]))
+
+
+def format_table(runs: list[Run], articles: list[Article], source: str, repeat: int) -> str:
+    by_key = {(r.mode, r.processes): r for r in runs}
+    characters = sum(len(a.text) for a in articles)
+    lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}",
+             f"{'run':<16} {'processes':>9} {'seconds':>8} {'peak MB':>8} {'worker MB':>9} {'quotes':>7}"]
+    for r in runs:
+        label = "bare nlp.pipe" if r.mode == "bare" else "extract_articles"
+        lines.append(f"{label:<16} {r.processes:>9} {r.seconds:>8.2f} {r.peak_mb:>8.0f} "
+                     f"{r.worker_peak_mb:>9.0f} {r.quotes if r.mode == 'extract' else '':>7}")
+    for processes in (1, 2):
+        ratio = by_key["extract", processes].seconds / by_key["bare", processes].seconds
+        lines.append(f"extraction / bare, {processes} process{'es' if processes > 1 else ''}: "
+                     f"{ratio:.2f}  (target <= {MAX_EXTRACTION_RATIO:.2f})")
+    for mode in ("bare", "extract"):
+        speedup = by_key[mode, 1].seconds / by_key[mode, 2].seconds
+        lines.append(f"speedup 1 -> 2 processes, {mode}: {speedup:.2f}  (target >= {MIN_SPEEDUP:.1f})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--texts", type=Path, default=None,
+                        help=f"folder of articles (default: {POLNEAR_DEV}, else the seeds x{SEED_COPIES})")
+    parser.add_argument("--repeat", type=int, default=3, help="passes per run; the fastest counts")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PROCESSES"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    texts_dir = args.texts or default_texts_dir()
+    if args.child:
+        mode, processes = args.child
+        print(json.dumps(measure(mode, int(processes), texts_dir, args.repeat).__dict__))
+        return
+    articles = read_corpus(texts_dir)
+    if not articles:
+        parser.error(f"no articles in {texts_dir}")
+    runs = [measure_in_child(mode, processes, texts_dir, args.repeat) for mode, processes in RUNS]
+    source = str(texts_dir) if texts_dir else f"seeds x{SEED_COPIES}"
+    print(format_table(runs, articles, source, args.repeat))
+
+
+if __name__ == "__main__":
+    main()
