@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -37,7 +38,7 @@ from spacy.language import Language
 
 from .extract import extract_articles
 from .extract.marks import find_segments
-from .ingest import read_articles
+from .ingest import HEADER_LINES, headline_span, iter_lines, read_articles
 from .model import Article, Problem
 
 Span = tuple[int, int]
@@ -709,8 +710,6 @@ def wrong_cue_category(gold: GoldQuote, prediction: Prediction) -> str:
 
 #: A segment of at most this many words, nobody cited for it, is a term the author quotes.
 MAX_TERM_WORDS = 3
-#: The first line of an article is its headline when it has at most this many words.
-MAX_HEADLINE_WORDS = 25
 PRONOUNS = frozenset(
     "i me we us you he him she her it they them who whom which that this these those one".split())
 HONORIFICS = frozenset(
@@ -718,14 +717,14 @@ HONORIFICS = frozenset(
 
 
 def in_headline(text: str, span: Span) -> bool:
-    """``span`` lies in the article's first line, and that line is short enough to be a headline.
+    """``span`` lies in the article's headline, as ingest finds it.
 
     >>> in_headline('Obama Sees "Personal Insult"\\n\\nBody "text".', (12, 26))
     True
     """
-    first = re.search(r"\S[^\r\n]*", text)
-    return (first is not None and span[1] <= first.end()
-            and len(first.group().split()) <= MAX_HEADLINE_WORDS)
+    lines = list(islice(iter_lines(text), HEADER_LINES))
+    found = headline_span([line.strip() for _, _, line in lines])
+    return found is not None and lines[found[0]][0] <= span[0] and span[1] <= lines[found[1] - 1][1]
 
 
 def looks_like_title(text: str) -> bool:

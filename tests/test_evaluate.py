@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORE_PY = ROOT.parent / "shared" / "eval" / "score.py"
 
 TEXTS = {
-    "a.txt": 'Vote Day\n\nSmith said "We will win." He added: "It is over," and left. '
+    "a.txt": 'Mayor Vows Victory in the Vote\n\nSmith said "We will win." He added: "It is over," and left. '
              'So-called "experts" disagree.\n',
     "b.txt": 'Vote "Now"\n\n"Yes," Jones said. "No."\n',
 }
