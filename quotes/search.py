@@ -207,9 +207,8 @@ def search(
         results = searcher.search(
             parsed, filter=restriction, limit=limit, collapse="cluster_id" if by_cluster else None
         )
-        results.formatter = BracketFormatter()
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        return [_hit(searcher, result) for result in results]
+        snippet = Snippets(parsed, searcher.reader())
+        return [_hit(searcher, result, snippet) for result in results]
 
 
 def parse_query(query_text: str) -> wq.Query:
@@ -321,7 +320,28 @@ class BracketFormatter(highlight.Formatter):
         return f"[{highlight.get_text(text, token, replace)}]"
 
 
-def _hit(searcher: Any, result: Any) -> Hit:
+class Snippets:
+    """Quote texts with the words a query matched marked ``[like this]``.
+
+    The query's terms (wildcards and fuzzy terms expanded) are looked up once
+    per search: Whoosh's per-hit highlighting expands them again for every hit.
+    """
+
+    def __init__(self, parsed: wq.Query, reader: Any):
+        self.terms = frozenset(
+            term.decode("utf-8") if isinstance(term, bytes) else term
+            for fieldname, term in parsed.existing_terms(reader, expand=True)
+            if fieldname == "text"
+        )
+        self.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        self.formatter = BracketFormatter()
+
+    def __call__(self, text: str) -> str:
+        marked = highlight.highlight(text, self.terms, WORDS, self.fragmenter, self.formatter)
+        return marked or _shorten(text)
+
+
+def _hit(searcher: Any, result: Any, snippet: Snippets) -> Hit:
     text = result["text"]
     cluster_id = result.get("cluster_id")
     published = result.get("published")
@@ -329,7 +349,7 @@ def _hit(searcher: Any, result: Any) -> Hit:
         quote_id=result["quote_id"],
         score=round(result.score or 0.0, 4),
         text=text,
-        snippet=result.highlights("text") or _shorten(text),
+        snippet=snippet(text),
         speaker=result.get("speaker"),
         speaker_id=result.get("speaker_id"),
         role=result.get("role"),
