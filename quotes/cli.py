@@ -20,6 +20,7 @@ EXTRACT_FIELDS = (
     "speaker_type", "cue", "cue_start", "cue_end", "role", "stance", "kind", "quote_id",
     "speaker_id", "cluster_id",
 )
+EXTRACT_TABLE_FIELDS = ("doc", "start", "speaker", "cue", "stance", "kind", "text")
 
 
 def db_option(function):
@@ -147,7 +148,7 @@ def extract(paths, metadata_path, model, fmt, n_process, aliases_path) -> None:
         nlp=load_nlp(model), n_process=n_process,
     )
     failed = report_problems(result.problems)
-    emit([q.to_dict() for q in result.quotes], fmt, EXTRACT_FIELDS)
+    emit([q.to_dict() for q in result.quotes], fmt, EXTRACT_TABLE_FIELDS if fmt == "table" else EXTRACT_FIELDS)
     if failed:
         sys.exit(1)
 
