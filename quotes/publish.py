@@ -96,15 +96,12 @@ def register_plugin() -> None:
         pm.register(module, name="quotes")
 
 
-# URLs of the pages this plugin adds, and of quote rows.
+# URLs of the pages this plugin adds, and of rows.
 
 
-def speaker_url(datasette: Datasette, speaker_id: str) -> str:
-    return f"{datasette.urls.database(DATABASE)}/-/speaker/{tilde_encode(str(speaker_id))}"
-
-
-def cluster_url(datasette: Datasette, cluster_id: str) -> str:
-    return f"{datasette.urls.database(DATABASE)}/-/cluster/{tilde_encode(str(cluster_id))}"
+def page_url(datasette: Datasette, page: str, key: str) -> str:
+    """The URL of a page this plugin adds: ``page`` is "speaker" or "cluster"."""
+    return f"{datasette.urls.database(DATABASE)}/-/{page}/{tilde_encode(str(key))}"
 
 
 def row_url(datasette: Datasette, table: str, pk: str) -> str:
@@ -123,22 +120,45 @@ def _comparable(word: str) -> str:
     return word.strip(string.punctuation + "“”‘’«»…").replace("’", "'").lower()
 
 
-def changed_words(reference: str, version: str) -> list[tuple[str, bool]]:
-    """The words of ``version``, each marked True where it departs from ``reference``.
+def compare_wording(reference: str, version: str) -> list[tuple[str, str]]:
+    """The words of ``version``, each labelled against the ``reference`` wording.
 
-    Case and surrounding punctuation are ignored, so only wording changes show.
+    "same": also in the reference; "changed": replaces or adds to the
+    reference's words; "extra": quoted beyond where the reference starts or
+    ends (a longer version of a partial quote is not a departure); "omitted":
+    a reference word this version leaves out mid-statement (listed in its
+    place). Case and surrounding punctuation are ignored, so only wording
+    changes show.
 
-    >>> changed_words("We will respond, in time.", "we shall respond in time")
-    [('we', False), ('shall', True), ('respond', False), ('in', False), ('time', False)]
+    >>> compare_wording("We will respond, in time.", "we shall respond in time")
+    [('we', 'same'), ('shall', 'changed'), ('respond', 'same'), ('in', 'same'), ('time', 'same')]
+    >>> compare_wording("we are not seeking war", "we are seeking war")
+    [('we', 'same'), ('are', 'same'), ('not', 'omitted'), ('seeking', 'same'), ('war', 'same')]
+    >>> compare_wording("louder than words", "Actions speak louder than words.")
+    [('Actions', 'extra'), ('speak', 'extra'), ('louder', 'same'), ('than', 'same'), ('words.', 'same')]
     """
+    reference_words = reference.split()
     words = version.split()
     matcher = difflib.SequenceMatcher(
-        a=[_comparable(w) for w in reference.split()],
+        a=[_comparable(w) for w in reference_words],
         b=[_comparable(w) for w in words],
         autojunk=False,
     )
-    kept = {i for block in matcher.get_matching_blocks() for i in range(block.b, block.b + block.size)}
-    return [(word, i not in kept) for i, word in enumerate(words)]
+    labelled: list[tuple[str, str]] = []
+    for tag, ref_start, ref_end, start, end in matcher.get_opcodes():
+        at_an_end = ref_start == 0 or ref_end == len(reference_words)
+        if tag == "delete":
+            if not at_an_end:
+                labelled.extend((word, "omitted") for word in reference_words[ref_start:ref_end])
+            continue
+        if tag == "equal":
+            label = "same"
+        elif tag == "insert" and at_an_end:
+            label = "extra"
+        else:
+            label = "changed"
+        labelled.extend((word, label) for word in words[start:end])
+    return labelled
 
 
 def passage_bounds(text: str, start: int, end: int, margin: int = CONTEXT_MARGIN) -> tuple[int, int]:
@@ -302,7 +322,7 @@ async def cluster_page(datasette: Datasette, request: Any) -> Response:
     reference = versions[0]["text"] if versions else cluster["text"]
     for version in versions:
         version["is_first"] = version["id"] == cluster["first_quote_id"]
-        version["words"] = changed_words(reference, version["text"])
+        version["words"] = compare_wording(reference, version["text"])
     context = {"database": DATABASE, "cluster": cluster, "versions": versions}
     html = await datasette.render_template("quotes-cluster.html", context, request=request)
     return Response.html(html)
@@ -350,8 +370,8 @@ def extra_template_vars(datasette: Datasette, database: str | None) -> dict[str,
         return await quote_in_article(datasette, quote_id)
 
     return {
-        "speaker_url": lambda speaker_id: speaker_url(datasette, speaker_id),
-        "cluster_url": lambda cluster_id: cluster_url(datasette, cluster_id),
+        "speaker_url": lambda speaker_id: page_url(datasette, "speaker", speaker_id),
+        "cluster_url": lambda cluster_id: page_url(datasette, "cluster", cluster_id),
         "quote_url": lambda quote_id: quote_url(datasette, quote_id),
         "row_url": lambda table, pk: row_url(datasette, table, pk),
         "quote_passage": quote_passage,
@@ -369,15 +389,15 @@ def _cell_link(row: Any, value: Any, column: str, table: str | None, datasette: 
     if table is None and column == "quote_id":
         return quote_url(datasette, value)
     if table is None and column == "speaker_id":
-        return speaker_url(datasette, value)
+        return page_url(datasette, "speaker", value)
     if table is None and column == "cluster_id":
-        return cluster_url(datasette, value)
+        return page_url(datasette, "cluster", value)
     if column == "speaker" and "speaker_id" in keys and _raw(row["speaker_id"]) is not None:
-        return speaker_url(datasette, _raw(row["speaker_id"]))
+        return page_url(datasette, "speaker", _raw(row["speaker_id"]))
     if table == "speakers" and column == "name":
-        return speaker_url(datasette, _raw(row["id"]))
+        return page_url(datasette, "speaker", _raw(row["id"]))
     if table == "clusters" and column == "text":
-        return cluster_url(datasette, _raw(row["id"]))
+        return page_url(datasette, "cluster", _raw(row["id"]))
     return None
 
 

@@ -210,7 +210,8 @@ def test_cluster_page_shows_versions_side_by_side(datasette, db_path):
     flagged = [m for m in members if m["flagged"]]
     assert html.count("Possible misquote</div>") == len(flagged) == 1
     assert f"<dd>{flagged[0]['departure']:.2f}</dd>" in html
-    assert '<mark class="changed">protect</mark>' in html
+    assert '<mark class="changed">protect</mark>' in html  # 001 reworded the earliest version
+    assert '<mark class="extra">recommend</mark>' in html  # 003 quotes the statement further
     assert "<h1>Statement by <a href=\"/quotes/-/speaker/abu-hussein-al-hamidawi\">" in html
 
 
