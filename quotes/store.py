@@ -59,6 +59,8 @@ QUOTE_RECORD_FIELDS = (
     "cluster_id",
 )
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
 SPEAKER_ROLES_VIEW = """
 SELECT speaker_id, role, outlet_id, article_id, published
 FROM quotes
@@ -97,10 +99,15 @@ def iso_date(value: str | None) -> str | None:
 
     >>> iso_date("2024-01-31T11:43:00+02:00")
     '2024-01-31'
+    >>> iso_date("2024-01-31 garbage")
+    Traceback (most recent call last):
+    ValueError: not an ISO date: '2024-01-31 garbage'
     """
     if not value:
         return None
-    date.fromisoformat(value[:10])  # raises ValueError on anything but a real date
+    if not ISO_DATE.match(value):
+        raise ValueError(f"not an ISO date: {value!r}")
+    date.fromisoformat(value[:10])  # raises ValueError on a month 13 or a 30 February
     return value[:10]
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
 from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
 
 import quotes.search
 from quotes.model import Merge
@@ -61,6 +62,14 @@ def test_sync_creates_the_index_then_has_nothing_to_do(store, tmp_path):
     assert sync_index(store, path) == IndexReport(added=39, updated=0, removed=0)
     assert_agrees(store, path)
     assert sync_index(store, path) == IndexReport()
+
+
+def test_sync_rebuilds_an_index_made_with_another_schema(store, tmp_path):
+    path = tmp_path / "old-index"
+    path.mkdir()
+    index.create_in(path, Schema(quote_id=ID(stored=True, unique=True), body=TEXT(stored=True)))
+    assert sync_index(store, path) == IndexReport(added=39)
+    assert_agrees(store, path)
 
 
 def test_sync_follows_a_changed_article(store, synced_index, seeds_dir, seeds_gold):
