@@ -30,6 +30,7 @@ Kind says how much of the speaker's words the marks hold:
 from __future__ import annotations
 
 import re
+import weakref
 
 from spacy.tokens import Doc, Span
 
@@ -88,6 +89,17 @@ MAX_TERM_WORDS = 3
 LABELLING_VERBS = frozenset("call consider designate label dub term brand describe name deem".split())
 
 
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
 def _cue_lemmas(cue: Span | None) -> list[str]:
     """The cue's lemmas, lowercase, with a joined verb+particle form (``point_out``)."""
     if cue is None:
@@ -100,7 +112,7 @@ def _cue_lemmas(cue: Span | None) -> list[str]:
 
 def _lead_in(doc: Doc, quote_start: int, width: int = 80) -> str:
     """The reporter's text just before the quote's opening mark, on the same line."""
-    text = doc.text
+    text = _text(doc)
     begin = quote_start
     while begin > 0 and text[begin - 1] in OPENING_MARKS:
         begin -= 1
@@ -133,7 +145,7 @@ def _words(text: str) -> list[str]:
 
 def _stands_alone(doc: Doc, quote_start: int, quote_end: int) -> bool:
     """Does the quote open with a capital and sit apart from the reporter's words?"""
-    inner = doc.text[quote_start:quote_end].lstrip(" .…")
+    inner = _text(doc)[quote_start:quote_end].lstrip(" .…")
     if not inner or not inner[0].isupper():
         return False
     lead = _lead_in(doc, quote_start, width=3).rstrip()
@@ -154,7 +166,7 @@ def kind_of(doc: Doc, quote_start: int, quote_end: int) -> str:
     """``full``, ``partial`` or ``term``: how much of the speaker's words the marks hold."""
     if _stands_alone(doc, quote_start, quote_end):
         return "full"
-    words = _words(doc.text[quote_start:quote_end])
+    words = _words(_text(doc)[quote_start:quote_end])
     if len(words) <= 1:
         return "term"
     if len(words) <= MAX_TERM_WORDS and (

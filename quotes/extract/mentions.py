@@ -43,6 +43,12 @@ OFFICE_TITLES = frozenset(
 )
 #: Generational suffixes, dropped when comparing names (``Harry B. Harris Jr.`` is ``Harris``).
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+#: Abbreviated titles, spelled out to compare with nouns (``the senator`` is ``Sen. Rubio``).
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "lt": "lieutenant",
+    "col": "colonel", "maj": "major", "adm": "admiral", "capt": "captain",
+}
 DETERMINERS = frozenset("the a an this that these those".split())
 DEFINITE_DETERMINERS = DETERMINERS - {"a", "an"}
 
@@ -78,14 +84,16 @@ ORG_NOUNS = GROUP_NOUNS | STATE_NOUNS
 STATEMENT_NOUNS = frozenset(
     """
     statement announcement release communique communiqué message letter post
-    report memo tweet document declaration notice video speech
+    report memo tweet document declaration notice video speech email e-mail
+    editorial ad advertisement transcript excerpt
     """.split()
 )
 PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
-ORG_PRONOUNS = frozenset("it its itself they them their".split())
+ORG_PRONOUNS = frozenset("it its itself".split())
+PLURAL_PRONOUNS = frozenset("they them their themselves".split())
 #: Verbs whose subject is a speaker: a subject of one is a likely antecedent.
 REPORTING_LEMMAS = frozenset(
     """
@@ -95,12 +103,19 @@ REPORTING_LEMMAS = frozenset(
     suggest deny maintain blame accuse call consider describe
     """.split()
 )
+#: Inflected forms of the reporting verbs (``said``, ``states``, ``added``).
+REPORTING_FORMS = frozenset(
+    {form for lemma in REPORTING_LEMMAS for form in (lemma, lemma + "s", lemma + "d", lemma + "ed")}
+    | {"said", "told", "wrote", "says", "according"}
+)
 #: spaCy entity labels we index, and the speaker type each suggests.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
 #: Entity labels that cannot be part of a role written before a name.
 NON_ROLE_ENTITIES = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 #: How many sentences back a pronoun or nominal looks for its antecedent.
 ANTECEDENT_WINDOW = 4
+#: How far back a pronoun looks when the nearer sentences name nobody outside quotes.
+FAR_ANTECEDENT_WINDOW = 12
 #: How many sentences back a he/she may look and still count as gender evidence.
 GENDER_EVIDENCE_WINDOW = 3
 #: Punctuation that ends an appositive.
@@ -123,11 +138,22 @@ class SpeakerRef:
 class Entity:
     """One person, organization or place of the article, with its named mentions."""
 
-    name: str
     type: str
     is_place: bool = False
+    forms: Counter = field(default_factory=Counter)  # the names the article uses for it
     mentions: list[NamedMention] = field(default_factory=list)
     gender_votes: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The article's usual full name: the most frequent form of two words or
+        more (the longest on a tie), else the most frequent form."""
+        full = [form for form in self.forms if len(_name_parts(form)) > 1] or list(self.forms)
+        return max(full, key=lambda form: (self.forms[form], len(form)))
+
+    @property
+    def last_seen(self) -> int:
+        return self.mentions[-1].start if self.mentions else -1
 
     @property
     def gender(self) -> str | None:
@@ -195,6 +221,17 @@ def _is_rank_or_honorific(doc: Doc, i: int) -> bool:
     return _is_title(doc[i]) and _bare(doc[i].text) not in OFFICE_TITLES
 
 
+def head_of(span: Span) -> Token:
+    """The span's head word: the last word whose syntactic head lies outside it.
+
+    English noun phrases end in their head, and a mis-parse can leave several
+    words pointing outside (``Trump senior communications adviser Jason Miller``
+    when "Trump" is taken for a verb): the last one is the name.
+    """
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return outside[-1] if outside else span.root
+
+
 def strip_mention(span: Span) -> Span:
     """The span without determiners, titles, possessive endings and punctuation around it.
 
@@ -202,13 +239,26 @@ def strip_mention(span: Span) -> Span:
     """
     doc = span.doc
     start, end = span.start, span.end
-    while start < end - 1 and (doc[start].lower_ in DETERMINERS or _is_title(doc[start]) or doc[start].is_punct):
+    while start < end - 1 and (
+        doc[start].lower_ in DETERMINERS
+        or _is_title(doc[start])
+        or doc[start].is_punct
+        or doc[start].is_space
+        or _is_cue_word(doc[start])
+    ):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+    while end > start + 1 and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+    ):
         end -= 1
     while end > start + 1 and _is_generic_org_noun(doc[end - 1]) and doc[end - 2].pos_ == "PROPN":
         end -= 1  # "the Kataib Hezbollah militia" is Kataib Hezbollah
     return doc[start:end]
+
+
+def _is_cue_word(token: Token) -> bool:
+    """A reporting verb the tagger took for a first name (``Stated Stone: "..."``)."""
+    return token.lower_ in REPORTING_FORMS
 
 
 def _is_generic_org_noun(token: Token) -> bool:
@@ -271,11 +321,10 @@ def _build_index(doc: Doc) -> ArticleIndex:
         kind = types[name.lower()]
         entity = _entity_named(entities, name, kind)
         if entity is None:
-            entity = Entity(name, kind, is_place=span.label_ == "GPE")
+            entity = Entity(kind, is_place=span.label_ == "GPE")
             entities.append(entity)
-        elif len(_name_parts(name)) > len(_name_parts(entity.name)):
-            entity.name = name
-        role = _role_written_at(span, name_span) if kind == "person" else None
+        entity.forms[name] += 1
+        role = _role_written_at(doc, name_span.start, span.end) if kind == "person" else None
         mention = NamedMention(
             name_span.start, name_span.end, sentence_of[span.start], entity,
             salient=_is_salient(span), quoted=quoted[span.start], role=role,
@@ -312,11 +361,16 @@ def _vote_types(spans: list[Span]) -> dict[str, str]:
             vote["organization"] += 2
         if span.start > 0 and _bare(span.doc[span.start - 1].text) in HONORIFICS:
             vote["person"] += 2
-    return {name: vote.most_common(1)[0][0] for name, vote in votes.items()}
+    types = {name: vote.most_common(1)[0][0] for name, vote in votes.items()}
+    people = [name for name, kind in types.items() if kind == "person"]
+    for name in types:
+        if any(_is_shortening(person, name) for person in people):
+            types[name] = "person"  # "Trump" of "Donald Trump", even where tagged ORG
+    return types
 
 
 def _has_org_noun_beside(span: Span) -> bool:
-    doc, root = span.doc, span.root
+    doc, root = span.doc, head_of(span)
     beside = [child for child in root.children if child.dep_ in ("appos", "compound")]
     if root.dep_ in ("appos", "compound"):
         beside.append(root.head)
@@ -329,23 +383,26 @@ def _has_org_noun_beside(span: Span) -> bool:
 
 def _is_salient(span: Span) -> bool:
     """Is the mention a subject, or the speaker of a reporting verb?"""
-    root = span.root
+    root = head_of(span)
     if root.dep_ in ("nsubj", "nsubjpass"):
         return True
     return root.head.lemma_.lower() in REPORTING_LEMMAS and root.dep_ not in ("dobj", "pobj")
 
 
 def _entity_named(entities: list[Entity], name: str, kind: str) -> Entity | None:
-    """The entity ``name`` belongs to: the latest of the same name or, for people,
-    the latest whose name ends with it or that it ends with."""
-    for entity in reversed(entities):
-        if entity.type != kind:
-            continue
-        if entity.name.lower() == name.lower():
-            return entity
-        if kind == "person" and (_is_shortening(entity.name, name) or _is_shortening(name, entity.name)):
+    """The entity ``name`` belongs to, the most recently mentioned first: one
+    known by the same name or, for people, by a name that ends with it or that
+    it ends with (``Kirby`` and ``John Kirby``)."""
+    for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True):
+        if entity.type == kind and any(_same_entity_name(form, name, kind) for form in entity.forms):
             return entity
     return None
+
+
+def _same_entity_name(known: str, name: str, kind: str) -> bool:
+    if known.lower() == name.lower():
+        return True
+    return kind == "person" and (_is_shortening(known, name) or _is_shortening(name, known))
 
 
 def _vote_genders(doc: Doc, index: ArticleIndex, quoted: list[bool]) -> None:
@@ -404,9 +461,9 @@ def _quoted_token_mask(doc: Doc) -> list[bool]:
 # ---------------------------------------------------------------- roles
 
 
-def _role_written_at(span: Span, name_span: Span) -> str | None:
-    """The role written at a person's mention: an appositive after it, else a title before it."""
-    return _appositive_role(span.doc, span.end) or _premodifier_role(span.doc, name_span.start)
+def _role_written_at(doc: Doc, name_start: int, name_end: int) -> str | None:
+    """The role written at a person's name: an appositive after it, else a title before it."""
+    return _appositive_role(doc, name_end) or _premodifier_role(doc, name_start)
 
 
 def _appositive_role(doc: Doc, after: int) -> str | None:
@@ -426,7 +483,15 @@ def _appositive_role(doc: Doc, after: int) -> str | None:
         return None
     if not any(token.pos_ == "NOUN" for token in words) or any(_is_finite_verb(t, words) for t in words):
         return None
+    if _phrase_head(words).pos_ not in ("NOUN", "PROPN"):
+        return None  # "Clinton, triumphant in several states," describes, it is no role
     return _text_of(doc, words[0], words[-1])
+
+
+def _phrase_head(words: list[Token]) -> Token:
+    """The first word of the phrase whose syntactic head lies outside it."""
+    inside = {token.i for token in words}
+    return next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
 
 
 def _phrase_until_comma(doc: Doc, start: int) -> list[Token]:
@@ -472,7 +537,7 @@ def _can_be_in_title(token: Token) -> bool:
 
 
 def _text_of(doc: Doc, first: Token, last: Token) -> str:
-    return doc.text[first.idx: last.idx + len(last.text)]
+    return doc[first.i: last.i + 1].text
 
 
 def _role_for(doc: Doc, named: NamedMention) -> str | None:
@@ -503,29 +568,46 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     """
     index = article_index(doc)
     span = strip_mention(mention)
-    named = _named_mention(index, span)
+    head = head_of(span)
+    named = _named_mention(index, span, head)
     if named is not None:
         return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
-    if span.root.i in index.pronoun_links:
-        entity = index.pronoun_links[span.root.i]
+    if head.pos_ == "PROPN":
+        return _resolve_unlisted_name(doc, index, span, head)
+    if head.i in index.pronoun_links:
+        entity = index.pronoun_links[head.i]
         return SpeakerRef(entity.name, entity.type, None)
-    if len(span) == 1 and span.root.pos_ == "PRON":
-        return _resolve_pronoun(index, span.root)
-    if span.root.pos_ == "NOUN":
-        return _resolve_nominal(index, mention, span)
+    if len(span) == 1 and head.pos_ == "PRON":
+        return _resolve_pronoun(index, head)
+    if head.pos_ == "NOUN":
+        return _resolve_nominal(index, mention, span, head)
     return SpeakerRef(_clean(span.text), _type_from_words(mention), None)
 
 
-def _named_mention(index: ArticleIndex, span: Span) -> NamedMention | None:
+def _resolve_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: Token) -> SpeakerRef:
+    """A name the entity recognizer missed here: the proper nouns ending at the
+    span's head, matched to an entity the article names elsewhere if it can be."""
+    start = root.i
+    while start > span.start and doc[start - 1].pos_ == "PROPN" and not _is_title(doc[start - 1]):
+        start -= 1
+    name = _clean(doc[start: root.i + 1].text)
+    role = _role_written_at(doc, start, root.i + 1)
+    entity = _entity_named(index.entities, name, "person") or _entity_named(index.entities, name, "organization")
+    if entity is not None:
+        return SpeakerRef(entity.name, entity.type, role)
+    return SpeakerRef(name, _type_from_words(span), role)
+
+
+def _named_mention(index: ArticleIndex, span: Span, root: Token) -> NamedMention | None:
     """The named mention ``span`` is, or whose name heads it (``The Kataib Hezbollah forces``).
 
     A person noun heading the span makes it a nominal even with a name inside
-    (``A Pentagon spokesperson``).
+    (``A Pentagon spokesperson``), and a name the recognizer missed is not the
+    name beside it (``Trump adviser Jason Miller``).
     """
-    root = span.root
     if root.i in index.by_token:
         return index.by_token[root.i]
-    if root.lemma_.lower() in PERSON_NOUNS:
+    if root.pos_ == "PROPN" or root.lemma_.lower() in PERSON_NOUNS:
         return None
     inside = [index.by_token[token.i] for token in span if token.i in index.by_token]
     return inside[-1] if inside else None
@@ -542,37 +624,45 @@ def _type_from_words(span: Span) -> str:
 
 
 def _resolve_pronoun(index: ArticleIndex, pronoun: Token) -> SpeakerRef:
-    """``he``/``she`` to the nearest person of that gender, ``it``/``they`` to the nearest organization."""
+    """``he``/``she`` to the nearest person of that gender, ``it`` to the nearest
+    organization, ``they`` to the nearest organization named as a subject or speaker."""
     word = pronoun.lower_
     entity = None
     if word in PRONOUN_GENDER:
         entity = _nearest_person(index, pronoun, PRONOUN_GENDER[word])
     elif word in ORG_PRONOUNS:
-        entity = _nearest(index, pronoun, lambda e: e.type == "organization" and not e.is_place) or _nearest(
-            index, pronoun, lambda e: e.type == "organization"
-        )
+        entity = _nearest(index, pronoun, _is_group) or _nearest(index, pronoun, _is_org)
+    elif word in PLURAL_PRONOUNS:  # often unnamed people ("they say"): only a group that spoke
+        entity = _nearest(index, pronoun, _is_group, salient_only=True)
     if entity is None:
         return SpeakerRef(pronoun.text, "person" if word in PRONOUN_GENDER else "unknown", None)
     return SpeakerRef(entity.name, entity.type, None)
 
 
 def _nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> Entity | None:
-    """The nearest person before ``token`` known to be of ``gender``, else of unknown gender."""
-    if gender is None:
-        return _nearest(index, token, lambda e: e.type == "person")
-    return _nearest(index, token, lambda e: e.type == "person" and e.gender == gender) or _nearest(
-        index, token, lambda e: e.type == "person" and e.gender is None
-    )
+    """The nearest person before ``token`` known to be of ``gender``, else of unknown
+    gender; looking further back when the last sentences name nobody outside quotes
+    (``he`` after a long quotation is the one quoted)."""
+    fits_gender = (lambda e: True) if gender is None else (lambda e: e.gender == gender)
+    for sentences in (ANTECEDENT_WINDOW, FAR_ANTECEDENT_WINDOW):
+        entity = _nearest(index, token, lambda e: e.type == "person" and fits_gender(e), sentences=sentences)
+        if entity is None and gender is not None:
+            entity = _nearest(index, token, lambda e: e.type == "person" and e.gender is None, sentences=sentences)
+        if entity is not None:
+            return entity
+    return None
 
 
 def _nearest(
-    index: ArticleIndex, token: Token, fits: Callable[[Entity], bool], salient_only: bool = False
+    index: ArticleIndex,
+    token: Token,
+    fits: Callable[[Entity], bool],
+    salient_only: bool = False,
+    sentences: int = ANTECEDENT_WINDOW,
 ) -> Entity | None:
-    """The entity of the latest sentence before ``token`` with a fitting mention,
-    preferring a subject or speaker in that sentence."""
-    candidates = [
-        m for m in index.mentions_before(token, ANTECEDENT_WINDOW) if fits(m.entity) and not m.quoted
-    ]
+    """The entity of the latest sentence before ``token`` with a fitting mention
+    outside quotes, preferring a subject or speaker in that sentence."""
+    candidates = [m for m in index.mentions_before(token, sentences) if fits(m.entity) and not m.quoted]
     if salient_only:
         candidates = [m for m in candidates if m.salient]
     if not candidates:
@@ -590,40 +680,53 @@ def _person_described_as(index: ArticleIndex, token: Token, noun: str) -> Entity
     if not window:
         return None
     people = list(dict.fromkeys(m.entity for m in reversed(window)))  # nearest first
-    described = [e for e in people if any(noun in (m.role or "").lower() for m in e.mentions if m.start < token.i)]
+    described = [e for e in people if any(_role_says(m.role, noun) for m in e.mentions if m.start < token.i)]
     if described:
         return described[0]
     named_so_far = {e: sum(m.start < token.i for m in e.mentions) for e in people}
     return max(people, key=lambda e: named_so_far[e])
 
 
-def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span) -> SpeakerRef:
+def _role_says(role: str | None, noun: str) -> bool:
+    """Does the written role use ``noun``, abbreviations spelled out (``Sen.`` says senator)?
+
+    >>> _role_says("Florida Sen.", "senator"), _role_says("Pentagon spokesman", "leader")
+    (True, False)
+    """
+    words = [_bare(word) for word in (role or "").replace("-", " ").split()]
+    return any(TITLE_ABBREVIATIONS.get(word, word) == noun for word in words)
+
+
+def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span, head: Token) -> SpeakerRef:
     """``the group`` -> the nearest organization, ``the regime`` -> the nearest state,
     ``the spokesman`` -> the nearest person, ``the statement`` -> the nearest speaker.
-    Indefinite nominals (``a Pentagon spokesperson``) stand for themselves."""
-    lemma = span.root.lemma_.lower()
+    Indefinite and possessive nominals (``a Pentagon spokesperson``,
+    ``Clinton's right-hand woman``) stand for themselves."""
+    lemma = head.lemma_.lower()
     text = _clean(span.text)
     role = text if lemma in PERSON_NOUNS else None
-    definite = any(t.lower_ in DEFINITE_DETERMINERS or t.dep_ == "poss" for t in mention)
+    definite = any(t.lower_ in DEFINITE_DETERMINERS for t in mention)
     entity = _antecedent_of_nominal(index, mention[0], lemma) if definite else None
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
     return SpeakerRef(text, _type_from_words(span), role)
 
 
+def _is_group(entity: Entity) -> bool:
+    return entity.type == "organization" and not entity.is_place
+
+
+def _is_org(entity: Entity) -> bool:
+    return entity.type == "organization"
+
+
 def _antecedent_of_nominal(index: ArticleIndex, token: Token, lemma: str) -> Entity | None:
-    def is_group(entity: Entity) -> bool:
-        return entity.type == "organization" and not entity.is_place
-
-    def is_org(entity: Entity) -> bool:
-        return entity.type == "organization"
-
     if lemma in PERSON_NOUNS:
         return _person_described_as(index, token, lemma)
     if lemma in STATEMENT_NOUNS:
-        return _nearest(index, token, lambda e: True, salient_only=True) or _nearest(index, token, is_group)
+        return _nearest(index, token, lambda e: True, salient_only=True) or _nearest(index, token, _is_group)
     if lemma in GROUP_NOUNS:
-        return _nearest(index, token, is_group) or _nearest(index, token, is_org)
+        return _nearest(index, token, _is_group) or _nearest(index, token, _is_org)
     if lemma in STATE_NOUNS:
-        return _nearest(index, token, lambda e: e.is_place) or _nearest(index, token, is_org)
+        return _nearest(index, token, lambda e: e.is_place) or _nearest(index, token, _is_org)
     return None
