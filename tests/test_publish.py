@@ -113,7 +113,7 @@ def test_every_canned_query_runs(datasette, name):
     assert get_json(datasette, f"/quotes/{name}.json?speaker=Kirby&_shape=array")
 
 
-@pytest.mark.parametrize("name", ["Kirby", "john kirby", "John Kirby"])
+@pytest.mark.parametrize("name", ["Kirby", "john kirby", "John Kirby", "irb"])
 def test_quotes_by_speaker_matches_any_name_used(datasette, seeds_gold, name):
     rows = get_json(datasette, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
     assert {row["speaker"] for row in rows} == {"John Kirby"}
@@ -124,6 +124,10 @@ def test_quotes_by_speaker_matches_any_name_used(datasette, seeds_gold, name):
 def test_quotes_by_speaker_finds_a_spelling_variant(datasette):
     rows = get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=Kata'ib+Hezbollah&_shape=array")
     assert rows and {row["speaker"] for row in rows} == {"Kataib Hizbollah"}
+
+
+def test_quotes_by_speaker_needs_a_name(datasette):
+    assert get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=&_shape=array") == []
 
 
 def test_most_quoted_speakers(datasette, seeds_gold):
