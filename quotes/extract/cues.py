@@ -17,25 +17,27 @@ SPEECH_VERBS = frozenset(
     vow claim shout lament blast joke yell blame assert portray proclaim complain
     agree wonder concede offer muse elaborate exclaim mock dismiss criticize
     question press comment emphasize remember echo vent decry insist bark
-    demand react quip retaliate imply denounce scoff repeat recommend defend
+    demand react quip retaliate imply denounce scoff repeat recommend
     label condemn pronounce fume testify gush riff surmise protest recount chide
     tout praise thank cite quote post email text boast interject stress observe
     counter retort caution charge contend maintain affirm reiterate confirm deny
-    predict sneer snap rail muse opine pen scrawl whisper mutter cry scream
-    lecture preach vow swear assure inform advise instruct order reckon figure
+    sneer snap rail opine pen scrawl whisper mutter cry scream
+    lecture preach swear assure inform advise instruct order reckon figure
     tease taunt jab ridicule lambaste slam hammer knock attack rip berate
-    acknowledge confess allege estimate forecast guess believe think
+    confess allege estimate forecast guess believe think point spin
     """.split()
 )
 
 #: Lemmas that count as cues only with a quote as their object or complement
 #: ("X called it a disgrace"), never as the frame of a neighbouring quote.
-NAMING_VERBS = frozenset("call dub label term brand name nickname describe refer".split())
+NAMING_VERBS = frozenset("call dub label term brand name nickname describe refer consider".split())
 
 #: Nouns that carry a quote in "a statement that ...", "in a statement: ...".
 SPEECH_NOUNS = frozenset(
     """
     statement tweet post message letter email interview remark comment speech
-    release memo op-ed column essay note announcement
+    release memo op-ed column essay note announcement assurance promise pledge
+    warning vow claim argument accusation phrase term word words label
+    expression slogan narrative description headline
     """.split()
 )
