@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import string
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -37,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yml"
 TEMPLATES = HERE / "templates"
 CONTEXT_MARGIN = 400  # characters of article text shown either side of a quote
+SHOWN = 200  # quotes or clusters listed on a speaker page; the tables have the rest
 
 
 class DatabaseMissing(FileNotFoundError):
@@ -111,6 +113,11 @@ def row_url(datasette: Datasette, table: str, pk: str) -> str:
 
 def quote_url(datasette: Datasette, quote_id: str) -> str:
     return row_url(datasette, "quotes", quote_id)
+
+
+def table_url(datasette: Datasette, table: str, **filters: str) -> str:
+    """A table page filtered by column values, e.g. ``table_url(ds, "quotes", speaker_id="s-1")``."""
+    return f"{datasette.urls.table(DATABASE, table)}?{urllib.parse.urlencode(filters)}"
 
 
 # Text helpers for the pages.
@@ -238,20 +245,24 @@ async def _one(db: Database, sql: str, params: dict[str, Any], missing: str) -> 
     return rows[0]
 
 
-SPEAKER_SQL = "select * from speakers where id = :id"
+SPEAKER_SQL = """
+    select speakers.*,
+           (select count(*) from quotes where speaker_id = speakers.id) as quote_count,
+           (select count(*) from clusters where speaker_id = speakers.id) as cluster_count
+    from speakers where id = :id"""
 
 SPEAKER_SECTIONS = {
     "names": """
         select name, n_quotes from speaker_names
         where speaker_id = :id order by n_quotes desc, name""",
     "roles": """
-        select speaker_roles.role, speaker_roles.published, speaker_roles.article_id,
-               articles.title as article_title, outlets.name as outlet
-        from speaker_roles
-          left join articles on articles.id = speaker_roles.article_id
-          left join outlets on outlets.id = speaker_roles.outlet_id
+        select speaker_roles.role, count(*) as n_quotes,
+               min(speaker_roles.published) as first_seen, max(speaker_roles.published) as last_seen,
+               group_concat(distinct outlets.name) as outlets
+        from speaker_roles left join outlets on outlets.id = speaker_roles.outlet_id
         where speaker_roles.speaker_id = :id
-        order by speaker_roles.published, outlets.name, speaker_roles.role""",
+        group by speaker_roles.role
+        order by first_seen, n_quotes desc, speaker_roles.role""",
     "quotes": """
         select quotes.id, quotes.text, quotes.published, quotes.kind, quotes.stance, quotes.cue,
                quotes.speaker_mention, quotes.role, quotes.cluster_id, quotes.flagged,
@@ -260,7 +271,8 @@ SPEAKER_SECTIONS = {
           left join articles on articles.id = quotes.article_id
           left join outlets on outlets.id = quotes.outlet_id
         where quotes.speaker_id = :id
-        order by quotes.published, quotes.article_id, quotes.start""",
+        order by quotes.published, quotes.article_id, quotes.start
+        limit :shown""",
     "outlets": """
         select outlets.id, outlets.name, count(*) as n_quotes,
                min(quotes.published) as first_quoted, max(quotes.published) as last_quoted
@@ -269,7 +281,8 @@ SPEAKER_SECTIONS = {
         group by outlets.id order by n_quotes desc, outlets.name""",
     "clusters": """
         select id, text, n_quotes, n_outlets, first_published from clusters
-        where speaker_id = :id order by first_published, n_outlets desc, id""",
+        where speaker_id = :id order by first_published, n_outlets desc, id
+        limit :shown""",
     "merges": """
         select name, reason, confidence from speaker_merges
         where speaker_id = :id order by confidence desc, name""",
@@ -306,7 +319,7 @@ async def speaker_page(datasette: Datasette, request: Any) -> Response:
     speaker = await _one(db, SPEAKER_SQL, {"id": speaker_id}, f"No speaker {speaker_id}")
     context = {"database": DATABASE, "speaker": speaker}
     for section, sql in SPEAKER_SECTIONS.items():
-        context[section] = _as_dicts((await db.execute(sql, {"id": speaker_id})).rows)
+        context[section] = _as_dicts((await db.execute(sql, {"id": speaker_id, "shown": SHOWN})).rows)
     html = await datasette.render_template("quotes-speaker.html", context, request=request)
     return Response.html(html)
 
@@ -374,6 +387,7 @@ def extra_template_vars(datasette: Datasette, database: str | None) -> dict[str,
         "cluster_url": lambda cluster_id: page_url(datasette, "cluster", cluster_id),
         "quote_url": lambda quote_id: quote_url(datasette, quote_id),
         "row_url": lambda table, pk: row_url(datasette, table, pk),
+        "table_url": lambda table, **filters: table_url(datasette, table, **filters),
         "quote_passage": quote_passage,
     }
 

@@ -193,6 +193,23 @@ def test_speaker_page_lists_quotes_by_date(datasette):
     assert dates and dates == sorted(dates)
 
 
+def test_speaker_page_lists_the_first_quotes_and_links_to_the_rest(datasette, seeds_gold, monkeypatch):
+    monkeypatch.setattr(publish, "SHOWN", 2)
+    html = get(datasette, "/quotes/-/speaker/abu-hussein-al-hamidawi").text
+    total = gold_count(seeds_gold, "Abu Hussein al-Hamidawi")
+    assert html.count('<a href="/quotes/quotes/q-') == 2
+    assert f"The first 2 of {total}:" in html
+    assert 'href="/quotes/quotes?speaker_id=abu-hussein-al-hamidawi&amp;_sort=published"' in html
+
+
+def test_speaker_page_roles_link_to_where_they_were_written(datasette):
+    html = get(datasette, "/quotes/-/speaker/john-kirby").text
+    link = "/quotes/speaker_roles?speaker_id=john-kirby&role=US+National+Security+Council+spokesman"
+    assert f'href="{link.replace("&", "&amp;")}"' in html
+    rows = get_json(datasette, link.replace("speaker_roles?", "speaker_roles.json?") + "&_shape=array")
+    assert [row["article_id"] for row in rows] == [KIRBY_DOC]
+
+
 def test_unknown_speaker_or_cluster_is_not_found(datasette):
     assert get(datasette, "/quotes/-/speaker/nobody").status_code == 404
     assert get(datasette, "/quotes/-/cluster/c-nothing").status_code == 404
