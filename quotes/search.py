@@ -61,6 +61,9 @@ LEFT JOIN outlets ON outlets.id = quotes.outlet_id
 LEFT JOIN speakers ON speakers.id = quotes.speaker_id
 """
 SNIPPET_CHARS = 200
+# Part of every fingerprint: bump it when the analyzers change, and the next
+# sync rewrites every document.
+INDEX_VERSION = 1
 
 PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
@@ -149,7 +152,7 @@ def fingerprint(values: dict[str, Any]) -> str:
     >>> fingerprint({"quote_id": "q-1", "text": "Hi"}) == fingerprint({"text": "Hi", "quote_id": "q-1"})
     True
     """
-    encoded = json.dumps(values, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    encoded = json.dumps([INDEX_VERSION, values], sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:16]
 
 
