@@ -88,6 +88,8 @@ STATEMENT_NOUNS = frozenset(
     editorial ad advertisement transcript excerpt
     """.split()
 )
+#: Marks that are also apostrophes: they do not open or close a quote here.
+SINGLE_MARKS = frozenset("'’‘`")
 PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
@@ -450,7 +452,7 @@ def _quoted_token_mask(doc: Doc) -> list[bool]:
     for token in doc:
         if "\n" in token.text:
             inside = False
-        if token.is_quote and token.text not in ("'", "’", "‘"):
+        if _is_double_mark(token):
             inside = not inside
             mask.append(False)
         else:
@@ -542,8 +544,9 @@ def _text_of(doc: Doc, first: Token, last: Token) -> str:
 
 def _role_for(doc: Doc, named: NamedMention) -> str | None:
     """The role at this mention, or the one the reporter gave when introducing the
-    entity just before in a sentence without a quote (``Farhad Alaadin, adviser
-    to ..., said the government ...`` then ``"...," Mr. Alaadin said``)."""
+    entity just before in a paragraph without a quote (``Farhad Alaadin, adviser
+    to ..., said the government ...`` then ``"...," Mr. Alaadin said``): the first
+    quote after an introduction carries the role, later ones do not."""
     if named.role:
         return named.role
     mentions = named.entity.mentions
@@ -551,9 +554,26 @@ def _role_for(doc: Doc, named: NamedMention) -> str | None:
     if position == 0:
         return None
     previous = mentions[position - 1]
-    if previous.role and not any(token.is_quote for token in doc[previous.start].sent):
+    if previous.role and not _paragraph_has_quote(doc, previous.start):
         return previous.role
     return None
+
+
+def _paragraph_has_quote(doc: Doc, i: int) -> bool:
+    """Is there a double quotation mark in the paragraph (line) of token ``i``?"""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    for token in doc[start:]:
+        if _is_double_mark(token):
+            return True
+        if "\n" in token.text_with_ws:
+            return False
+    return False
+
+
+def _is_double_mark(token: Token) -> bool:
+    return token.is_quote and token.text not in SINGLE_MARKS
 
 
 # ---------------------------------------------------------------- resolving

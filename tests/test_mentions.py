@@ -1,0 +1,165 @@
+"""Speaker mentions resolved inside an article: names, pronouns, nominals, types and roles."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quotes.extract.mentions import SpeakerRef, article_index, resolve_speaker
+
+
+def normal(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.casefold().split())
+
+
+def mention(doc, words: str, nth: int = 0):
+    """The span of the ``nth`` whole-word occurrence of ``words`` in ``doc``."""
+    match = list(re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", doc.text))[nth]
+    return doc.char_span(match.start(), match.end(), alignment_mode="expand")
+
+
+def resolve(nlp, text: str, words: str, nth: int = 0) -> SpeakerRef:
+    doc = nlp(text)
+    return resolve_speaker(doc, mention(doc, words, nth))
+
+
+@pytest.fixture(scope="module")
+def seed_docs(nlp, seeds_dir, seeds_gold):
+    return {
+        name: nlp((seeds_dir / name).read_text(encoding="utf-8"))
+        for name in seeds_gold
+    }
+
+
+def gold_mentions(seed_docs, seeds_gold):
+    """(doc, gold quote, mention span, first quote of that mention?) for every seed quote."""
+    for name, quotes in seeds_gold.items():
+        doc, seen = seed_docs[name], set()
+        for quote in quotes:
+            key = (quote["speaker_start"], quote["speaker_end"])
+            span = doc.char_span(*key, alignment_mode="expand")
+            yield doc, quote, span, key not in seen
+            seen.add(key)
+
+
+def test_seed_speakers_resolve_to_the_gold_name_or_an_alias(seed_docs, seeds_gold):
+    wrong = []
+    for doc, quote, span, _ in gold_mentions(seed_docs, seeds_gold):
+        names = {normal(quote["speaker_name"]), *map(normal, quote["aliases"])}
+        got = resolve_speaker(doc, span).name
+        if normal(got) not in names:
+            wrong.append((quote["speaker_text"], got, quote["speaker_name"]))
+    assert wrong == []
+
+
+def test_seed_roles_are_the_roles_written_at_the_mention(seed_docs, seeds_gold):
+    """The gold gives a mention's role on its first quote only; later quotes of the
+    same mention carry none, so the caller keeps the role for the first."""
+    wrong = []
+    for doc, quote, span, first in gold_mentions(seed_docs, seeds_gold):
+        role = resolve_speaker(doc, span).role if first else None
+        if normal(role) != normal(quote["role"]):
+            wrong.append((quote["speaker_text"], role, quote["role"]))
+    assert wrong == []
+
+
+def test_pronouns_follow_gender_between_two_people(nlp):
+    text = (
+        "Maria Lopez, the city's mayor, opened the meeting on Monday. She said the budget was tight. "
+        "David Chen, the treasurer, disagreed. He said there was money left for parks. "
+        '"We can pay for it," she said.'
+    )
+    assert resolve(nlp, text, "He").name == "David Chen"
+    assert resolve(nlp, text, "she", nth=0).name == "Maria Lopez"
+
+
+def test_honorifics_tell_the_gender(nlp):
+    text = 'Mr. Brown met Ms. Green at the station. "It was late," she said. "I waited," he said.'
+    assert resolve(nlp, text, "she").name == "Green"
+    assert resolve(nlp, text, "he").name == "Brown"
+
+
+def test_pronoun_after_a_long_quotation_is_the_one_quoted(nlp):
+    text = (
+        "Senator Ann Fields spoke for an hour.\n"
+        '"We built roads. We built schools. We built bridges. We paid for all of it. '
+        'We will do it again. Nobody believed us. Everybody doubted us. Here we are."\n'
+        '"Thank you," she said.'
+    )
+    assert resolve(nlp, text, "she").name == "Ann Fields"
+
+
+def test_surnames_and_honorific_names_give_the_full_name(nlp):
+    text = (
+        "Farhad Alaadin, an adviser to the prime minister, said talks were under way.\n"
+        '"We are working with all parties," Mr. Alaadin said.\n'
+        'John Kirby spoke later. "We will respond," Kirby said.'
+    )
+    assert resolve(nlp, text, "Mr. Alaadin").name == "Farhad Alaadin"
+    assert resolve(nlp, text, "Kirby", nth=1).name == "John Kirby"
+
+
+def test_titles_and_ranks_are_not_part_of_the_name(nlp):
+    text = (
+        '"We are ready," Pentagon press secretary Maj. Gen. Pat Ryder told reporters. '
+        "President Joe Biden said he would decide soon."
+    )
+    assert resolve(nlp, text, "Pentagon press secretary Maj. Gen. Pat Ryder") == SpeakerRef(
+        "Pat Ryder", "person", "Pentagon press secretary"
+    )
+    assert resolve(nlp, text, "President Joe Biden") == SpeakerRef("Joe Biden", "person", "President")
+
+
+def test_appositive_role_skips_an_age_and_stops_before_a_relative_clause(nlp):
+    text = "Cecelia Purner, 67, a retired nurse in Allentown who votes every year, said she was tired."
+    assert resolve(nlp, text, "Cecelia Purner").role == "a retired nurse in Allentown"
+
+
+def test_a_later_mention_carries_no_role_once_a_quote_had_it(nlp):
+    text = (
+        '"We will respond," John Kirby, a spokesman for the National Security Council, said.\n'
+        '"Not today," Kirby said.'
+    )
+    assert resolve(nlp, text, "John Kirby").role == "a spokesman for the National Security Council"
+    assert resolve(nlp, text, "Kirby", nth=1).role is None
+
+
+def test_the_statement_stands_for_whoever_issued_it(nlp):
+    text = 'Greenpeace issued a statement on Monday about the spill. "The oceans cannot wait," the statement said.'
+    assert resolve(nlp, text, "the statement") == SpeakerRef("Greenpeace", "organization", None)
+
+
+def test_the_group_stands_for_the_nearest_organization_not_a_place(nlp):
+    text = 'The Kataib Hezbollah militia in Iraq announced a pause. The group said it would "defend Gaza" in other ways.'
+    assert resolve(nlp, text, "The group").name == "Kataib Hezbollah"
+
+
+def test_determiners_are_dropped_and_types_told_apart(nlp):
+    text = (
+        "The World Health Organization said cases were rising. "
+        "A Pentagon spokesperson said the strike had worked. The White House said more would come. "
+        "John Smith said the clinics were full."
+    )
+    assert resolve(nlp, text, "The World Health Organization") == SpeakerRef(
+        "World Health Organization", "organization", None
+    )
+    assert resolve(nlp, text, "The White House").name == "White House"
+    assert resolve(nlp, text, "A Pentagon spokesperson") == SpeakerRef(
+        "Pentagon spokesperson", "person", "Pentagon spokesperson"
+    )
+    assert resolve(nlp, text, "John Smith").type == "person"
+
+
+def test_a_militia_tagged_as_a_person_is_an_organization(nlp):
+    text = (
+        "Kataib Hezbollah, a Shia force, said it would halt attacks. "
+        "Fighters of the Kataib Hezbollah militia stayed home."
+    )
+    assert resolve(nlp, text, "Kataib Hezbollah").type == "organization"
+
+
+def test_the_index_is_built_once_and_the_doc_stays_serializable(nlp):
+    doc = nlp('"We will respond," John Kirby said. "Soon," he said.')
+    assert article_index(doc) is article_index(doc)
+    resolve_speaker(doc, mention(doc, "he"))
+    assert doc.to_bytes()
