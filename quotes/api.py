@@ -19,7 +19,7 @@ from .ingest import find_inputs, load_metadata, read_articles
 from .model import Article, Cluster, Problem, Quote, Speaker
 from .search import IndexReport, sync_index
 from .speakers import load_aliases, resolve_speakers
-from .store import Store
+from .store import DuplicateArticle, Store, StoreError
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -131,11 +131,17 @@ def build(
     if changed:
         nlp = load_nlp(model)
         for done, (article, found) in enumerate(extract_articles(nlp, changed), start=1):
-            if store.article_sha256(article.doc) is None:
-                report.added += 1
+            is_new = store.article_sha256(article.doc) is None
+            try:
+                store.save_article(article, found)
+            except StoreError as error:
+                fatal = not isinstance(error, DuplicateArticle)
+                report.problems.append(Problem(article.path or article.doc, str(error), fatal=fatal))
             else:
-                report.replaced += 1
-            store.save_article(article, found)
+                if is_new:
+                    report.added += 1
+                else:
+                    report.replaced += 1
             if on_progress:
                 on_progress(done, len(changed))
     resolve_collection(store, aliases_path)

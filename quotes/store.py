@@ -72,6 +72,10 @@ class StoreError(ValueError):
     """Input the store refuses, with a message naming the article and what is wrong."""
 
 
+class DuplicateArticle(StoreError):
+    """The same text is already stored under another name: kept once, not an error."""
+
+
 def slugify(name: str) -> str:
     """The outlet ID for an outlet name: lower case, accents dropped, words joined by ``-``.
 
@@ -263,7 +267,7 @@ class Store:
             "SELECT id FROM articles WHERE sha256 = ? AND id != ?", [article.sha256, article.doc]
         ).fetchone()
         if row:
-            raise StoreError(f"{article.doc}: same text as the stored article {row[0]}; not stored twice")
+            raise DuplicateArticle(f"same text as the stored article {row[0]}; not stored twice")
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, in doc order, as :class:`Article` records."""

@@ -13,7 +13,7 @@ from quotes.cite import cite
 from quotes.extract import extract_article
 from quotes.model import Article, Quote
 from quotes.search import index_documents, indexed_fingerprints, sync_index
-from quotes.store import Store, StoreError
+from quotes.store import DuplicateArticle, Store, StoreError
 
 DOC = "000_63344148f6407275.txt"
 
@@ -177,7 +177,7 @@ def test_bad_date_and_duplicate_text_are_refused(store, seeds_dir):
     article = seed_article(seeds_dir, DOC)
     with pytest.raises(StoreError, match="not ISO"):
         store.save_article(dataclasses.replace(article, published="31/01/2024"), [])
-    with pytest.raises(StoreError, match=f"copy.txt: same text as the stored article {DOC}"):
+    with pytest.raises(DuplicateArticle, match=f"same text as the stored article {DOC}"):
         store.save_article(dataclasses.replace(article, doc="copy.txt"), [])
     assert store.db["articles"].count == len(SEED_SOURCES)
 
