@@ -167,3 +167,16 @@ def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):
     before = quote_ids(db)
     CliRunner().invoke(cli, ["build", str(articles), "--db", str(db), "--index", str(index)])
     assert quote_ids(db) == before
+
+
+def test_an_identical_copy_is_stored_once_with_a_warning(tmp_path, seeds_dir):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    original = seeds_dir / "004_8f6ae42a121cec55.txt"
+    shutil.copy(original, articles / "a.txt")
+    shutil.copy(original, articles / "b.txt")
+    db, index = tmp_path / "q.db", tmp_path / "index"
+    result = CliRunner().invoke(cli, ["build", str(articles), "--db", str(db), "--index", str(index)])
+    assert result.exit_code == 0
+    assert "warning:" in result.output and "same text as the stored article a.txt" in result.output
+    assert [row["id"] for row in Store(db).db["articles"].rows] == ["a.txt"]
