@@ -29,6 +29,12 @@ from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod punct prep case".split())
+DASHES = frozenset(("―", "—", "–", "--", "-"))
+#: A first line longer than this is no headline.
+MAX_HEADLINE_CHARS = 200
+MAX_HEADLINE_SPEAKER_TOKENS = 6
+#: Clauses whose speaker is the subject of the verb they hang from.
+CLIMB_DEPS = frozenset("advcl xcomp conj ccomp pcomp prep".split())
 #: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
 MAX_CLIMB = 6
 
@@ -82,9 +88,16 @@ def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
         span = quote_map.spans[index]
         result = None
         if span is not None:
-            result = by_label(span) or by_syntax(quote_map, span) or by_frame(quote_map, span)
+            result = (
+                by_label(span)
+                or by_syntax(quote_map, span)
+                or by_dash(quote_map, span)
+                or by_frame(quote_map, span)
+            )
         if result is None:
             result = by_context(quote_map, index, found)
+        if result is None and span is not None and not segment.unclosed:
+            result = by_headline(span)
         found.append(result)
     return found
 
@@ -155,41 +168,47 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
     if token.pos_ in ("VERB", "AUX") and (
         lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS)
     ):
-        speaker = subject_of(token)
+        speaker = subject_of(token, quote_map)
         if speaker is not None and not quote_map.inside(speaker):
             return Attribution(cue_span(token), mention(speaker), "syntax" if governs_quote else "frame")
     if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
-        speaker = owner_of(token)
+        speaker = owner_of(token, quote_map)
         if speaker is not None and not quote_map.inside(speaker):
             return Attribution(doc[token.i : token.i + 1], mention(speaker), "noun")
     return None
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     """The speaker of a reporting verb: its subject, the agent of a passive, or that of the verb it hangs from.
 
-    Climbs from ``adding`` in "he said, adding ..." and from ``saying`` in "was
-    quoted as saying" to the verb that has the subject.
+    Climbs from ``adding`` in "he said, adding ...", from ``saying`` in "was
+    quoted as saying" and "began by saying" to the verb that has the subject.
+    Subjects inside quotes are skipped ("My reaction," he said: the parser
+    often makes a quote's first noun a second subject of the cue), and a
+    relative "who" is the noun it relates to.
     """
     token = verb
-    for _ in range(3):
+    for _ in range(4):
         for child in token.children:
+            if quote_map.inside(child):
+                continue
             if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                    return token.head
                 return child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and token.head is not token:
-            if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return token.head  # "a statement saying ...", "Kirby, saying ..."
-            token = token.head
-        else:
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head  # "a statement saying ...", "Kirby, saying ..."
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
             return None
+        token = token.head
     return None
 
 
-def owner_of(noun: Token) -> Token | None:
+def owner_of(noun: Token, quote_map: QuoteMap) -> Token | None:
     """Whose words a speech noun carries.
 
     "Kirby's statement", "a statement from Kirby", or the subject of the verb
@@ -203,7 +222,7 @@ def owner_of(noun: Token) -> Token | None:
             if objects:
                 return objects[0]
     if noun.dep_ in ("dobj", "attr", "nsubjpass"):
-        return subject_of(noun.head)
+        return subject_of(noun.head, quote_map)
     return None
 
 
@@ -292,6 +311,45 @@ def by_label(span: Span) -> Attribution | None:
     if label.text.isupper() and any(t.is_alpha for t in label):
         return Attribution(span.doc[colon.i : colon.i + 1], label, "label")
     return None
+
+
+def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A quote signed after a dash: ``"..." ― Sonya Herridge``."""
+    doc = quote_map.doc
+    i = marked_end(doc, span)
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in DASHES or doc[i + 1].pos_ != "PROPN":
+        return None
+    end = i + 1
+    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "."):
+        end += 1
+    while doc[end - 1].text == ".":
+        end -= 1
+    return Attribution(doc[i : i + 1], doc[i + 1 : end], "dash")
+
+
+def by_headline(span: Span) -> Attribution | None:
+    """A quote in a headline with no cue: the headline's subject, the words before the verb or colon.
+
+    "Sanders: Clinton needs to 'get away from all of this'" and "Obama Sees
+    'Personal Insult' if ..." are Sanders's and Obama's words.
+    """
+    doc = span.doc
+    first_line_end = doc.text.find("\n")
+    if first_line_end < 0 or span.end_char > first_line_end or first_line_end > MAX_HEADLINE_CHARS:
+        return None
+    start = 0
+    while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    end = start
+    while end < span.start and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not doc[end].is_punct:
+        end += 1
+    speaker = doc[start:end]
+    if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(t.pos_ == "PROPN" for t in speaker):
+        return None
+    cue = doc[end : end + 1] if doc[end].text == ":" or doc[end].pos_ in ("VERB", "AUX") else None
+    return Attribution(cue, speaker, "headline")
 
 
 def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:

@@ -1,0 +1,130 @@
+"""One short passage per way newsrooms quote, through the real pipeline.
+
+Each case gives the passage, then every quote expected from it, in order, as
+``(quote text, speaker mention, resolved speaker, kind)``; nothing else may be
+found.
+"""
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract import extract_article
+from quotes.model import Article
+
+CASES = {
+    "said after the quote": (
+        '"We are not looking for a war with Iran," John Kirby said on Tuesday.',
+        [("We are not looking for a war with Iran,", "John Kirby", "John Kirby", "full")],
+    ),
+    "split quote": (
+        'John Kirby spoke to reporters on Tuesday.\n\n'
+        '"We will respond," Kirby said, "and we will do it in a way of our own choosing."',
+        [
+            ("We will respond,", "Kirby", "John Kirby", "full"),
+            ("and we will do it in a way of our own choosing.", "Kirby", "John Kirby", "partial"),
+        ],
+    ),
+    "pronoun": (
+        "Renad Mansour is a senior research fellow at Chatham House.\n\n"
+        '"These groups are worried that escalation could hurt them," he said.',
+        [("These groups are worried that escalation could hurt them,", "he", "Renad Mansour", "full")],
+    ),
+    "said before the speaker": (
+        '"There are too many chains of command," said Renad Mansour, a research fellow.',
+        [("There are too many chains of command,", "Renad Mansour", "Renad Mansour", "full")],
+    ),
+    "partial quote woven in": (
+        'Kirby said the plan has "a lot of moving pieces" and would take time.',
+        [("a lot of moving pieces", "Kirby", "Kirby", "partial")],
+    ),
+    "according to": (
+        'The strikes were "only the first step," according to Sabrina Singh, a Pentagon spokeswoman.',
+        [("only the first step,", "Sabrina Singh", "Sabrina Singh", "partial")],
+    ),
+    "colon cue paragraph": (
+        "Maria Lopez, the mayor of the city, told reporters:\n\n"
+        '"We have done everything we could to keep people safe."',
+        [("We have done everything we could to keep people safe.", "Maria Lopez", "Maria Lopez", "full")],
+    ),
+    "passive": (
+        'Senator Jane Smith was quoted as saying the bill was "dead on arrival."',
+        [("dead on arrival.", "Jane Smith", "Jane Smith", "partial")],
+    ),
+    "interview transcript": (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Will she be at the debate tomorrow night?\n\n'
+        '"PENCE: She will not be attending the debate."',
+        [
+            ("WALLACE: Will she be at the debate tomorrow night?", "WALLACE", "WALLACE", "full"),
+            ("PENCE: She will not be attending the debate.", "PENCE", "PENCE", "full"),
+        ],
+    ),
+    "continuation in the paragraph": (
+        '"We believe the attack was planned by the group," John Kirby said. '
+        '"We certainly read it but we are not going to comment."',
+        [
+            ("We believe the attack was planned by the group,", "John Kirby", "John Kirby", "full"),
+            ("We certainly read it but we are not going to comment.", "John Kirby", "John Kirby", "full"),
+        ],
+    ),
+    "multi-paragraph quote": (
+        '"We will respond in our own time," said Pat Ryder, a Pentagon spokesman. "It will be tiered.\n\n'
+        '"There will be many steps, and not all of them will be seen."',
+        [
+            ("We will respond in our own time,", "Pat Ryder", "Pat Ryder", "full"),
+            ("It will be tiered.", "Pat Ryder", "Pat Ryder", "full"),
+            ("There will be many steps, and not all of them will be seen.", "Pat Ryder", "Pat Ryder", "full"),
+        ],
+    ),
+    "nested single quote": (
+        "\u201cThey told us \u2018no deal\u2019 and walked out,\u201d said Tom Baker, a union leader.",
+        [("They told us \u2018no deal\u2019 and walked out,", "Tom Baker", "Tom Baker", "full")],
+    ),
+    "apostrophes are no marks": (
+        "\"Trump's plan for '16 is pure rock 'n' roll,\" said Ann Lee, a strategist.",
+        [("Trump's plan for '16 is pure rock 'n' roll,", "Ann Lee", "Ann Lee", "full")],
+    ),
+    "stray mark stays in its paragraph": (
+        'The senator\'s "plan was announced in March.\n\n'
+        '"We are done," Jane Smith said.',
+        [("We are done,", "Jane Smith", "Jane Smith", "full")],
+    ),
+    "headline with single marks": (
+        "Bernie Sanders: Clinton needs to \u2018get away from personality stuff\u2019\n\n"
+        "Sanders offered advice to Hillary Clinton on Friday.",
+        [("get away from personality stuff", "Bernie Sanders", "Bernie Sanders", "partial")],
+    ),
+    "dash signature": (
+        "\u201cHe does not answer to anyone.\u201d \u2015 Carla Sanchez\n",
+        [("He does not answer to anyone.", "Carla Sanchez", "Carla Sanchez", "full")],
+    ),
+    "scare quote left out": (
+        'The so-called "peace plan" collapsed on Tuesday after two weeks of talks.',
+        [],
+    ),
+    "title of a work left out": (
+        'She appeared on "Meet the Press" on Sunday morning to talk about taxes.',
+        [],
+    ),
+    "attributed term kept as term": (
+        'This armed group often uses the phrase "occupying force" to refer to US troops.',
+        [("occupying force", "This armed group", "armed group", "term")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pattern(nlp, name):
+    text, expected = CASES[name]
+    quotes = extract_article(nlp, Article(doc=name, text=text))
+    found = [(q.text, q.speaker_mention, q.speaker, q.kind) for q in quotes]
+    assert found == expected
+
+
+def test_offsets_point_into_the_text(nlp):
+    text, _ = CASES["split quote"]
+    for quote in extract_article(nlp, Article(doc="split", text=text)):
+        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
+        assert text[quote.cue_start:quote.cue_end] == quote.cue
+        assert quote.quote_id and quote.doc == "split"
