@@ -14,6 +14,7 @@ pass over its entities.
 from __future__ import annotations
 
 import bisect
+import math
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ GROUP_NOUNS = frozenset(
     movement party network fighter coalition alliance campaign company firm
     agency council committee union association institute team outlet
     newspaper channel foundation institution center centre commission board
-    bureau court police club corporation
+    bureau court police club corporation headquarters
     """.split()
 )
 #: Nouns that name a state or its apparatus (``the regime``): a place name fits them too.
@@ -80,6 +81,15 @@ STATE_NOUNS = frozenset(
     """.split()
 )
 ORG_NOUNS = GROUP_NOUNS | STATE_NOUNS
+#: Org nouns that say what a named thing *is* (``the Kataib Hezbollah militia``), not
+#: what a person has or leads (``the Clinton campaign``, ``the Obama administration``).
+KIND_OF_ORG_NOUNS = frozenset(
+    """
+    group militia organization organisation faction force forces brigade movement
+    party network coalition alliance company firm agency union association outlet
+    newspaper channel corporation
+    """.split()
+)
 #: Nouns for what a speaker issued: they stand for whoever issued it.
 STATEMENT_NOUNS = frozenset(
     """
@@ -114,6 +124,10 @@ REPORTING_FORMS = frozenset(
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
 #: Entity labels that cannot be part of a role written before a name.
 NON_ROLE_ENTITIES = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+#: Weight of one piece of context (an org noun, an honorific) against the entity labels' votes.
+CONTEXT_VOTE = 3
+#: Weight of one pronoun in a sentence whose subject the name is (``its``, ``he``).
+PRONOUN_VOTE = 1.5
 #: How many sentences back a pronoun or nominal looks for its antecedent.
 ANTECEDENT_WINDOW = 4
 #: How far back a pronoun looks when the nearer sentences name nobody outside quotes.
@@ -312,9 +326,9 @@ def article_index(doc: Doc) -> ArticleIndex:
 
 def _build_index(doc: Doc) -> ArticleIndex:
     spans = [span for span in doc.ents if span.label_ in ENTITY_TYPES]
-    types = _vote_types(spans)
-    sentence_of = _sentence_numbers(doc)
     quoted = _quoted_token_mask(doc)
+    types = _vote_types(spans, quoted)
+    sentence_of = _sentence_numbers(doc)
     entities: list[Entity] = []
     mentions: list[NamedMention] = []
     for span in spans:
@@ -348,39 +362,105 @@ def _sentence_numbers(doc: Doc) -> list[int]:
     return numbers
 
 
-def _vote_types(spans: list[Span]) -> dict[str, str]:
+def _vote_types(spans: list[Span], quoted: list[bool]) -> dict[str, str]:
     """The type of each name, by votes over all its occurrences in the article.
 
-    The small English model tags many militias as persons, so an org noun next
-    to the name (``the Kataib Hezbollah militia``, ``group X``, ``X, a Shia
-    force``) outvotes a PERSON label, and an honorific (``Mr.``) a missing one.
+    The small English model tags many militias as persons, so its label is one
+    vote and context weighs more: an org noun beside the name (``the Kataib
+    Hezbollah militia``, ``group X``, ``X, a Shia force``), an honorific
+    (``Mr.``), and the pronouns of a sentence whose subject it is (``its``:
+    an organization; ``he``, ``her``: a person).
     """
-    votes: dict[str, Counter] = {}
+    labels: dict[str, Counter] = {}
+    context: dict[str, Counter] = {}
+    subjects = _sentence_subjects(spans)
     for span in spans:
-        vote = votes.setdefault(_clean(strip_mention(span).text).lower(), Counter())
-        vote[ENTITY_TYPES[span.label_]] += 1
+        name = _clean(strip_mention(span).text).lower()
+        labels.setdefault(name, Counter())[ENTITY_TYPES[span.label_]] += 1
+        vote = context.setdefault(name, Counter())
         if _has_org_noun_beside(span):
-            vote["organization"] += 2
+            vote["organization"] += CONTEXT_VOTE
         if span.start > 0 and _bare(span.doc[span.start - 1].text) in HONORIFICS:
-            vote["person"] += 2
-    types = {name: vote.most_common(1)[0][0] for name, vote in votes.items()}
+            vote["person"] += CONTEXT_VOTE
+        if span in subjects:
+            vote.update(_pronoun_votes(span, quoted))
+    types = {name: _winner(labels[name], context[name]) for name in labels}
     people = [name for name, kind in types.items() if kind == "person"]
     for name in types:
-        if any(_is_shortening(person, name) for person in people):
+        surname = len(_name_parts(name)) == 1 and not context[name]["organization"]
+        if surname and any(_is_shortening(person, name) for person in people):
             types[name] = "person"  # "Trump" of "Donald Trump", even where tagged ORG
     return types
 
 
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause ``token`` is in (the sentence root if none)."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _winner(labels: Counter, context: Counter) -> str:
+    """The type with most votes; a label repeated is one mistake repeated, so
+    labels count by the square root of their number."""
+    scores = {kind: math.sqrt(count) for kind, count in labels.items()}
+    for kind, weight in context.items():
+        scores[kind] = scores.get(kind, 0.0) + weight
+    return max(scores, key=scores.get)
+
+
+def _sentence_subjects(spans: list[Span]) -> set[Span]:
+    """For each sentence, the first person or organization (places aside) that is a
+    subject or speaker there."""
+    subjects: dict[int, Span] = {}
+    for span in spans:
+        if span.label_ != "GPE" and _is_salient(span):
+            subjects.setdefault(span.sent.start, span)
+    return set(subjects.values())
+
+
+def _pronoun_votes(subject: Span, quoted: list[bool]) -> Counter:
+    """In the subject's own clause, ``its`` votes organization and ``his``/``her``
+    person (``Kataib Hezbollah declared the suspension of its operations``)."""
+    votes: Counter = Counter()
+    verb = head_of(subject).head
+    for token in subject.sent:
+        if quoted[token.i] or _clause_verb(token) is not verb:
+            continue
+        if token.lower_ in ("its", "itself"):
+            votes["organization"] += PRONOUN_VOTE
+        elif token.lower_ in PRONOUN_GENDER:
+            votes["person"] += PRONOUN_VOTE
+    return votes
+
+
 def _has_org_noun_beside(span: Span) -> bool:
-    doc, root = span.doc, head_of(span)
-    beside = [child for child in root.children if child.dep_ in ("appos", "compound")]
+    """An org noun in apposition, compound or coordination with the name (``X and
+    other groups``), or predicated of it (``X is recognised as an armed faction``)."""
+    root = head_of(span)
+    beside = [child for child in root.children if child.dep_ in ("appos", "compound") or _is_other_of(child)]
     if root.dep_ in ("appos", "compound"):
         beside.append(root.head)
-    if span.end < len(doc):
-        beside.append(doc[span.end])
-    if span.start > 0:
-        beside.append(doc[span.start - 1])
-    return any(t.pos_ == "NOUN" and _is_generic_org_noun(t) for t in beside)
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        beside.extend(_predicates(root.head))
+    return any(t.pos_ == "NOUN" and t.is_lower and t.lemma_.lower() in KIND_OF_ORG_NOUNS for t in beside)
+
+
+def _is_other_of(token: Token) -> bool:
+    """``other groups`` coordinated with a name: the name is one of them."""
+    return token.dep_ == "conj" and any(child.lower_ == "other" for child in token.children)
+
+
+def _predicates(verb: Token) -> list[Token]:
+    """What a verb says its subject is: ``is a group``, ``is recognised as a faction``."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("attr", "oprd"):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            found.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+    return found
 
 
 def _is_salient(span: Span) -> bool:
@@ -725,7 +805,8 @@ def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span, head: Token
     lemma = head.lemma_.lower()
     text = _clean(span.text)
     role = text if lemma in PERSON_NOUNS else None
-    definite = any(t.lower_ in DEFINITE_DETERMINERS for t in mention)
+    determiners = [t for t in mention if t.i < span.start] + [c for c in head.children if c.dep_ == "det"]
+    definite = any(t.lower_ in DEFINITE_DETERMINERS for t in determiners)
     entity = _antecedent_of_nominal(index, mention[0], lemma) if definite else None
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
