@@ -11,30 +11,36 @@ finds these versions without comparing every quote with every other:
    quotes, and an organization's block also holds the quotes of the people who
    speak for it.
 2. **Candidates.** In a small block (fewer than ``exhaustive_below`` quotes)
-   every pair is a candidate. In a larger one, a MinHash LSH Ensemble
+   every pair is a candidate: a quote meets at most that many others, so the
+   total stays linear in the number of quotes. In a larger block, a MinHash LSH Ensemble
    (``datasketch``) over each quote's content-word stems finds, for each quote,
    the quotes that contain at least ``LSH_CONTAINMENT`` of its stems: sub-quadratic,
    and containment (not Jaccard) so a short trim still finds the full quote.
 3. **Verification.** A candidate pair is one statement (:func:`statement_similarity`)
    when the shorter quote is found nearly verbatim in the longer (a trim) or
    shares most of its content words with it (a rewording or another
-   translation). Pairs are joined best first with a union-find that (a) never
-   puts two different persons in one cluster and (b) joins two groups only if
-   their longest versions are themselves one statement, so a common fragment
+   translation). A pair needs one quote of the block's own speaker, so two
+   people speaking for one organization are never compared. The pairs of all
+   blocks are joined best first with a union-find that (a) never puts two
+   different persons in one cluster and (b) joins two groups only if their
+   longest versions are themselves one statement, so a common fragment
    ("actions speak louder than words") cannot chain two different statements.
 4. **Terms** (``kind == "term"``, a word or a phrase) join only quotes of
    identical wording.
 
 Only statements carried in two or more versions get a cluster; a quote with no
-other version keeps ``cluster_id = None``.
+other version keeps ``cluster_id = None``. A cluster's ID hashes the quote ID of
+its first version (earliest published), so a rebuild gives the same IDs.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Mapping, Sequence
 
@@ -51,11 +57,13 @@ STOP = frozenset(fold(word) for word in STOP_WORDS) - NEGATIONS
 STEM_LENGTH = 5  # a crude stemmer: "suspend"/"suspension", "occupation"/"occupying" share a stem
 MIN_STEMS = 3  # a shorter quote is a statement, not a phrase, from three content words up
 TRIM_SIMILARITY = 0.9  # rapidfuzz partial_ratio: the shorter quote found nearly verbatim in the longer
+TRIM_MIN_OVERLAP = 0.5  # a trim keeps nearly all its content words: below this share, no rule can pass
 REWORDING_OVERLAP = 0.6  # share of the shorter quote's content stems the longer must have ...
 REWORDING_SHARED = 3  # ... and at least this many of them
 LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; verification decides
 NUM_PERM = 64
-EXHAUSTIVE_BELOW = 32  # all pairs of a block this small cost less than building its LSH index
+LSH_PARTITIONS = 4  # LSH Ensemble partitions by set size; quotes vary less in size than its usual tables
+EXHAUSTIVE_BELOW = 150  # below this, all pairs (a set intersection each) cost less than an LSH index
 FLAG_DEPARTURE = 0.3  # a version this far from its closest other version should be checked
 
 _INSERTIONS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -89,10 +97,7 @@ class _Version:
     stems: frozenset[str]
     block: str
     is_person: bool
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return (len(self.stems), len(self.words))
+    size: tuple[int, int]  # content stems, then characters: which of two versions is the shorter
 
 
 def statement_similarity(a: _Version, b: _Version) -> float:
@@ -105,12 +110,16 @@ def statement_similarity(a: _Version, b: _Version) -> float:
     """
     if a.words == b.words:
         return 1.0
-    shorter, longer = sorted((a, b), key=lambda v: v.size)
+    shorter, longer = (a, b) if a.size <= b.size else (b, a)
     if len(shorter.stems) < MIN_STEMS:
         return 0.0
     shared = len(shorter.stems & longer.stems)
     overlap = shared / len(shorter.stems)
+    if overlap < TRIM_MIN_OVERLAP:
+        return 0.0
     rewording = overlap if overlap >= REWORDING_OVERLAP and shared >= REWORDING_SHARED else 0.0
+    if rewording == 1.0:
+        return rewording
     trim = fuzz.partial_ratio(shorter.words, longer.words) / 100
     return max(rewording, trim if trim >= TRIM_SIMILARITY else 0.0)
 
@@ -136,6 +145,8 @@ def negation_flipped(a: str, b: str) -> bool:
     False
     """
     words_a, words_b = a.split(), b.split()
+    if NEGATIONS.isdisjoint(words_a + words_b):
+        return False
     opcodes = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
     equal = [k for k, (tag, *_) in enumerate(opcodes) if tag == "equal"]
     if not equal:
@@ -160,11 +171,13 @@ def cluster_quotes(
     speakers were not resolved); quotes with neither are not clustered.
     """
     versions = _versions(quotes)
+    pairs: set[tuple[float, int, int]] = set()
+    for speaker, block in _blocks(versions).items():
+        pairs |= _identical_pairs(speaker, block)
+        pairs |= _verified_pairs(speaker, block, exhaustive_below)
     groups = _StatementGroups(versions)
-    for block in _blocks(versions).values():
-        _join_identical(groups, block)
-        for _, i, j in sorted(_verified_pairs(block, exhaustive_below), key=lambda p: (-p[0], p[1], p[2])):
-            groups.union(i, j)
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        groups.union(i, j)
     for quote in quotes:
         quote.cluster_id = None
     return [_cluster(members, articles) for members in groups.components() if len(members) > 1]
@@ -183,8 +196,9 @@ def _versions(quotes: Sequence[Quote]) -> list[_Version]:
         block = _block_key(quote)
         words = statement_words(quote.text)
         if block and words and quote.quote_id:
-            versions.append(_Version(len(versions), quote, words, content_stems(words), block,
-                                     quote.speaker_type != ORGANIZATION))
+            stems = content_stems(words)
+            versions.append(_Version(len(versions), quote, words, stems, block,
+                                     quote.speaker_type != ORGANIZATION, (len(stems), len(words))))
     return versions
 
 
@@ -209,40 +223,45 @@ def _blocks(versions: list[_Version]) -> dict[str, list[_Version]]:
     return blocks
 
 
-def _join_identical(groups: _StatementGroups, block: list[_Version]) -> None:
-    """Exact repeats, terms included, are one statement."""
+def _pair(score: float, a: _Version, b: _Version) -> tuple[float, int, int]:
+    return (score, min(a.index, b.index), max(a.index, b.index))
+
+
+def _identical_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, int, int]]:
+    """Exact repeats, terms included, are one statement: each joins the speaker's own first copy."""
     by_words = defaultdict(list)
     for version in block:
-        by_words[version.words].append(version.index)
-    for indices in by_words.values():
-        for i in indices[1:]:
-            groups.union(indices[0], i)
+        by_words[version.words].append(version)
+    pairs = set()
+    for same in by_words.values():
+        own = [v for v in same if v.block == speaker]
+        pairs |= {_pair(1.0, own[0], other) for other in same if own and other is not own[0]}
+    return pairs
 
 
-def _verified_pairs(block: list[_Version], exhaustive_below: int) -> list[tuple[float, int, int]]:
-    """Candidate pairs of a block that are one statement, with their similarity."""
+def _verified_pairs(speaker: str, block: list[_Version], exhaustive_below: int) -> set[tuple[float, int, int]]:
+    """Candidate pairs of a block that are one statement, with their similarity.
+
+    A pair needs one quote of the block's own speaker: two people speaking for
+    one organization are not compared with each other.
+    """
     comparable = [v for v in block if v.quote.kind != "term" and v.stems]
     if len(comparable) < 2:
-        return []
+        return set()
     pairs = combinations(comparable, 2) if len(comparable) < exhaustive_below else _lsh_pairs(comparable)
-    verified = []
+    verified = set()
     for a, b in pairs:
-        if _may_share_statement(a, b):
+        if speaker in (a.block, b.block):
             score = statement_similarity(a, b)
             if score > 0:
-                verified.append((score, min(a.index, b.index), max(a.index, b.index)))
+                verified.add(_pair(score, a, b))
     return verified
-
-
-def _may_share_statement(a: _Version, b: _Version) -> bool:
-    """Same speaker, or an organization and someone speaking for it (never two other people)."""
-    return a.block == b.block or not (a.is_person and b.is_person)
 
 
 def _lsh_pairs(versions: list[_Version]) -> Iterable[tuple[_Version, _Version]]:
     """Pairs where one quote holds at least LSH_CONTAINMENT of the other's content stems (likely)."""
     hashes = MinHash.bulk([[stem.encode("utf-8") for stem in v.stems] for v in versions], num_perm=NUM_PERM)
-    index = MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=8)
+    index = copy.deepcopy(_empty_ensemble())
     index.index([(position, minhash, len(v.stems)) for position, (v, minhash) in enumerate(zip(versions, hashes))])
     seen = set()
     for position, (version, minhash) in enumerate(zip(versions, hashes)):
@@ -251,6 +270,12 @@ def _lsh_pairs(versions: list[_Version]) -> Iterable[tuple[_Version, _Version]]:
             if other != position and pair not in seen:
                 seen.add(pair)
                 yield versions[pair[0]], versions[pair[1]]
+
+
+@lru_cache(maxsize=1)
+def _empty_ensemble() -> MinHashLSHEnsemble:
+    """An empty LSH Ensemble to copy per block: its tuning (numerical integration) costs far more than a copy."""
+    return MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
 
 
 class _StatementGroups:

@@ -71,8 +71,9 @@ def fold(text: str) -> str:
     >>> fold("Kata’ib  Hezbollah"), fold("Maj. Gen. Pat Ryder"), fold("Hamīdāwī")
     ('kataib hezbollah', 'maj gen pat ryder', 'hamidawi')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
@@ -448,6 +449,14 @@ class _Groups:
         self.edges.append((i, j, reason, confidence))
         return True
 
+    def links(self) -> dict[int, list[tuple[int, str, float]]]:
+        """Each name's merge links, both ways: (other name, reason, confidence)."""
+        links = defaultdict(list)
+        for i, j, reason, confidence in self.edges:
+            links[i].append((j, reason, confidence))
+            links[j].append((i, reason, confidence))
+        return links
+
     def shared_affiliation(self, i: int, j: int) -> str | None:
         """An organization both groups' roles name, as first written."""
         a, b = self.find(i), self.find(j)
@@ -478,8 +487,9 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
     _merge_same_names(groups, unattached)
     _merge_transliterations(groups, unattached)
     forced_by_root = {groups.find(i): name for i, name in forced_names.items()}
+    links = groups.links()
     resolved = [
-        (component, _speaker(groups, component, forced_by_root.get(groups.find(component[0]))))
+        (component, _speaker(groups, component, links, forced_by_root.get(groups.find(component[0]))))
         for component in groups.components()
     ]
     _make_ids_unique([speaker for _, speaker in resolved])
@@ -590,7 +600,7 @@ def _merge_bare_surnames(groups: _Groups) -> list[int]:
     return unattached
 
 
-def _speaker(groups: _Groups, component: list[int], forced_name: str | None) -> Speaker:
+def _speaker(groups: _Groups, component: list[int], links: dict, forced_name: str | None) -> Speaker:
     """The speaker record of one group: canonical name, type, every written name and why it is here."""
     quote_counts: Counter[str] = Counter()
     for i in component:
@@ -598,7 +608,7 @@ def _speaker(groups: _Groups, component: list[int], forced_name: str | None) -> 
     canonical = forced_name or max(quote_counts, key=lambda n: (len(n.split()), quote_counts[n], n))
     types = groups.types[groups.find(component[0])]
     speaker_type = next(iter(types)) if len(types) == 1 else UNKNOWN
-    merges = _merges(groups, component, canonical)
+    merges = _merges(groups, component, links, canonical)
     return Speaker(
         id=_speaker_id(canonical, speaker_type),
         name=canonical,
@@ -608,14 +618,8 @@ def _speaker(groups: _Groups, component: list[int], forced_name: str | None) -> 
     )
 
 
-def _merges(groups: _Groups, component: list[int], canonical: str) -> list[Merge]:
+def _merges(groups: _Groups, component: list[int], links: dict, canonical: str) -> list[Merge]:
     """Why each written name belongs: the link that reached it from the canonical name, weakest confidence on the way."""
-    members = set(component)
-    links = defaultdict(list)
-    for i, j, reason, confidence in groups.edges:
-        if i in members:
-            links[i].append((j, reason, confidence))
-            links[j].append((i, reason, confidence))
     start = next((i for i in component if groups.names[i].bare == canonical), component[0])
     reached = {start: (SAME_NAME, 1.0)}
     queue = deque([start])
