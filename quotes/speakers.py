@@ -100,14 +100,16 @@ def strip_titles(name: str, speaker_type: str | None = None) -> str:
 def name_key(name: str, speaker_type: str | None = None) -> str:
     """The normalized name two written forms must share to be the same name.
 
-    Titles, punctuation, diacritics, case and the Arabic article "al-"/"el-" go.
+    Titles, punctuation, diacritics, case and the Arabic article go: "al-"/"el-"
+    anywhere, "al"/"el" as a word after the first (a first "Al" may be a name).
 
     >>> name_key("Maj Gen Pat Ryder") == name_key("Maj. Gen. Pat Ryder") == "pat ryder"
     True
-    >>> name_key("Abu Hussein al-Hamidawi"), name_key("Al Gore")
-    ('abu hussein hamidawi', 'al gore')
+    >>> name_key("Abu Hussein al-Hamidawi"), name_key("Abu Hussein al Hamidawi"), name_key("Al Gore")
+    ('abu hussein hamidawi', 'abu hussein hamidawi', 'al gore')
     """
-    return fold(_ARABIC_ARTICLE.sub("", strip_titles(name, speaker_type)))
+    words = fold(_ARABIC_ARTICLE.sub("", strip_titles(name, speaker_type))).split()
+    return " ".join(words[:1] + [word for word in words[1:] if word not in ("al", "el")])
 
 
 def _collapse_doubles(word: str) -> str:
@@ -175,10 +177,11 @@ def _same_transliterated_word(a: str, b: str) -> bool:
 def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> dict[str, str]:
     """The organizations a role names, as {transliteration key: name as written}.
 
-    Two sources: the role's capitalized names ("Chatham House", "Kataib
-    Hezbollah"), and the known ``organizations`` (by transliteration key) that
-    any run of the role's words spells, so "Department of Defense" is found
-    inside "US Department of Defense spokesman".
+    Two sources: the role's capitalized names of two words or more ("Chatham
+    House", "Kataib Hezbollah"; a lone "US" or "Iraqi" ties nobody together),
+    and the known ``organizations`` (by transliteration key) that any run of the
+    role's words spells, so "Department of Defense" is found inside "US
+    Department of Defense spokesman" and "Hamas" inside "Hamas spokesman".
 
     >>> sorted(affiliations("director of Chatham House’s Iraq Initiative").values())
     ['Chatham House', 'Iraq Initiative']
@@ -187,7 +190,7 @@ def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> d
     """
     found = {}
     for run in _capitalized_runs(role):
-        if not all(fold(word) in TITLE_WORDS for word in run):
+        if len(run) >= 2 and not all(fold(word) in TITLE_WORDS for word in run):
             found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
     if organizations:
         words = [token_transliteration_key(word) for word in name_key(role, ORGANIZATION).split()]

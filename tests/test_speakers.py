@@ -88,6 +88,8 @@ def test_names_fold_titles_punctuation_and_apostrophes():
     assert name_key("Major General Hossein Salami") == name_key("Gen. Hossein Salami") == "hossein salami"
     assert name_key("Kata’ib Hezbollah", "organization") == name_key("Kata'ib Hezbollah") == "kataib hezbollah"
     assert name_key("General Motors", "organization") == "general motors"
+    assert name_key("Abu Hussein al Hamidawi") == name_key("Abu Hussein al-Hamidawi") == "abu hussein hamidawi"
+    assert name_key("Al Gore") == "al gore"
 
 
 def test_transliteration_key_joins_spelling_variants_but_not_distinct_names():
@@ -173,10 +175,13 @@ def test_same_surname_same_organization_needs_the_organization():
         quote("Abu Hussein al-Hamidawi", "We suspend operations.", "a", role="secretary-general of Kataib Hizbollah"),
         quote("Ahmad al-Hamidawi", "Our brothers do not know.", "b", role="Kataib Hizbullah leader"),
         quote("Karim al-Hamidawi", "The market is open.", "c", role="a trader in Basra"),
+        quote("John Smith", "No comment.", "d", role="a US official"),
+        quote("Jane Smith", "We are watching.", "e", role="US envoy"),
     ]
     speakers = resolve_speakers(quotes)
-    assert len(speakers) == 2
+    assert len(speakers) == 4
     assert quotes[0].speaker_id == quotes[1].speaker_id != quotes[2].speaker_id
+    assert quotes[3].speaker_id != quotes[4].speaker_id
 
 
 def test_persons_and_organizations_never_merge():
