@@ -112,7 +112,7 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
             attribution = attribution_at(token, quote_map, governs_quote=True)
             if attribution is not None:
                 return attribution
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
     return None
@@ -169,6 +169,8 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS)
     ):
         speaker = subject_of(token, quote_map)
+        if speaker is not None and speaker.pos_ == "PRON" and any(c.lower_ == "what" for c in token.children):
+            speaker = clause_subject_above(token, quote_map) or speaker
         if speaker is not None and not quote_map.inside(speaker):
             return Attribution(cue_span(token), mention(speaker), "syntax" if governs_quote else "frame")
     if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
@@ -202,9 +204,20 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
                     return objects[0]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head  # "a statement saying ...", "Kirby, saying ..."
-        if token.dep_ not in CLIMB_DEPS or token.head is token:
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def clause_subject_above(verb: Token, quote_map: QuoteMap) -> Token | None:
+    """The named subject that a pronoun in "Iran backs what it calls ..." stands for."""
+    token = verb
+    while token.head.i != token.i:
+        token = token.head
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON" and not quote_map.inside(child):
+                return child
     return None
 
 
