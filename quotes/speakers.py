@@ -402,6 +402,11 @@ class _Name:
     def key(self) -> str:
         return name_key(self.written, self.type) or fold(self.written)
 
+    @cached_property
+    def curation_keys(self) -> set[str]:
+        """The keys a name in the curation file may match: with and without the type's title rule."""
+        return {self.key, name_key(self.written)}
+
     @property
     def roles(self) -> list[str]:
         return [q.role for q in self.quotes if q.role]
@@ -418,7 +423,7 @@ class _Groups:
         self.names = names
         self.parent = list(range(len(names)))
         self.types = [{n.type} - {UNKNOWN} for n in names]
-        self.keys = [{n.key} for n in names]
+        self.keys = [set(n.curation_keys) for n in names]
         self.splits = [(name_key(a), name_key(b)) for a, b in splits]
         self.edges: list[tuple[int, int, str, float]] = []
         organizations = {transliteration_key(n.written, ORGANIZATION): n.bare for n in names if n.type == ORGANIZATION}
@@ -532,14 +537,17 @@ def _indices_by(groups: _Groups, key_of, indices: Iterable[int] | None = None) -
 
 def _apply_forced_merges(groups: _Groups, merges: list[list[str]]) -> dict[int, str]:
     """Union the names of each merge entry; returns each entry's canonical name by a member index."""
-    by_key = _indices_by(groups, lambda name: name.key)
+    by_key = defaultdict(list)
+    for i, name in enumerate(groups.names):
+        for key in name.curation_keys:
+            by_key[key].append(i)
     canonical = {}
     for merge in merges:
         members = [i for name in merge for i in by_key.get(name_key(name), [])]
         for i in members[1:]:
             groups.union(members[0], i, ALIASES_FILE, 1.0, force=True)
         if members:
-            canonical[members[0]] = strip_titles(merge[0])
+            canonical[members[0]] = merge[0]
     return canonical
 
 

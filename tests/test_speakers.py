@@ -232,10 +232,13 @@ def test_curation_merges_and_splits_survive_rebuilds(seeds, tmp_path):
 def test_forced_merge_names_the_speaker_and_overrides_type(tmp_path):
     path = tmp_path / "aliases.yml"
     add_merge(path, ["Islamic Resistance in Iraq", "IRI"])
+    add_merge(path, ["General Motors", "GM"])
     quotes = [quote("IRI", "We claim it.", "a", speaker_type="organization"),
-              quote("Islamic Resistance in Iraq", "We claim it.", "b", speaker_type="person")]
+              quote("Islamic Resistance in Iraq", "We claim it.", "b", speaker_type="person"),
+              quote("General Motors", "Sales rose.", "c", speaker_type="organization"),
+              quote("GM", "Sales rose again.", "d", speaker_type="organization")]
     speakers = resolve_speakers(quotes, load_aliases(path))
-    assert [s.name for s in speakers] == ["Islamic Resistance in Iraq"]
+    assert sorted(s.name for s in speakers) == ["General Motors", "Islamic Resistance in Iraq"]
 
 
 def test_alias_file_edits_keep_what_is_there_and_stay_consistent(tmp_path):
