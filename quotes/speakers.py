@@ -481,10 +481,14 @@ class _Groups:
 def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> list[Speaker]:
     """Group the speakers of ``quotes`` across articles; set ``quote.speaker_id`` in place.
 
-    Returns one :class:`Speaker` per real speaker, most quoted first. Quotes
-    without a speaker get no ``speaker_id``.
+    Returns one :class:`Speaker` per real speaker, most quoted first. Its name
+    is the curation file's first name when a forced merge made it, else the
+    most complete written form without titles (most words, then most quotes).
+    Quotes without a speaker get ``speaker_id = None``.
     """
     aliases = aliases or Aliases()
+    for quote in quotes:
+        quote.speaker_id = None
     groups = _Groups(_collect_names(quotes), aliases.split)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]

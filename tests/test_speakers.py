@@ -211,7 +211,7 @@ def test_ids_are_stable_across_runs_and_spellings(seeds, seeds_dir, seeds_gold):
 
 
 def test_quotes_without_a_speaker_get_no_id():
-    quotes = [quote("Kirby", "Yes.", "a"), Quote(start=0, end=3, text="No.", doc="b")]
+    quotes = [quote("Kirby", "Yes.", "a"), Quote(start=0, end=3, text="No.", doc="b", speaker_id="s-stale")]
     speakers = resolve_speakers(quotes)
     assert quotes[1].speaker_id is None and len(speakers) == 1
 
