@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear" / "texts" / "dev"
 SEEDS = ROOT / "seeds"
 SEED_COPIES = 17  # 5 seeds x 17 is about as many articles as PolNeAR dev (84)
+BATCH_SIZE = 16  # documents per batch, for both runs (spaCy's default of 1000 swells memory)
 MAX_EXTRACTION_RATIO = 1.10
 MIN_SPEEDUP = 1.7
 RUNS = (("bare", 1), ("extract", 1), ("bare", 2), ("extract", 2))
@@ -61,11 +62,13 @@ def time_once(mode: str, processes: int, nlp: Language, articles: list[Article])
     """Seconds for one pass over ``articles``, and how many quotes it found."""
     started = time.perf_counter()
     if mode == "bare":
-        for _ in nlp.pipe((a.searchable_text for a in articles), n_process=processes):
+        texts = (a.searchable_text for a in articles)
+        for _ in nlp.pipe(texts, n_process=processes, batch_size=BATCH_SIZE):
             pass
         found = 0
     else:
-        found = sum(len(quotes) for _, quotes in extract_articles(nlp, articles, n_process=processes))
+        runs = extract_articles(nlp, articles, n_process=processes, batch_size=BATCH_SIZE)
+        found = sum(len(quotes) for _, quotes in runs)
     return time.perf_counter() - started, found
 
 
@@ -103,10 +106,20 @@ def measure_in_child(mode: str, processes: int, texts_dir: Path | None, repeat: 
     return Run(**json.loads(child.stdout.splitlines()[-1]))
 
 
+def code_version() -> str:
+    """The commit measured, and whether quotes/ had uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--", "quotes") else ""
+    return f"{git('rev-parse', '--short', 'HEAD') or 'unknown commit'}{dirty}"
+
+
 def format_table(runs: list[Run], articles: list[Article], source: str, repeat: int) -> str:
     by_key = {(r.mode, r.processes): r for r in runs}
     characters = sum(len(a.text) for a in articles)
-    lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}",
+    lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}; "
+             f"code {code_version()}",
              f"{'run':<16} {'processes':>9} {'seconds':>8} {'peak MB':>8} {'worker MB':>9} {'quotes':>7}"]
     for r in runs:
         label = "bare nlp.pipe" if r.mode == "bare" else "extract_articles"
