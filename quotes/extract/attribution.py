@@ -18,7 +18,7 @@ tokens and sentences, then short walks up the tree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +33,8 @@ DASHES = frozenset(("―", "—", "–", "--", "-"))
 #: A first line longer than this is no headline.
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_SPEAKER_TOKENS = 6
+#: How many words after an inverted cue ("said ...") the speaker may start.
+INVERTED_WINDOW = 6
 #: Clauses whose speaker is the subject of the verb they hang from.
 CLIMB_DEPS = frozenset("advcl xcomp conj ccomp pcomp prep".split())
 #: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
@@ -46,6 +48,12 @@ class Attribution:
     cue: Span | None
     speaker: Span | None
     how: str
+    referent: Span | None = None  # whom a relative "who" stands for, to resolve the name
+
+    @property
+    def named(self) -> Span | None:
+        """The span to resolve the speaker's name from."""
+        return self.referent if self.referent is not None else self.speaker
 
 
 class QuoteMap:
@@ -87,12 +95,14 @@ def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
     for index, segment in enumerate(segments):
         span = quote_map.spans[index]
         result = None
-        if span is not None:
+        if span is not None and not names_a_show(quote_map, span):
             result = (
                 by_label(span)
                 or by_syntax(quote_map, span)
                 or by_dash(quote_map, span)
                 or by_frame(quote_map, span)
+                or by_lead_in(quote_map, span)
+                or by_previous_sentence(quote_map, span)
             )
         if result is None:
             result = by_context(quote_map, index, found)
@@ -100,6 +110,18 @@ def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
             result = by_headline(span)
         found.append(result)
     return found
+
+
+def names_a_show(quote_map: QuoteMap, span: Span) -> bool:
+    """Is the quote the title of a programme, as in 'he said on "Meet the Press"'?
+
+    The object of "on" in title case is where something was said, not what.
+    """
+    roots = quote_roots(quote_map, span)
+    if len(roots) != 1 or roots[0].dep_ != "pobj" or roots[0].head.lower_ != "on":
+        return False
+    words = [t for t in span if t.is_alpha and not t.is_stop]
+    return bool(words) and all(t.text[0].isupper() for t in words)
 
 
 def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
@@ -169,10 +191,13 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS)
     ):
         speaker = subject_of(token, quote_map)
+        if speaker is None and follows_quote(token, quote_map):
+            speaker = first_noun_after(token)
         if speaker is not None and speaker.pos_ == "PRON" and any(c.lower_ == "what" for c in token.children):
             speaker = clause_subject_above(token, quote_map) or speaker
         if speaker is not None and not quote_map.inside(speaker):
-            return Attribution(cue_span(token), mention(speaker), "syntax" if governs_quote else "frame")
+            how = "syntax" if governs_quote else "frame"
+            return Attribution(cue_span(token), mention(speaker), how, relative_referent(speaker))
     if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
         speaker = owner_of(token, quote_map)
         if speaker is not None and not quote_map.inside(speaker):
@@ -186,8 +211,7 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     Climbs from ``adding`` in "he said, adding ...", from ``saying`` in "was
     quoted as saying" and "began by saying" to the verb that has the subject.
     Subjects inside quotes are skipped ("My reaction," he said: the parser
-    often makes a quote's first noun a second subject of the cue), and a
-    relative "who" is the noun it relates to.
+    often makes a quote's first noun a second subject of the cue).
     """
     token = verb
     for _ in range(4):
@@ -195,8 +219,6 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
             if quote_map.inside(child):
                 continue
             if child.dep_ in SUBJECT_DEPS:
-                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                    return token.head
                 return child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -208,6 +230,41 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def relative_referent(pronoun: Token) -> Span | None:
+    """The noun a relative pronoun stands for: "Donald Trump" in "Donald Trump, who said ..."."""
+    if pronoun.tag_ not in ("WP", "WDT"):
+        return None
+    token = pronoun
+    while token.dep_ != "relcl" and token.head.i != token.i:
+        token = token.head
+    return mention(token.head) if token.dep_ == "relcl" else None
+
+
+def follows_quote(verb: Token, quote_map: QuoteMap) -> bool:
+    """Does ``verb`` come right after a closing mark ("...," said Kirby)?"""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct and not quote_map.inside(verb.doc[i]):
+        i -= 1
+    return i >= 0 and i < verb.i - 1 and quote_map.inside(verb.doc[i])
+
+
+def first_noun_after(verb: Token) -> Token | None:
+    """The speaker of an inverted cue the parser got wrong ("...," said Oversight ranking Democrat Elijah Cummings).
+
+    The first name after the verb (to the end of its run of proper nouns), or
+    failing that the first noun or pronoun, within a few words.
+    """
+    doc = verb.doc
+    window = doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + INVERTED_WINDOW)]
+    for token in window:
+        if token.pos_ == "PROPN":
+            end = token.i
+            while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+                end += 1
+            return doc[end]
+    return next((t for t in window if t.pos_ in ("NOUN", "PRON")), None)
 
 
 def clause_subject_above(verb: Token, quote_map: QuoteMap) -> Token | None:
@@ -326,6 +383,47 @@ def by_label(span: Span) -> Attribution | None:
     return None
 
 
+def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A quote introduced by a colon: "Clinton has since apologized: '...'", "Rep. Trey Gowdy: '...'".
+
+    The speaker is the subject of the clause the colon ends, whatever its verb,
+    or the name right before the colon.
+    """
+    doc = quote_map.doc
+    i = marked_start(doc, span) - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i <= 0 or doc[i].text != ":":
+        return None
+    head = doc[i].head
+    if head.i > i or quote_map.inside(head):
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        speaker = subject_of(head, quote_map)
+        cue = cue_span(head)
+    else:
+        speaker = head if is_name_like(head) else None
+        cue = doc[i : i + 1]
+    if speaker is None or quote_map.inside(speaker):
+        return None
+    return Attribution(cue, mention(speaker), "lead-in")
+
+
+def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A quote opening a sentence after a quote-free sentence with a cue: "Bystrom agreed. '...'"."""
+    doc = quote_map.doc
+    start = marked_start(doc, span)
+    if start == 0 or doc[start].sent.start != start:
+        return None
+    previous = doc[start - 1].sent
+    if any(quote_map.inside(t) or "\n" in t.text for t in previous):
+        return None
+    for token in previous:
+        if token.dep_ == "ROOT":
+            return attribution_at(token, quote_map, governs_quote=False)
+    return None
+
+
 def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A quote signed after a dash: ``"..." ― Sonya Herridge``."""
     doc = quote_map.doc
@@ -359,10 +457,15 @@ def by_headline(span: Span) -> Attribution | None:
     while end < span.start and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not doc[end].is_punct:
         end += 1
     speaker = doc[start:end]
-    if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(t.pos_ == "PROPN" for t in speaker):
+    if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
         return None
     cue = doc[end : end + 1] if doc[end].text == ":" or doc[end].pos_ in ("VERB", "AUX") else None
     return Attribution(cue, speaker, "headline")
+
+
+def is_name_like(token: Token) -> bool:
+    """A proper noun, or a capitalized noun the tagger took for common ("Reid: ...")."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
 
 
 def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
@@ -378,7 +481,7 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     if previous is not None:
         earlier = quote_map.segments[index - 1]
         if segment.continues or same_paragraph(quote_map.doc.text, earlier.end, segment.start):
-            return Attribution(previous.cue, previous.speaker, "continued")
+            return replace(previous, how="continued")
     return by_colon(quote_map, segment)
 
 
@@ -398,7 +501,7 @@ def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
     for token in reversed(sentence):
         attribution = attribution_at(token, quote_map, governs_quote=False)
         if attribution is not None:
-            return Attribution(attribution.cue, attribution.speaker, "colon")
+            return replace(attribution, how="colon")
     return None
 
 

@@ -92,7 +92,7 @@ def make_quote(doc: Doc, segment: Segment, attribution: Attribution | None) -> Q
         quote.cue, quote.cue_start, quote.cue_end = span_fields(cue)
     if speaker is not None:
         quote.speaker_mention, quote.speaker_start, quote.speaker_end = span_fields(speaker)
-        ref = resolve_speaker(doc, speaker)
+        ref = resolve_speaker(doc, attribution.named)
         quote.speaker, quote.speaker_type, quote.role = ref.name, ref.type, ref.role
     return quote
 

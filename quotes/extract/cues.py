@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     sneer snap rail opine pen scrawl whisper mutter cry scream
     lecture preach swear assure inform advise instruct order reckon figure
     tease taunt jab ridicule lambaste slam hammer knock attack rip berate
-    confess allege estimate forecast guess point spin
+    confess allege estimate forecast guess point spin read anticipate credit
     """.split()
 )
 

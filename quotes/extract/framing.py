@@ -1,11 +1,12 @@
 """How the reporter framed a quote: its *stance* and its *kind*.
 
-Stance is read from the words the reporter chose to introduce the quote:
+Stance is read from the words the reporter chose to bring the quote in:
 
 * **neutral** — plain reporting verbs and nouns that take no position on the
-  words (``said``, ``told``, ``added``, ``announced``, ``a statement``);
-* **endorsing** — verbs that present the words as true or as a confession the
-  reporter accepts (``admitted``, ``acknowledged``, ``confirmed``,
+  words (``said``, ``told``, ``added``, ``announced``, ``warned``, ``a
+  statement``);
+* **endorsing** — verbs that present the words as true, or as a concession
+  the reporter accepts (``admitted``, ``acknowledged``, ``confirmed``,
   ``conceded``, ``revealed``, ``pointed out``);
 * **distancing** — verbs and frames that hold the words at arm's length, as a
   claim the reporter does not vouch for (``claimed``, ``alleged``,
@@ -15,11 +16,13 @@ Stance is read from the words the reporter chose to introduce the quote:
 
 Kind says how much of the speaker's words the marks hold:
 
-* **full** — a sentence or more standing on its own (it opens with a capital
-  and is set off from the reporter's words by punctuation);
+* **full** — a sentence or more standing on its own: it opens with a capital
+  and is set off from the reporter's words by punctuation, or is a whole
+  clause of its own (``He said "We will win."``);
 * **partial** — a fragment woven into the reporter's own sentence;
 * **term** — a word or short phrase held at a distance, a label rather than a
-  statement (``what it calls "resistance groups"``).
+  statement (``what it calls "resistance groups"``, ``considered it a
+  "terrorist organization"``).
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -32,17 +35,18 @@ from __future__ import annotations
 import re
 import weakref
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-#: Reporting words that take no position on what was said (lemmas, lowercase).
+#: Reporting words that take no position on what was said (lemmas, lowercase;
+#: a verb with its particle is joined by ``_``).
 NEUTRAL_CUES = frozenset(
     """
     say tell add state announce note explain write declare report reply respond
     answer remark comment describe continue ask warn urge pledge vow promise
-    call consider designate label dub term quote recall recount testify
-    tweet post argue predict suggest stress emphasize emphasise blame accuse
-    point to statement announcement remark comment interview briefing
-    declaration tweet post release communique message letter according
+    call consider designate label dub term quote recall recount testify tweet
+    post argue predict suggest stress emphasize emphasise blame accuse point_to
+    according_to go_on statement announcement remark comment interview briefing
+    declaration release communique message letter speech
     """.split()
 )
 
@@ -50,9 +54,9 @@ NEUTRAL_CUES = frozenset(
 #: reporter accepts.
 ENDORSING_CUES = frozenset(
     """
-    acknowledge admit concede confirm reveal disclose confess recognize
-    recognise point_out demonstrate show prove establish grant allow
-    acknowledgment acknowledgement admission confession confirmation revelation
+    acknowledge admit concede confirm reveal disclose confess recognize recognise
+    point_out grant acknowledgment acknowledgement admission concession
+    confession confirmation revelation
     """.split()
 )
 
@@ -60,9 +64,8 @@ ENDORSING_CUES = frozenset(
 #: vouch for.
 DISTANCING_CUES = frozenset(
     """
-    claim allege insist purport maintain contend assert profess pretend spin
-    boast brag so-called supposedly purportedly allegedly allegation
-    assertion insistence
+    claim allege insist purport maintain profess pretend spin boast brag
+    so-called supposedly purportedly allegedly allegation insistence
     """.split()
 )
 
@@ -70,12 +73,11 @@ DISTANCING_CUES = frozenset(
 #: whatever the reporting verb: ``what it calls "..."``, ``so-called "..."``.
 DISTANCING_FRAMES = re.compile(
     r"""(?ix)
-    (?: \bwhat\s+(?:it|he|she|they|\w+)\s+(?:calls?|called|terms?|termed|describes?\s+as|dubs?|labels?)
-      | \bso[-\s]called
+    (?: \bwhat\s+\w+\s+(?:calls?|called|terms?|termed|describes?\s+as|described\s+as|dubs?|dubbed|labels?|labell?ed)
+      | \bso[-\s]?called
       | \bself[-\s](?:styled|described|proclaimed)
-      | \b(?:the|a|its|his|her|their)\s+(?:phrase|term|word|expression|label|slogan)
+      | \b(?:the|a|its|his|her|their)\s+(?:phrase|term|word|expression|label|slogan|catchphrase)
       | \bspun\s+the\s+narrative
-      | \bso-?called
       | \bthe\s+narrative\s+that
     )
     [^.!?]{0,60}$
@@ -83,11 +85,16 @@ DISTANCING_FRAMES = re.compile(
 )
 
 OPENING_MARKS = "\"“„‟«'‘‚‛`"
+#: Punctuation before an opening mark that sets a quote apart from the reporter's words.
+SETTING_OFF = ",:;.!?—–-)"
 #: A quote of at most this many words can be a *term*.
 MAX_TERM_WORDS = 3
+#: ... and of at most this many when a distancing frame announces it (``so-called "..."``).
+MAX_FRAMED_TERM_WORDS = 6
 #: Verbs that put a label on something: ``considered X a "terrorist organization"``.
 LABELLING_VERBS = frozenset("call consider designate label dub term brand describe name deem".split())
-
+#: How many words before the quote a labelling verb may stand.
+LABEL_REACH = 6
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
@@ -100,77 +107,114 @@ def _text(doc: Doc) -> str:
     return text
 
 
-def _cue_lemmas(cue: Span | None) -> list[str]:
-    """The cue's lemmas, lowercase, with a joined verb+particle form (``point_out``)."""
-    if cue is None:
-        return []
-    lemmas = [t.lemma_.lower() or t.text.lower() for t in cue]
-    texts = [t.text.lower() for t in cue]
-    joined = ["_".join(lemmas[:2])] if len(lemmas) >= 2 else []
-    return joined + lemmas + texts
-
-
 def _lead_in(doc: Doc, quote_start: int, width: int = 80) -> str:
     """The reporter's text just before the quote's opening mark, on the same line."""
     text = _text(doc)
     begin = quote_start
     while begin > 0 and text[begin - 1] in OPENING_MARKS:
         begin -= 1
-    lead = text[max(0, begin - width):begin]
-    return lead.rsplit("\n", 1)[-1]
+    return text[max(0, begin - width):begin].rsplit("\n", 1)[-1]
+
+
+def _is_framed(doc: Doc, quote_start: int) -> bool:
+    """Does a distancing frame (``what it calls``, ``so-called``) lead into the quote?"""
+    return DISTANCING_FRAMES.search(_lead_in(doc, quote_start)) is not None
+
+
+# ---------------------------------------------------------------- stance
+
+
+def cue_words(cue: Span | None) -> list[str]:
+    """The cue's words to look up: its head's lemma first, then verb+particle
+    pairs (``point_out``), then every lemma and form.
+
+    >>> import spacy
+    >>> cue_words(spacy.blank("en")("pointed out")[0:2])  # no lemmatizer: forms only
+    ['pointed', 'pointed_out', 'out']
+    """
+    if cue is None:
+        return []
+    lemmas = [token.lemma_.lower() or token.lower_ for token in cue]
+    pairs = [f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:])]
+    head = cue.root.lemma_.lower() or cue.root.lower_
+    return list(dict.fromkeys([head, *pairs, *lemmas, *(token.lower_ for token in cue)]))
 
 
 def stance_of(doc: Doc, cue: Span | None, quote_start: int, quote_end: int) -> str:
     """``neutral``, ``endorsing`` or ``distancing``: how the reporter framed the quote.
 
-    A distancing frame right before the quote wins over the cue; then the cue
-    decides by lexicon; a term in scare quotes without a neutral cue is distancing.
+    A distancing frame right before the quote wins; then the first cue word
+    found in a lexicon decides; a term in scare quotes without a neutral cue is
+    distancing, and anything else neutral.
     """
-    if DISTANCING_FRAMES.search(_lead_in(doc, quote_start)):
+    if _is_framed(doc, quote_start):
         return "distancing"
-    lemmas = _cue_lemmas(cue)
-    for lexicon, stance in ((DISTANCING_CUES, "distancing"), (ENDORSING_CUES, "endorsing")):
-        if any(lemma in lexicon for lemma in lemmas):
-            return stance
-    if any(lemma in NEUTRAL_CUES for lemma in lemmas):
-        return "neutral"
+    for word in cue_words(cue):
+        if word in DISTANCING_CUES:
+            return "distancing"
+        if word in ENDORSING_CUES:
+            return "endorsing"
+        if word in NEUTRAL_CUES:
+            return "neutral"
     if kind_of(doc, quote_start, quote_end) == "term":
         return "distancing"
     return "neutral"
+
+
+# ---------------------------------------------------------------- kind
+
+
+def kind_of(doc: Doc, quote_start: int, quote_end: int) -> str:
+    """``full``, ``partial`` or ``term``: how much of the speaker's words the marks hold."""
+    words = _words(_text(doc)[quote_start:quote_end])
+    if _is_full(doc, quote_start, quote_end, words):
+        return "full"
+    if len(words) <= 1:
+        return "term"
+    if len(words) <= MAX_FRAMED_TERM_WORDS and _is_framed(doc, quote_start):
+        return "term"
+    if len(words) <= MAX_TERM_WORDS and _is_labelled(doc, quote_start):
+        return "term"
+    return "partial"
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w[\w'’-]*", text)
 
 
-def _stands_alone(doc: Doc, quote_start: int, quote_end: int) -> bool:
-    """Does the quote open with a capital and sit apart from the reporter's words?"""
-    inner = _text(doc)[quote_start:quote_end].lstrip(" .…")
-    if not inner or not inner[0].isupper():
+def _is_full(doc: Doc, quote_start: int, quote_end: int, words: list[str]) -> bool:
+    """Does the quote open with a capital and stand apart: set off by punctuation
+    (more than a word or two, or closing a sentence of its own), or as a whole
+    clause with a verb of its own that ends its sentence?"""
+    inner = _text(doc)[quote_start:quote_end].strip()
+    opening = inner.lstrip(" .…'\"“‘")
+    if not opening or not opening[0].isupper():
         return False
     lead = _lead_in(doc, quote_start, width=3).rstrip()
-    return lead == "" or lead[-1] in ",:;.!?—–-)"
+    closes_sentence = inner[-1:] in ".!?,"
+    if lead == "" or lead[-1] in SETTING_OFF:
+        return len(words) > MAX_TERM_WORDS or closes_sentence or _has_verb(doc, quote_start, quote_end)
+    return closes_sentence and _has_verb(doc, quote_start, quote_end)
+
+
+def _has_verb(doc: Doc, quote_start: int, quote_end: int) -> bool:
+    span = doc.char_span(quote_start, quote_end, alignment_mode="expand")
+    return span is not None and any(token.pos_ in ("VERB", "AUX") for token in span)
 
 
 def _is_labelled(doc: Doc, quote_start: int) -> bool:
-    """Is the quote the label of a labelling verb (``considered X a "..."``)?"""
-    span = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
-    if span is None:
+    """Is the quote the label a labelling verb puts on something
+    (``considered X a "..."``, not ``called for a "..."``)?"""
+    first = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
+    if first is None:
         return False
-    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
-    lead = doc[max(sent_start, span.start - 6):span.start]
-    return any(t.lemma_.lower() in LABELLING_VERBS for t in lead)
+    sent_start = first.sent.start if doc.has_annotation("SENT_START") else 0
+    lead = doc[max(sent_start, first.start - LABEL_REACH): first.start]
+    return any(_labels(token) for token in lead)
 
 
-def kind_of(doc: Doc, quote_start: int, quote_end: int) -> str:
-    """``full``, ``partial`` or ``term``: how much of the speaker's words the marks hold."""
-    if _stands_alone(doc, quote_start, quote_end):
-        return "full"
-    words = _words(_text(doc)[quote_start:quote_end])
-    if len(words) <= 1:
-        return "term"
-    if len(words) <= MAX_TERM_WORDS and (
-        DISTANCING_FRAMES.search(_lead_in(doc, quote_start)) or _is_labelled(doc, quote_start)
-    ):
-        return "term"
-    return "partial"
+def _labels(token: Token) -> bool:
+    if token.lemma_.lower() not in LABELLING_VERBS:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is None or following.pos_ != "ADP"
