@@ -7,10 +7,13 @@ import pytest
 
 from quotes.extract.framing import kind_of, stance_of
 
+#: These functions are tested on the parse alone, not through the quotes pipe that calls them.
+WITHOUT_QUOTES = ["quotes"]
+
 
 @pytest.fixture(scope="module")
 def seed_docs(nlp, seeds_dir, seeds_gold):
-    return {name: nlp((seeds_dir / name).read_text(encoding="utf-8")) for name in seeds_gold}
+    return {name: nlp((seeds_dir / name).read_text(encoding="utf-8"), disable=WITHOUT_QUOTES) for name in seeds_gold}
 
 
 def quoted(doc, words: str) -> tuple[int, int]:
@@ -25,7 +28,7 @@ def cue_span(doc, words: str):
 
 
 def framing(nlp, text: str, quote: str, cue: str | None) -> tuple[str, str]:
-    doc = nlp(text)
+    doc = nlp(text, disable=WITHOUT_QUOTES)
     start, end = quoted(doc, quote)
     return stance_of(doc, cue_span(doc, cue) if cue else None, start, end), kind_of(doc, start, end)
 
@@ -107,3 +110,23 @@ def test_a_short_fragment_in_the_reporters_sentence_is_partial_not_a_term(nlp):
 def test_a_quote_introduced_by_a_colon_is_full(nlp):
     text = 'The spokesman said: "We have seen those reports and we will respond."'
     assert framing(nlp, text, "We have seen those reports and we will respond.", "said")[1] == "full"
+
+
+def test_a_whole_sentence_of_the_speaker_is_full_without_a_comma(nlp):
+    text = 'He said "We will win the next election."'
+    assert framing(nlp, text, "We will win the next election.", "said")[1] == "full"
+
+
+def test_a_capitalized_name_in_the_reporters_sentence_is_not_full(nlp):
+    text = 'Among the issues, "Medicare cuts" topped the list.'
+    assert framing(nlp, text, "Medicare cuts", None)[1] == "partial"
+
+
+def test_calling_for_something_puts_no_label_on_it(nlp):
+    text = 'The senator called for a "total and complete shutdown" of the program.'
+    assert framing(nlp, text, "total and complete shutdown", "called for") == ("neutral", "partial")
+
+
+def test_a_framed_term_may_run_to_a_few_words(nlp):
+    text = 'He backed what he calls "the new American century of freedom" in the speech.'
+    assert framing(nlp, text, "the new American century of freedom", "calls") == ("distancing", "term")

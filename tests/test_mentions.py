@@ -7,6 +7,9 @@ import pytest
 
 from quotes.extract.mentions import SpeakerRef, article_index, resolve_speaker
 
+#: These functions are tested on the parse alone, not through the quotes pipe that calls them.
+WITHOUT_QUOTES = ["quotes"]
+
 
 def normal(text: str | None) -> str | None:
     return None if text is None else " ".join(text.casefold().split())
@@ -19,14 +22,14 @@ def mention(doc, words: str, nth: int = 0):
 
 
 def resolve(nlp, text: str, words: str, nth: int = 0) -> SpeakerRef:
-    doc = nlp(text)
+    doc = nlp(text, disable=WITHOUT_QUOTES)
     return resolve_speaker(doc, mention(doc, words, nth))
 
 
 @pytest.fixture(scope="module")
 def seed_docs(nlp, seeds_dir, seeds_gold):
     return {
-        name: nlp((seeds_dir / name).read_text(encoding="utf-8"))
+        name: nlp((seeds_dir / name).read_text(encoding="utf-8"), disable=WITHOUT_QUOTES)
         for name in seeds_gold
     }
 
@@ -159,7 +162,7 @@ def test_a_militia_tagged_as_a_person_is_an_organization(nlp):
 
 
 def test_the_index_is_built_once_and_the_doc_stays_serializable(nlp):
-    doc = nlp('"We will respond," John Kirby said. "Soon," he said.')
+    doc = nlp('"We will respond," John Kirby said. "Soon," he said.', disable=WITHOUT_QUOTES)
     assert article_index(doc) is article_index(doc)
     resolve_speaker(doc, mention(doc, "he"))
     assert doc.to_bytes()
