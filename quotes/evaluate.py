@@ -685,16 +685,24 @@ def false_positive_category(prediction: Prediction, document: DocumentMatch) -> 
 
 
 def wrong_speaker_category(gold: GoldQuote, prediction: Prediction, mention: str | None) -> str:
-    """What the extractor named instead of the gold speaker."""
+    """What the extractor named instead of the gold speaker.
+
+    "gold speaker and cue swapped" is the annotators' slip, not ours: the
+    predicted speaker sits where the gold puts the cue (``said | Hester``).
+    """
     if prediction.speaker is None:
         return "no speaker predicted"
+    if gold.cue is not None and overlap(gold.cue, prediction.speaker) > 0:
+        return "gold speaker and cue swapped"
     if is_pronoun(mention) and not is_pronoun(gold.speaker_text):
         return "pronoun where gold names someone"
     if same_speaker(gold, prediction, mention):
         return "right speaker at another mention"
     if is_pronoun(gold.speaker_text):
         return "other mention where gold has a pronoun"
-    return "another entity"
+    if not name_words(mention or ""):
+        return "a common noun, not a named source"
+    return "another named entity"
 
 
 def wrong_cue_category(gold: GoldQuote, prediction: Prediction) -> str:

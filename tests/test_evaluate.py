@@ -260,12 +260,19 @@ WIN = "We will win,"
     ("Ann Lee", (WIN, None, "said"), "no speaker predicted"),
     ("Ann Lee", (WIN, "She", "said", "Ann Lee"), "pronoun where gold names someone"),
     ("Ann Lee", (WIN, "the mayor", "said", "Ann Lee"), "right speaker at another mention"),
-    ("Ann Lee", (WIN, "Bob Ray", "said"), "another entity"),
+    ("Ann Lee", (WIN, "Bob Ray", "said"), "another named entity"),
+    ("Ann Lee", (WIN, "the mayor", "said"), "a common noun, not a named source"),
     ("She", (WIN, "Bob Ray", "said"), "other mention where gold has a pronoun"),
 ])
 def test_wrong_speaker_categories(gold_speaker, predicted, expected):
     gold = [gold_quote(SPOKEN, WIN, gold_speaker, "said")]
     assert categories("wrong speaker", SPOKEN, gold, [predicted]) == [expected]
+
+
+def test_speaker_on_the_gold_cue_is_an_annotation_slip():
+    gold = [gold_quote(SPOKEN, WIN, "She", "Ann Lee")]
+    assert categories("wrong speaker", SPOKEN, gold, [(WIN, "Ann Lee", "said")]) == [
+        "gold speaker and cue swapped"]
 
 
 def test_gold_names_decide_who_is_the_same_speaker():
