@@ -18,17 +18,19 @@ tokens and sentences, then short walks up the tree.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from .cues import NAMING_VERBS, PHRASAL_CUES, SPEECH_NOUNS, SPEECH_VERBS
 from .marks import Segment
 from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod punct prep case".split())
+LINE_BREAKS = re.compile(r"[^\S\n]*\n\s*")
 DASHES = frozenset(("―", "—", "–", "--", "-"))
 #: A first line longer than this is no headline.
 MAX_HEADLINE_CHARS = 200
@@ -125,19 +127,26 @@ def names_a_show(quote_map: QuoteMap, span: Span) -> bool:
 
 
 def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
-    """The nearest reporting word above the quote's tokens in the dependency tree."""
+    """The nearest reporting verb above the quote's tokens in the dependency tree.
+
+    A speech noun on the way ("Kirby's statement that ...") counts only when
+    no reporting verb stands above it: in "Ryan called Trump's remarks
+    'racist'" the words are Ryan's, not Trump's.
+    """
+    fallback = None
     for root in quote_roots(quote_map, span):
         token = root.head
         for _ in range(MAX_CLIMB):
             if quote_map.inside(token):
                 break
             attribution = attribution_at(token, quote_map, governs_quote=True)
-            if attribution is not None:
+            if attribution is not None and attribution.how != "noun":
                 return attribution
+            fallback = fallback or attribution
             if token.head.i == token.i:
                 break
             token = token.head
-    return None
+    return fallback
 
 
 def quote_roots(quote_map: QuoteMap, span: Span) -> list[Token]:
@@ -158,14 +167,17 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     """Tokens outside quotes next to ``span``: after the closing mark, then before the opening.
 
     After the mark we read to the end of the sentence that follows it (the
-    parser often ends a sentence at a quoted "?" or "!"); before it, back to
-    the start of the quote's first sentence. Both stop at a paragraph break
-    or another quote.
+    parser often ends a sentence at a quoted "?" or "!"), unless the quote
+    ends its own sentence with a full stop and a capital follows ("..." Kasich
+    said he ... starts a new sentence); before it, back to the start of the
+    quote's first sentence. Both stop at a paragraph break or another quote.
     """
     doc = quote_map.doc
     after = []
     i = marked_end(doc, span)
     stop = doc[i].sent.end if i < len(doc) else i
+    if ends_sentence(span) and i < len(doc) and doc[i].text[:1].isupper():
+        stop = i
     while i < stop and not quote_map.inside(doc[i]) and "\n" not in doc[i].text:
         after.append(doc[i])
         i += 1
@@ -178,6 +190,11 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     return after + before
 
 
+def ends_sentence(span: Span) -> bool:
+    """Does the quoted text end with a full stop ("...bad." rather than "...bad,")?"""
+    return span.text.rstrip(" '\"’”").endswith(".")
+
+
 def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> Attribution | None:
     """The attribution ``token`` makes as a cue, or None when it is no cue or has no speaker."""
     doc = token.doc
@@ -188,7 +205,7 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         return None
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and (
-        lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS)
+        lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS) or is_phrasal_cue(token)
     ):
         speaker = subject_of(token, quote_map)
         if speaker is None and follows_quote(token, quote_map):
@@ -203,6 +220,13 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         if speaker is not None and not quote_map.inside(speaker):
             return Attribution(doc[token.i : token.i + 1], mention(speaker), "noun")
     return None
+
+
+def is_phrasal_cue(verb: Token) -> bool:
+    """"went on", "shot back", "chimed in": a verb whose particle makes it a cue."""
+    return any(
+        child.dep_ == "prt" and (verb.lemma_.lower(), child.lower_) in PHRASAL_CUES for child in verb.children
+    )
 
 
 def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
@@ -247,7 +271,7 @@ def follows_quote(verb: Token, quote_map: QuoteMap) -> bool:
     i = verb.i - 1
     while i >= 0 and verb.doc[i].is_punct and not quote_map.inside(verb.doc[i]):
         i -= 1
-    return i >= 0 and i < verb.i - 1 and quote_map.inside(verb.doc[i])
+    return i >= 0 and quote_map.inside(verb.doc[i])
 
 
 def first_noun_after(verb: Token) -> Token | None:
@@ -469,35 +493,55 @@ def is_name_like(token: Token) -> bool:
 
 
 def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
-    """Continue an earlier attribution, or take the cue of a paragraph ending in a colon.
+    """Continue an earlier attribution, or take the cue of the paragraph before.
 
     A segment with no cue of its own continues the speaker of the segment
-    before it when that one is in the same paragraph or left its quote open
-    at the paragraph end; a segment opening a paragraph after one that ends
-    in a colon ("Kirby told reporters:") takes that paragraph's cue.
+    before it when that one is in the same paragraph, left its quote open at
+    the paragraph end, or ends the paragraph before the one this segment
+    opens (news sets a speaker's next words as a paragraph of their own). A
+    segment opening a paragraph after a quote-free one ending in a colon
+    ("Kirby told reporters:") takes that paragraph's cue.
     """
     segment = quote_map.segments[index]
+    text = quote_map.doc.text
     previous = found[index - 1] if index > 0 else None
+    opens = opens_paragraph(text, segment)
     if previous is not None:
-        earlier = quote_map.segments[index - 1]
-        if segment.continues or same_paragraph(quote_map.doc.text, earlier.end, segment.start):
+        gap = text[quote_map.segments[index - 1].end : segment.start]
+        if segment.continues or "\n" not in gap:
             return replace(previous, how="continued")
-    return by_colon(quote_map, segment)
+        if opens and paragraph_breaks(gap) == 1:
+            return replace(previous, how="next-paragraph")
+    if opens and (index == 0 or paragraph_breaks(text[quote_map.segments[index - 1].end : segment.start]) > 1):
+        return by_colon(quote_map, segment)
+    return None
+
+
+def opens_paragraph(text: str, segment: Segment) -> bool:
+    """Does the segment's opening mark start its line?"""
+    i = segment.start - len(segment.open_mark)
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    return i == 0 or text[i - 1] in "\r\n"
+
+
+def paragraph_breaks(gap: str) -> int:
+    """How many line breaks (runs of blank lines counting once) ``gap`` holds."""
+    return len(LINE_BREAKS.findall(gap))
 
 
 def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
-    """The cue of the previous paragraph when it ends in a colon and this one opens with the quote."""
+    """The cue of the paragraph before when it ends in a colon ("Trump issued a statement:")."""
     doc, text = quote_map.doc, quote_map.doc.text
     end = segment.start - len(segment.open_mark)
-    start = end
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    if start == 0 or text[start - 1] != ":" or "\n" not in text[start:end]:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] != ":":
         return None
-    colon = doc.char_span(start - 1, start, alignment_mode="expand")
-    if colon is None:
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None:
         return None
-    sentence = colon[0].sent
+    sentence = last[0].sent
     for token in reversed(sentence):
         attribution = attribution_at(token, quote_map, governs_quote=False)
         if attribution is not None:

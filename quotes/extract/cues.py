@@ -41,3 +41,12 @@ SPEECH_NOUNS = frozenset(
     expression slogan narrative description headline
     """.split()
 )
+
+#: Verbs that report speech only with their particle ("went on", "shot back").
+PHRASAL_CUES = frozenset(
+    tuple(pair.split("+"))
+    for pair in """
+    go+on shoot+back fire+back hit+back lash+out chime+in weigh+in speak+out
+    speak+up write+back pipe+up cut+in break+in sum+up spell+out
+    """.split()
+)
