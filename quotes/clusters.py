@@ -59,9 +59,10 @@ MIN_STEMS = 3  # a shorter quote is a statement, not a phrase, from three conten
 TRIM_SIMILARITY = 0.9  # rapidfuzz partial_ratio: the shorter quote found nearly verbatim in the longer
 TRIM_MIN_OVERLAP = 0.5  # a trim keeps nearly all its content words: below this share, no rule can pass
 REWORDING_OVERLAP = 0.6  # share of the shorter quote's content stems the longer must have ...
-REWORDING_SHARED = 3  # ... and at least this many of them
+REWORDING_SHARED = 3  # ... and at least this many of them ...
+REWORDING_WORDING = 0.6  # ... and a partial_ratio this high (the seeds' translations score 0.72 and 0.75)
 LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; verification decides
-NUM_PERM = 64
+NUM_PERM = 32  # bench: recall as with 64 or 128 permutations, at half the cost of 64
 LSH_PARTITIONS = 4  # LSH Ensemble partitions by set size; quotes vary less in size than its usual tables
 EXHAUSTIVE_BELOW = 150  # below this, all pairs (a set intersection each) cost less than an LSH index
 FLAG_DEPARTURE = 0.3  # a version this far from its closest other version should be checked
@@ -105,7 +106,8 @@ def statement_similarity(a: _Version, b: _Version) -> float:
 
     A trim scores its rapidfuzz ``partial_ratio`` (at least ``TRIM_SIMILARITY``);
     a rewording scores the share of the shorter quote's content stems found in
-    the longer (at least ``REWORDING_OVERLAP``, and ``REWORDING_SHARED`` stems).
+    the longer (at least ``REWORDING_OVERLAP``, and ``REWORDING_SHARED`` stems),
+    and must still read alike (``partial_ratio`` of ``REWORDING_WORDING``).
     Quotes shorter than ``MIN_STEMS`` content words match only identical wording.
     """
     if a.words == b.words:
@@ -117,11 +119,12 @@ def statement_similarity(a: _Version, b: _Version) -> float:
     overlap = shared / len(shorter.stems)
     if overlap < TRIM_MIN_OVERLAP:
         return 0.0
-    rewording = overlap if overlap >= REWORDING_OVERLAP and shared >= REWORDING_SHARED else 0.0
-    if rewording == 1.0:
-        return rewording
-    trim = fuzz.partial_ratio(shorter.words, longer.words) / 100
-    return max(rewording, trim if trim >= TRIM_SIMILARITY else 0.0)
+    wording = fuzz.partial_ratio(shorter.words, longer.words) / 100
+    if wording >= TRIM_SIMILARITY:
+        return wording
+    if overlap >= REWORDING_OVERLAP and shared >= REWORDING_SHARED and wording >= REWORDING_WORDING:
+        return overlap
+    return 0.0
 
 
 def wording_similarity(a: str, b: str) -> float:
