@@ -44,8 +44,11 @@ TITLE_WORDS = frozenset(
     adm admiral brig brigadier sgt sergeant cpl corporal pvt private
     sen senator rep representative gov governor mayor judge justice
     sheikh shaykh sheik ayatollah imam king queen prince princess emir
+    ambassador envoy spokesman spokeswoman spokesperson journalist analyst
+    economist chairman chairwoman ceo founder candidate nominee pastor rabbi
     """.split()
 )
+GENDERED_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 DETERMINERS = frozenset({"the"})
 PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
 VOWELS = "aeiouy"
@@ -152,8 +155,8 @@ def same_transliteration(a: str, b: str) -> bool:
 
     Besides an equal :func:`token_transliteration_key`, each pair of words must
     still look alike (rapidfuzz ratio of at least 65 once doubled letters are
-    collapsed), and words of three letters or fewer must be equal: so Hassan and
-    Hussein, or Ali and Ala, stay different names.
+    collapsed), and words of four letters or fewer must be equal: so Hassan and
+    Hussein, Ali and Ala, or Reid and Reed stay different names.
 
     >>> same_transliteration("kataib hizbollah", "kataib hezbollah")
     True
@@ -169,7 +172,7 @@ def same_transliteration(a: str, b: str) -> bool:
 def _same_transliterated_word(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) <= 3 or token_transliteration_key(a) != token_transliteration_key(b):
+    if min(len(a), len(b)) <= 4 or token_transliteration_key(a) != token_transliteration_key(b):
         return False
     return fuzz.ratio(_collapse_doubles(a), _collapse_doubles(b)) >= 65
 
@@ -403,6 +406,12 @@ class _Name:
         return name_key(self.written, self.type) or fold(self.written)
 
     @cached_property
+    def gender(self) -> str | None:
+        """The gender an honorific gives ("Mr. Alaadin"), if any."""
+        words = self.written.split()
+        return GENDERED_HONORIFICS.get(fold(words[0])) if words else None
+
+    @cached_property
     def curation_keys(self) -> set[str]:
         """The keys a name in the curation file may match: with and without the type's title rule."""
         return {self.key, name_key(self.written)}
@@ -415,14 +424,17 @@ class _Name:
 class _Groups:
     """Union-find over names that refuses to merge persons with organizations, or split names.
 
-    Each group keeps its types, its name keys (for the splits) and the
-    organizations its roles name (for the same-surname rule), merged on union.
+    Each group keeps its types, the genders of its honorifics ("Mr." and "Ms."
+    never merge), whether it holds a full name, its name keys (for the splits)
+    and the organizations its roles name (for the same-surname rule).
     """
 
     def __init__(self, names: list[_Name], splits: list[tuple[str, str]]):
         self.names = names
         self.parent = list(range(len(names)))
         self.types = [{n.type} - {UNKNOWN} for n in names]
+        self.genders = [{n.gender} - {None} for n in names]
+        self.has_full_name = [not _is_bare_surname(n) for n in names]
         self.keys = [set(n.curation_keys) for n in names]
         self.splits = [(name_key(a), name_key(b)) for a, b in splits]
         self.edges: list[tuple[int, int, str, float]] = []
@@ -439,7 +451,7 @@ class _Groups:
         return i
 
     def allowed(self, a: int, b: int) -> bool:
-        if len(self.types[a] | self.types[b]) > 1:
+        if len(self.types[a] | self.types[b]) > 1 or len(self.genders[a] | self.genders[b]) > 1:
             return False
         return not any(
             (x in self.keys[a] and y in self.keys[b]) or (y in self.keys[a] and x in self.keys[b])
@@ -452,6 +464,8 @@ class _Groups:
             return False
         self.parent[b] = a
         self.types[a] |= self.types[b]
+        self.genders[a] |= self.genders[b]
+        self.has_full_name[a] = self.has_full_name[a] or self.has_full_name[b]
         self.keys[a] |= self.keys[b]
         self.affiliations[a] = {**self.affiliations[b], **self.affiliations[a]}
         self.edges.append((i, j, reason, confidence))
@@ -589,6 +603,9 @@ def _merge_same_surname_same_organization(groups: _Groups) -> None:
 def _merge_bare_surnames(groups: _Groups) -> list[int]:
     """A one-word name ("Kirby") joins the full person name ending with it, if only one does.
 
+    A one-word name already tied to a full name (by the curation file) stays
+    there, so it never bridges two full names.
+
     Returns the one-word names that joined no full name: they are merged with
     each other by spelling afterwards ("Mansour" of two articles with no
     Mansour in full stays one "Mansour").
@@ -596,7 +613,7 @@ def _merge_bare_surnames(groups: _Groups) -> list[int]:
     full_names = _indices_by(groups, lambda name: _surname_key(name) if name.type == PERSON else None)
     unattached = []
     for i, name in enumerate(groups.names):
-        if not _is_bare_surname(name):
+        if not _is_bare_surname(name) or groups.has_full_name[groups.find(i)]:
             continue
         candidates = [
             j for j in full_names.get(token_transliteration_key(name.key), [])

@@ -90,6 +90,7 @@ def test_names_fold_titles_punctuation_and_apostrophes():
     assert name_key("General Motors", "organization") == "general motors"
     assert name_key("Abu Hussein al Hamidawi") == name_key("Abu Hussein al-Hamidawi") == "abu hussein hamidawi"
     assert name_key("Al Gore") == "al gore"
+    assert name_key("Journalist Jorge Ramos") == "jorge ramos"
 
 
 def test_transliteration_key_joins_spelling_variants_but_not_distinct_names():
@@ -98,7 +99,7 @@ def test_transliteration_key_joins_spelling_variants_but_not_distinct_names():
     assert all(same_transliteration(name_key(variants[0]), name_key(v)) for v in variants)
     assert same_transliteration("mohammed", "muhammad")
     assert same_transliteration("renad mansour", "renad mansur")
-    for a, b in [("hassan", "hussein"), ("salami", "salim"), ("ali", "ala"), ("ahmad", "hamid"),
+    for a, b in [("hassan", "hussein"), ("salami", "salim"), ("ali", "ala"), ("reid", "reed"), ("ahmad", "hamid"),
                  ("hizbollah", "kataib hizbollah"), ("ali mansour", "renad mansour")]:
         assert not same_transliteration(a, b), (a, b)
 
@@ -208,6 +209,21 @@ def test_ids_are_stable_across_runs_and_spellings(seeds, seeds_dir, seeds_gold):
     second = {s.name: s.id for s in resolve_speakers(list(reversed(again)))}
     assert first == second
     assert all(s_id.startswith("s-") for s_id in first.values())
+
+
+def test_honorifics_of_different_genders_never_merge():
+    quotes = [quote("Mr. Smith", "Yes.", "a"), quote("Ms. Smith", "No.", "b"), quote("Mr Smith", "Maybe.", "c")]
+    resolve_speakers(quotes)
+    assert quotes[0].speaker_id == quotes[2].speaker_id != quotes[1].speaker_id
+
+
+def test_a_forced_surname_merge_does_not_bridge_two_full_names(tmp_path):
+    path = tmp_path / "aliases.yml"
+    add_merge(path, ["Donald Trump", "Trump"])
+    quotes = [quote("Donald Trump", "We will win.", "a"), quote("Eric Trump", "He will win.", "b"),
+              quote("Trump", "Believe me.", "b"), quote("Trump", "Sad.", "c")]
+    resolve_speakers(quotes, load_aliases(path))
+    assert quotes[0].speaker_id == quotes[2].speaker_id == quotes[3].speaker_id != quotes[1].speaker_id
 
 
 def test_quotes_without_a_speaker_get_no_id():
