@@ -8,7 +8,8 @@ confidence:
 
 1. the curation file (:class:`Aliases`): forced merges (confidence 1.0);
 2. the same name once titles, punctuation, diacritics and case are dropped (1.0);
-3. the same transliteration key, token by token (0.85): see :func:`transliteration_key`;
+3. the same transliteration key, token by token (0.85): see :func:`transliteration_key`
+   (for persons, one word of the name must also be spelled alike);
 4. the same surname with different given names, when their roles tie them to the
    same organization (0.7): "Abu Hussein al-Hamidawi, secretary-general of
    Kataib Hizbollah" and "Ahmad al-Hamidawi, Kataib Hizbullah leader";
@@ -578,8 +579,23 @@ def _merge_same_names(groups: _Groups, indices: Iterable[int]) -> None:
 def _merge_transliterations(groups: _Groups, indices: Iterable[int]) -> None:
     for members in _indices_by(groups, lambda name: transliteration_key(name.key), indices).values():
         for i, j in combinations(members, 2):
-            if same_transliteration(groups.names[i].key, groups.names[j].key):
+            if _transliterations_of_one_name(groups.names[i], groups.names[j]):
                 groups.union(i, j, TRANSLITERATION, 0.85)
+
+
+def _transliterations_of_one_name(a: _Name, b: _Name) -> bool:
+    """Spelling variants of one name; for persons, one word must also be spelled alike.
+
+    English names that differ only in vowels are often different people
+    (Tyler and Taylor, Cornyn and Cronin), so a person's name varies in one
+    part while another part holds ("Hossein Salami" / "Hussein Salami"); an
+    organization may vary throughout ("Hizbollah" / "Hezbollah").
+    """
+    if not same_transliteration(a.key, b.key):
+        return False
+    if ORGANIZATION in (a.type, b.type):
+        return True
+    return bool(set(a.key.split()) & set(b.key.split()))
 
 
 def _surname_key(name: _Name) -> str | None:

@@ -104,6 +104,17 @@ def test_transliteration_key_joins_spelling_variants_but_not_distinct_names():
         assert not same_transliteration(a, b), (a, b)
 
 
+def test_transliteration_merges_persons_by_one_varying_part_organizations_throughout():
+    quotes = [quote("Hossein Salami", "We are ready.", "a"), quote("Hussein Salami", "We are ready.", "b"),
+              quote("Tyler", "Fine.", "c"), quote("Taylor", "Fine.", "d"),
+              quote("Hezbollah", "We respond.", "e", speaker_type="organization"),
+              quote("Hizballah", "We respond.", "f", speaker_type="organization")]
+    resolve_speakers(quotes)
+    assert quotes[0].speaker_id == quotes[1].speaker_id
+    assert quotes[2].speaker_id != quotes[3].speaker_id
+    assert quotes[4].speaker_id == quotes[5].speaker_id
+
+
 def test_seed_speakers_are_one_row_each(seeds):
     _, quotes = seeds
     speakers = resolve_speakers(quotes)
