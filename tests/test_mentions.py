@@ -137,6 +137,31 @@ def test_the_group_stands_for_the_nearest_organization_not_a_place(nlp):
     assert resolve(nlp, text, "The group").name == "Kataib Hezbollah"
 
 
+RALLY = (
+    "Donald Trump held a rally in Ohio on Monday. Trump spoke for an hour about trade. "
+    "Sen. Sherrod Brown watched from the back. Trump mocked the polls again. "
+    '"We will win Ohio," the billionaire businessman said. "He is wrong," the senator said. '
+    '"We have no comment," the spokesman said. The Trump campaign said it raised $2 million.'
+)
+
+
+def test_a_description_goes_to_the_person_given_that_title(nlp):
+    assert resolve(nlp, RALLY, "the senator") == SpeakerRef("Sherrod Brown", "person", "senator")
+
+
+def test_an_epithet_goes_to_the_story_main_figure(nlp):
+    """"Trump" alone is missed by the entity recognizer here and still counted."""
+    assert resolve(nlp, RALLY, "the billionaire businessman").name == "Donald Trump"
+
+
+def test_a_spokesman_never_named_stays_a_spokesman(nlp):
+    assert resolve(nlp, RALLY, "the spokesman") == SpeakerRef("spokesman", "person", "spokesman")
+
+
+def test_a_persons_campaign_is_not_the_person(nlp):
+    assert resolve(nlp, RALLY, "The Trump campaign") == SpeakerRef("Trump campaign", "organization", None)
+
+
 def test_determiners_are_dropped_and_types_told_apart(nlp):
     text = (
         "The World Health Organization said cases were rising. "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,14 +61,20 @@ PERSON_NOUNS = frozenset(
     secretary adviser advisor commander director analyst expert aide envoy
     ambassador chief head senator candidate nominee governor mayor diplomat
     officer lawmaker legislator representative strategist source man woman
-    chairman chairwoman manager negotiator prosecutor
+    chairman chairwoman manager negotiator prosecutor member prince princess
+    king queen president resident student agent correspondent opponent
+    proponent respondent assistant consultant immigrant applicant participant
     """.split()
+)
+#: People who speak for someone else: ``the spokesman`` is never the story's main figure.
+GO_BETWEEN_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor official source staffer representative".split()
 )
 #: Nouns that name a group of people acting together (``the group``, ``the militia``).
 GROUP_NOUNS = frozenset(
     """
     group militia organization organisation faction force forces brigade
-    movement party network fighter coalition alliance campaign company firm
+    newspaper movement party network fighter coalition alliance campaign company firm
     agency council committee union association institute team outlet
     newspaper channel foundation institution center centre commission board
     bureau court police club corporation headquarters
@@ -95,9 +102,27 @@ STATEMENT_NOUNS = frozenset(
     """
     statement announcement release communique communiqué message letter post
     report memo tweet document declaration notice video speech email e-mail
-    editorial ad advertisement transcript excerpt
+    editorial ad advertisement transcript excerpt article story piece column
+    op-ed book study survey poll analysis review filing lawsuit complaint
+    readout briefing interview remarks testimony
     """.split()
 )
+#: Endings of nouns for people (``developer``, ``impostor``, ``strategist``, ``businessman``).
+PERSON_NOUN_ENDINGS = re.compile(r"(?:er|or|ist|ian|ee|aire|man|woman|person|ive|crat)$")
+#: Nouns for a crowd of people no name stands for (``the crowd chanted``).
+COLLECTIVE_NOUNS = frozenset("crowd audience public media press people voter citizen".split())
+#: Nouns that tell the gender of the person they describe.
+NOUN_GENDER = {
+    **dict.fromkeys(
+        "man boy father son brother husband king prince spokesman chairman congressman businessman".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        "woman girl mother daughter sister wife queen princess spokeswoman chairwoman congresswoman "
+        "businesswoman".split(),
+        "female",
+    ),
+}
 #: Marks that are also apostrophes: they do not open or close a quote here.
 SINGLE_MARKS = frozenset("'’‘`")
 PRONOUN_GENDER = {
@@ -117,8 +142,8 @@ REPORTING_LEMMAS = frozenset(
 )
 #: Inflected forms of the reporting verbs (``said``, ``states``, ``added``).
 REPORTING_FORMS = frozenset(
-    {form for lemma in REPORTING_LEMMAS for form in (lemma, lemma + "s", lemma + "d", lemma + "ed")}
-    | {"said", "told", "wrote", "says", "according"}
+    {form for lemma in REPORTING_LEMMAS for form in (lemma + "s", lemma + "d", lemma + "ed")}
+    | {"said", "told", "wrote"}
 )
 #: spaCy entity labels we index, and the speaker type each suggests.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
@@ -273,12 +298,14 @@ def strip_mention(span: Span) -> Span:
 
 
 def _is_cue_word(token: Token) -> bool:
-    """A reporting verb the tagger took for a first name (``Stated Stone: "..."``)."""
-    return token.lower_ in REPORTING_FORMS
+    """A sentence-opening reporting verb the tagger took for a first name
+    (``Stated Stone: "..."``; ``The State Department`` keeps its ``State``)."""
+    return token.is_sent_start and token.lower_ in REPORTING_FORMS
 
 
 def _is_generic_org_noun(token: Token) -> bool:
-    return token.is_lower and token.lemma_.lower() in ORG_NOUNS
+    """A lowercase noun saying what kind of organization a name is (``militia``)."""
+    return token.is_lower and token.lemma_.lower() in KIND_OF_ORG_NOUNS
 
 
 def _clean(text: str) -> str:
@@ -329,12 +356,14 @@ def _build_index(doc: Doc) -> ArticleIndex:
     quoted = _quoted_token_mask(doc)
     types = _vote_types(spans, quoted)
     sentence_of = _sentence_numbers(doc)
+    people = [_clean(strip_mention(s).text) for s in spans if types[_clean(strip_mention(s).text).lower()] == "person"]
+    spans = sorted(spans + _missed_surnames(doc, people), key=lambda span: span.start)
     entities: list[Entity] = []
     mentions: list[NamedMention] = []
     for span in spans:
         name_span = strip_mention(span)
         name = _clean(name_span.text)
-        kind = types[name.lower()]
+        kind = types.get(name.lower(), "person")
         entity = _entity_named(entities, name, kind)
         if entity is None:
             entity = Entity(kind, is_place=span.label_ == "GPE")
@@ -352,6 +381,21 @@ def _build_index(doc: Doc) -> ArticleIndex:
     _vote_genders(doc, index, quoted)
     _link_pronouns(doc, index, quoted)
     return index
+
+
+def _missed_surnames(doc: Doc, people: list[str]) -> list[Span]:
+    """Surnames of the article's people where the entity recognizer missed them
+    (``Trump spoke for an hour``): a lone capitalized noun outside any entity."""
+    surnames = {_name_parts(name)[-1] for name in people if len(_name_parts(name)) > 1}
+    missed = []
+    for token in doc:
+        lone = not (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") and not (
+            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        )
+        capitalized_noun = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)  # "Trump" tagged NOUN
+        if capitalized_noun and not token.ent_type_ and lone and token.lower_ in surnames:
+            missed.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return missed
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
@@ -444,7 +488,7 @@ def _has_org_noun_beside(span: Span) -> bool:
         beside.append(root.head)
     if root.dep_ in ("nsubj", "nsubjpass"):
         beside.extend(_predicates(root.head))
-    return any(t.pos_ == "NOUN" and t.is_lower and t.lemma_.lower() in KIND_OF_ORG_NOUNS for t in beside)
+    return any(t.pos_ == "NOUN" and _is_generic_org_noun(t) for t in beside)
 
 
 def _is_other_of(token: Token) -> bool:
@@ -615,7 +659,7 @@ def _can_be_in_title(token: Token) -> bool:
         return False
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
         return True
-    return token.lower_ in ("of", "for", "-", "'s", "’s") and not token.is_sent_start
+    return token.lower_ in ("of", "-", "'s", "’s") and not token.is_sent_start
 
 
 def _text_of(doc: Doc, first: Token, last: Token) -> str:
@@ -680,7 +724,7 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     if len(span) == 1 and head.pos_ == "PRON":
         return _resolve_pronoun(index, head)
     if head.pos_ == "NOUN":
-        return _resolve_nominal(index, mention, span, head)
+        return _resolve_nominal(index, span, head)
     return SpeakerRef(_clean(span.text), _type_from_words(mention), None)
 
 
@@ -699,18 +743,28 @@ def _resolve_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: Toke
 
 
 def _named_mention(index: ArticleIndex, span: Span, root: Token) -> NamedMention | None:
-    """The named mention ``span`` is, or whose name heads it (``The Kataib Hezbollah forces``).
-
-    A person noun heading the span makes it a nominal even with a name inside
-    (``A Pentagon spokesperson``), and a name the recognizer missed is not the
-    name beside it (``Trump adviser Jason Miller``).
+    """The named mention ``span`` is, or the one that issued or makes up what
+    heads it: ``The Kataib Hezbollah forces``, ``a Pentagon readout``, ``a letter
+    from the American Legion``. Anything else with a name inside is about
+    someone else (``A Pentagon spokesperson``, ``the Christie supporter``,
+    ``the Trump campaign``).
     """
     if root.i in index.by_token:
         return index.by_token[root.i]
-    if root.pos_ == "PROPN" or root.lemma_.lower() in PERSON_NOUNS:
+    lemma = root.lemma_.lower()
+    if lemma not in ORG_NOUNS | STATEMENT_NOUNS:
         return None
-    inside = [index.by_token[token.i] for token in span if token.i in index.by_token]
-    return inside[-1] if inside else None
+    inside = [index.by_token[t.i] for t in span if t.i in index.by_token]
+    owners = [m for m in inside if m.end <= root.i or _issued_by(span.doc[m.end - 1], root)]
+    if lemma in ORG_NOUNS:  # "the Trump campaign" is not Donald Trump
+        owners = [m for m in owners if m.entity.type == "organization"]
+    return owners[-1] if owners else None
+
+
+def _issued_by(name: Token, noun: Token) -> bool:
+    """Is ``name`` the object of ``by``/``from`` on ``noun`` (``a letter from X``)?"""
+    preposition = name.head
+    return preposition.lower_ in ("by", "from") and preposition.head.i == noun.i
 
 
 def _type_from_words(span: Span) -> str:
@@ -772,19 +826,31 @@ def _nearest(
     return (salient or latest)[-1].entity
 
 
-def _person_described_as(index: ArticleIndex, token: Token, noun: str) -> Entity | None:
-    """The person ``the <noun>`` stands for: among people named (outside quotes) in the
-    last few sentences, one the article gave that role (``President Obama`` for
-    ``the president``), else the one it names most (the story's protagonist)."""
-    window = [m for m in index.mentions_before(token, 2 * ANTECEDENT_WINDOW) if m.entity.type == "person" and not m.quoted]
-    if not window:
-        return None
-    people = list(dict.fromkeys(m.entity for m in reversed(window)))  # nearest first
-    described = [e for e in people if any(_role_says(m.role, noun) for m in e.mentions if m.start < token.i)]
+def _person_described_as(
+    index: ArticleIndex, token: Token, noun: str, gender: str | None, protagonist: bool
+) -> Entity | None:
+    """The person ``the <noun>`` stands for: the latest one the article gave that
+    role (``President Obama`` for ``the president``, ``Sen. Sanders`` for ``the
+    senator``) or, when ``protagonist``, the one it has named most among people
+    named (outside quotes) in the last few sentences: news calls its main
+    figure ``the billionaire``, ``the former secretary of state``."""
+
+    def fits(entity: Entity) -> bool:
+        return entity.type == "person" and entity.gender in (None, gender or entity.gender)
+
+    def named_before(entity: Entity) -> list[NamedMention]:
+        return [m for m in entity.mentions if m.start < token.i]
+
+    described = [
+        e for e in index.entities if fits(e) and any(_role_says(m.role, noun) for m in named_before(e))
+    ]
     if described:
-        return described[0]
-    named_so_far = {e: sum(m.start < token.i for m in e.mentions) for e in people}
-    return max(people, key=lambda e: named_so_far[e])
+        return max(described, key=lambda e: named_before(e)[-1].start)
+    if not protagonist:
+        return None
+    window = index.mentions_before(token, 2 * ANTECEDENT_WINDOW)
+    people = list(dict.fromkeys(m.entity for m in reversed(window) if fits(m.entity) and not m.quoted))
+    return max(people, key=lambda e: len(named_before(e)), default=None)
 
 
 def _role_says(role: str | None, noun: str) -> bool:
@@ -797,20 +863,33 @@ def _role_says(role: str | None, noun: str) -> bool:
     return any(TITLE_ABBREVIATIONS.get(word, word) == noun for word in words)
 
 
-def _resolve_nominal(index: ArticleIndex, mention: Span, span: Span, head: Token) -> SpeakerRef:
-    """``the group`` -> the nearest organization, ``the regime`` -> the nearest state,
-    ``the spokesman`` -> the nearest person, ``the statement`` -> the nearest speaker.
-    Indefinite and possessive nominals (``a Pentagon spokesperson``,
-    ``Clinton's right-hand woman``) stand for themselves."""
+def _resolve_nominal(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef:
+    """A description instead of a name.
+
+    A definite singular one stands for someone named before: ``the group`` the
+    nearest organization, ``the regime`` the nearest state, ``the statement``
+    the nearest speaker, and any other (``the spokesman``, ``the billionaire``)
+    a person (see :func:`_person_described_as`). Indefinite, plural and
+    possessive ones (``a Pentagon spokesperson``, ``the attendees``,
+    ``Clinton's right-hand woman``) stand for themselves.
+    """
     lemma = head.lemma_.lower()
     text = _clean(span.text)
-    role = text if lemma in PERSON_NOUNS else None
-    determiners = [t for t in mention if t.i < span.start] + [c for c in head.children if c.dep_ == "det"]
-    definite = any(t.lower_ in DEFINITE_DETERMINERS for t in determiners)
-    entity = _antecedent_of_nominal(index, mention[0], lemma) if definite else None
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children)
+    entity = None
+    if definite and head.tag_ not in ("NNS", "NNPS"):
+        entity = _antecedent_of_nominal(index, span, head, lemma)
+    names_a_thing = lemma in STATEMENT_NOUNS or lemma in ORG_NOUNS or lemma in COLLECTIVE_NOUNS
+    role = text if _describes_a_person(lemma) and not names_a_thing else None
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
-    return SpeakerRef(text, _type_from_words(span), role)
+    return SpeakerRef(text, "person" if role else _type_from_words(span), role)
+
+
+def _describes_a_person(lemma: str) -> bool:
+    """A noun for a person: a known one, or one shaped like one (``developer``,
+    ``impostor``, ``businessman``, ``representative``)."""
+    return lemma in PERSON_NOUNS or PERSON_NOUN_ENDINGS.search(lemma) is not None
 
 
 def _is_group(entity: Entity) -> bool:
@@ -821,13 +900,18 @@ def _is_org(entity: Entity) -> bool:
     return entity.type == "organization"
 
 
-def _antecedent_of_nominal(index: ArticleIndex, token: Token, lemma: str) -> Entity | None:
-    if lemma in PERSON_NOUNS:
-        return _person_described_as(index, token, lemma)
+def _antecedent_of_nominal(index: ArticleIndex, span: Span, head: Token, lemma: str) -> Entity | None:
+    token = span[0]
+    named_modifier = any(t.pos_ == "PROPN" for t in span if t.i != head.i)
+    if named_modifier and not _describes_a_person(lemma):
+        return None  # "the Trump campaign" is itself, not the last group named
     if lemma in STATEMENT_NOUNS:
         return _nearest(index, token, lambda e: True, salient_only=True) or _nearest(index, token, _is_group)
     if lemma in GROUP_NOUNS:
-        return _nearest(index, token, _is_group) or _nearest(index, token, _is_org)
+        return _nearest(index, token, _is_group)
     if lemma in STATE_NOUNS:
         return _nearest(index, token, lambda e: e.is_place) or _nearest(index, token, _is_org)
-    return None
+    if lemma in COLLECTIVE_NOUNS or not _describes_a_person(lemma):
+        return None
+    protagonist = not named_modifier and lemma not in GO_BETWEEN_NOUNS  # not "the RNC member"
+    return _person_described_as(index, token, lemma, NOUN_GENDER.get(lemma), protagonist)
