@@ -73,7 +73,7 @@ def synthetic_collection(size: int, seed: int) -> tuple[list[Quote], dict[str, A
     """``size`` quotes, their articles, and the statement each quote is a version of (by quote ID)."""
     rng = random.Random(seed)
     templates, vocabulary = seed_statements(), seed_vocabulary()
-    speakers = max(1, size // 25)
+    speakers, documents = max(1, size // 25), max(1, size // 20)
     zipf = list(itertools.accumulate(1 / rank for rank in range(1, speakers + 1)))
     quotes: list[Quote] = []
     statement_of: dict[str, int] = {}
@@ -86,7 +86,7 @@ def synthetic_collection(size: int, seed: int) -> tuple[list[Quote], dict[str, A
             n = len(quotes)
             text = " ".join(version_of(rng, statement, vocabulary))
             quotes.append(Quote(start=0, end=len(text), text=text, speaker=f"Speaker {speaker}",
-                                speaker_type="person", doc=f"d{n // 20}", quote_id=f"q-{n:08x}",
+                                speaker_type="person", doc=f"d{rng.randrange(documents)}", quote_id=f"q-{n:08x}",
                                 speaker_id=f"s-{speaker:06d}"))
             statement_of[quotes[-1].quote_id] = statement_number
     articles = {

@@ -107,7 +107,9 @@ def statement_similarity(a: _Version, b: _Version) -> float:
     A trim scores its rapidfuzz ``partial_ratio`` (at least ``TRIM_SIMILARITY``);
     a rewording scores the share of the shorter quote's content stems found in
     the longer (at least ``REWORDING_OVERLAP``, and ``REWORDING_SHARED`` stems),
-    and must still read alike (``partial_ratio`` of ``REWORDING_WORDING``).
+    and must still read alike (``partial_ratio`` of ``REWORDING_WORDING``); one
+    article never carries two wordings of one statement, so within an article
+    only trims count (two sentences of one speech often share their words).
     Quotes shorter than ``MIN_STEMS`` content words match only identical wording.
     """
     if a.words == b.words:
@@ -122,6 +124,8 @@ def statement_similarity(a: _Version, b: _Version) -> float:
     wording = fuzz.partial_ratio(shorter.words, longer.words) / 100
     if wording >= TRIM_SIMILARITY:
         return wording
+    if a.quote.doc == b.quote.doc:
+        return 0.0
     if overlap >= REWORDING_OVERLAP and shared >= REWORDING_SHARED and wording >= REWORDING_WORDING:
         return overlap
     return 0.0

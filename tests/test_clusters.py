@@ -132,6 +132,20 @@ def test_a_trim_joins_and_departs_zero_a_dropped_negation_is_flagged():
     assert members[quotes[2].quote_id].flagged
 
 
+def test_within_one_article_only_trims_are_versions():
+    defend = "We will continue to defend our people in Gaza in other ways"
+    protect = "We will continue to protect the people of Gaza through other means"
+    articles, quotes = made_up({
+        "a": [("Abu Hussein al-Hamidawi", "person", defend, None),
+              ("Abu Hussein al-Hamidawi", "person", protect, None),
+              ("Abu Hussein al-Hamidawi", "person", "defend our people in Gaza", None)],
+    })
+    resolve_speakers(quotes)
+    cluster_quotes(quotes, articles)
+    assert quotes[0].cluster_id == quotes[2].cluster_id is not None
+    assert quotes[1].cluster_id is None
+
+
 def test_terms_join_only_identical_terms():
     articles, quotes = made_up({
         "a": [("Kataib Hezbollah", "organization", "occupying force", None)],
