@@ -39,6 +39,8 @@ MAX_HEADLINE_SPEAKER_TOKENS = 6
 INVERTED_WINDOW = 6
 #: Clauses whose speaker is the subject of the verb they hang from.
 CLIMB_DEPS = frozenset("advcl xcomp conj ccomp pcomp prep".split())
+#: Links by which a clause is the content of the verb above it ("said [that] ...").
+CONTENT_DEPS = frozenset("ccomp xcomp dobj oprd attr conj".split())
 #: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
 MAX_CLIMB = 6
 
@@ -127,26 +129,41 @@ def names_a_show(quote_map: QuoteMap, span: Span) -> bool:
 
 
 def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
-    """The nearest reporting verb above the quote's tokens in the dependency tree.
+    """The outermost reporting verb above the quote in the dependency tree.
 
-    A speech noun on the way ("Kirby's statement that ...") counts only when
-    no reporting verb stands above it: in "Ryan called Trump's remarks
-    'racist'" the words are Ryan's, not Trump's.
+    Reported speech nests: in "Flynn said Trump was right when he said 'the
+    generals have been reduced to rubble'" the quote is Flynn's report, so
+    the speaker is the subject of the outermost cue; the cue itself is the
+    nearest one with that same speaker ("he said, adding 'X'" gives
+    "adding"). A speech noun on the way ("Kirby's statement that ...")
+    counts only when no reporting verb stands above it.
     """
-    fallback = None
     for root in quote_roots(quote_map, span):
-        token = root.head
-        for _ in range(MAX_CLIMB):
-            if quote_map.inside(token):
-                break
-            attribution = attribution_at(token, quote_map, governs_quote=True)
-            if attribution is not None and attribution.how != "noun":
-                return attribution
-            fallback = fallback or attribution
-            if token.head.i == token.i:
-                break
-            token = token.head
-    return fallback
+        verbs, nouns = cues_above(quote_map, root)
+        if verbs:
+            outer = verbs[-1]
+            return next(a for a in verbs if a.speaker.start == outer.speaker.start)
+        if nouns:
+            return nouns[0]
+    return None
+
+
+def cues_above(quote_map: QuoteMap, root: Token) -> tuple[list[Attribution], list[Attribution]]:
+    """Verb and noun attributions on the way up from ``root``, nearest first."""
+    verbs, nouns = [], []
+    token, child = root.head, root
+    for _ in range(MAX_CLIMB):
+        if quote_map.inside(token):
+            break
+        if verbs and child.dep_ not in CONTENT_DEPS:
+            break  # "after Washington pledged ..." is when, not what, the outer verb says
+        attribution = attribution_at(token, quote_map, governs_quote=True)
+        if attribution is not None:
+            (nouns if attribution.how == "noun" else verbs).append(attribution)
+        if token.head.i == token.i:
+            break
+        token, child = token.head, token
+    return verbs, nouns
 
 
 def quote_roots(quote_map: QuoteMap, span: Span) -> list[Token]:
