@@ -762,7 +762,10 @@ def _named_mention(index: ArticleIndex, span: Span, root: Token) -> NamedMention
 
 
 def _issued_by(name: Token, noun: Token) -> bool:
-    """Is ``name`` the object of ``by``/``from`` on ``noun`` (``a letter from X``)?"""
+    """Is ``name`` the object of ``by``/``from`` on ``noun`` (``a letter from X``,
+    ``a study by a Russian sociologist, X``)?"""
+    while name.dep_ == "appos":
+        name = name.head
     preposition = name.head
     return preposition.lower_ in ("by", "from") and preposition.head.i == noun.i
 
