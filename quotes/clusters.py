@@ -51,16 +51,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .model import Article, Cluster, ClusterMember, Quote
 from .speakers import ORGANIZATION, affiliations, fold, name_key, transliteration_key
 
-#: Negations are kept: "we will not respond" is not a version of "we will respond".
+#: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "cannot", "nt"})
-STOP = frozenset(fold(word) for word in STOP_WORDS) - NEGATIONS
+STOP = frozenset(fold(word) for word in STOP_WORDS)
 STEM_LENGTH = 5  # a crude stemmer: "suspend"/"suspension", "occupation"/"occupying" share a stem
 MIN_STEMS = 3  # a shorter quote is a statement, not a phrase, from three content words up
 TRIM_SIMILARITY = 0.9  # rapidfuzz partial_ratio: the shorter quote found nearly verbatim in the longer
 TRIM_MIN_OVERLAP = 0.5  # a trim keeps nearly all its content words: below this share, no rule can pass
 REWORDING_OVERLAP = 0.6  # share of the shorter quote's content stems the longer must have ...
 REWORDING_SHARED = 3  # ... and at least this many of them ...
-REWORDING_WORDING = 0.6  # ... and a partial_ratio this high (the seeds' translations score 0.72 and 0.75)
+REWORDING_WORDING = 0.65  # ... and a partial_ratio this high: the seeds' translations score 0.72 and 0.75,
+# different statements of one 2016 candidate sharing names ("Hillary", "Trump") score up to 0.63
 LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; verification decides
 NUM_PERM = 32  # bench: recall as with 64 or 128 permutations, at half the cost of 64
 LSH_PARTITIONS = 4  # LSH Ensemble partitions by set size; quotes vary less in size than its usual tables
