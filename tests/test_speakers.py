@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import doctest
-import json
 
 import pytest
 
 import quotes.speakers as speakers_module
 from quotes.model import Article, Quote, identify
-from seed_records import seed_article
 from quotes.speakers import (
     Aliases,
     AliasesError,
@@ -20,6 +18,7 @@ from quotes.speakers import (
     same_transliteration,
     transliteration_key,
 )
+from seed_records import seed_article
 
 ORGANIZATIONS = {"Kataib Hizbollah", "Washington", "US State Department", "White House", "Iran"}
 PRONOUN_OR_NOMINAL = ("he ", "she ", "they ", "it ", "the ", "this ", "a ", "an ")
