@@ -227,11 +227,12 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         speaker = subject_of(token, quote_map)
         if speaker is None and follows_quote(token, quote_map):
             speaker = first_noun_after(token)
+        cue = cue_span(token)
         if speaker is not None and speaker.pos_ == "PRON" and any(c.lower_ == "what" for c in token.children):
-            speaker = clause_subject_above(token, quote_map) or speaker
+            cue, speaker = what_they_call(token, quote_map) or (cue, speaker)
         if speaker is not None and not quote_map.inside(speaker):
             how = "syntax" if governs_quote else "frame"
-            return Attribution(cue_span(token), mention(speaker), how, relative_referent(speaker))
+            return Attribution(cue, mention(speaker), how, relative_referent(speaker))
     if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
         speaker = owner_of(token, quote_map)
         if speaker is not None and not quote_map.inside(speaker):
@@ -308,14 +309,19 @@ def first_noun_after(verb: Token) -> Token | None:
     return next((t for t in window if t.pos_ in ("NOUN", "PRON")), None)
 
 
-def clause_subject_above(verb: Token, quote_map: QuoteMap) -> Token | None:
-    """The named subject that a pronoun in "Iran backs what it calls ..." stands for."""
+def what_they_call(verb: Token, quote_map: QuoteMap) -> tuple[Span, Token] | None:
+    """Cue and speaker of "Ban condemned what he called a 'brazen breach'".
+
+    The pronoun points back to the subject of the clause that holds "what he
+    called"; the cue runs from that clause's verb to the naming verb.
+    """
     token = verb
     while token.head.i != token.i:
         token = token.head
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON" and not quote_map.inside(child):
-                return child
+            if child.dep_ in SUBJECT_DEPS and not quote_map.inside(child) and token.pos_ in ("VERB", "AUX"):
+                start = min(token.i, verb.i)
+                return verb.doc[start : verb.i + 1], child
     return None
 
 
