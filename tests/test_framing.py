@@ -13,7 +13,10 @@ WITHOUT_QUOTES = ["quotes"]
 
 @pytest.fixture(scope="module")
 def seed_docs(nlp, seeds_dir, seeds_gold):
-    return {name: nlp((seeds_dir / name).read_text(encoding="utf-8"), disable=WITHOUT_QUOTES) for name in seeds_gold}
+    return {
+        name: nlp((seeds_dir / name).read_text(encoding="utf-8"), disable=WITHOUT_QUOTES)
+        for name in seeds_gold
+    }
 
 
 def quoted(doc, words: str) -> tuple[int, int]:
@@ -66,8 +69,8 @@ def test_stance_of_reporting_verbs(nlp, cue, stance):
 
 
 def test_pointed_to_is_neutral_where_pointed_out_endorses(nlp):
-    text = 'The group pointed to "our brothers in the Axis, especially in the Islamic Republic".'
-    assert framing(nlp, text, "our brothers in the Axis, especially in the Islamic Republic", "pointed to")[0] == "neutral"
+    text = 'The group pointed to "our brothers in the Axis, especially in Iran".'
+    assert framing(nlp, text, "our brothers in the Axis, especially in Iran", "pointed to")[0] == "neutral"
 
 
 @pytest.mark.parametrize(

@@ -356,7 +356,8 @@ def _build_index(doc: Doc) -> ArticleIndex:
     quoted = _quoted_token_mask(doc)
     types = _vote_types(spans, quoted)
     sentence_of = _sentence_numbers(doc)
-    people = [_clean(strip_mention(s).text) for s in spans if types[_clean(strip_mention(s).text).lower()] == "person"]
+    names = [_clean(strip_mention(span).text) for span in spans]
+    people = [name for name in names if types[name.lower()] == "person"]
     spans = sorted(spans + _missed_surnames(doc, people), key=lambda span: span.start)
     entities: list[Entity] = []
     mentions: list[NamedMention] = []
@@ -392,7 +393,8 @@ def _missed_surnames(doc: Doc, people: list[str]) -> list[Span]:
         lone = not (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") and not (
             token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         )
-        capitalized_noun = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)  # "Trump" tagged NOUN
+        # the tagger sometimes takes "Trump" for a common noun
+        capitalized_noun = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
         if capitalized_noun and not token.ent_type_ and lone and token.lower_ in surnames:
             missed.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return missed
@@ -800,11 +802,16 @@ def _nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> En
     """The nearest person before ``token`` known to be of ``gender``, else of unknown
     gender; looking further back when the last sentences name nobody outside quotes
     (``he`` after a long quotation is the one quoted)."""
-    fits_gender = (lambda e: True) if gender is None else (lambda e: e.gender == gender)
+    def known(entity: Entity) -> bool:
+        return entity.type == "person" and (gender is None or entity.gender == gender)
+
+    def unknown(entity: Entity) -> bool:
+        return entity.type == "person" and entity.gender is None
+
     for sentences in (ANTECEDENT_WINDOW, FAR_ANTECEDENT_WINDOW):
-        entity = _nearest(index, token, lambda e: e.type == "person" and fits_gender(e), sentences=sentences)
-        if entity is None and gender is not None:
-            entity = _nearest(index, token, lambda e: e.type == "person" and e.gender is None, sentences=sentences)
+        entity = _nearest(index, token, known, sentences=sentences) or _nearest(
+            index, token, unknown, sentences=sentences
+        )
         if entity is not None:
             return entity
     return None
