@@ -45,7 +45,9 @@ NEUTRAL_CUES = frozenset(
     answer remark comment describe continue ask warn urge pledge vow promise
     call consider designate label dub term quote recall recount testify tweet
     post argue predict suggest stress emphasize emphasise blame accuse point_to
-    according_to go_on statement announcement remark comment interview briefing
+    accord_to according_to go_on complain criticize criticise charge contend
+    assert observe counter mention reiterate repeat conclude find agree joke
+    quip read statement announcement remark comment interview briefing
     declaration release communique message letter speech
     """.split()
 )
