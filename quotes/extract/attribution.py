@@ -63,8 +63,9 @@ class Attribution:
 class QuoteMap:
     """Which tokens of a doc fall inside which segment, and where paragraphs start."""
 
-    def __init__(self, doc: Doc, segments: list[Segment]):
+    def __init__(self, doc: Doc, segments: list[Segment], text: str | None = None):
         self.doc = doc
+        self.text = doc.text if text is None else text  # spaCy builds it on every access
         self.segments = segments
         self.segment_of: list[int] = [-1] * len(doc)
         self.spans: list[Span | None] = []
@@ -92,9 +93,12 @@ def is_mark_token(token: Token) -> bool:
     return token.is_quote or token.text in ("''", "``")
 
 
-def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
-    """One :class:`Attribution` (or None: nobody's quote) per segment, in order."""
-    quote_map = QuoteMap(doc, segments)
+def attribute(doc: Doc, segments: list[Segment], text: str | None = None) -> list[Attribution | None]:
+    """One :class:`Attribution` (or None: nobody's quote) per segment, in order.
+
+    ``text`` is ``doc.text`` when the caller has it already.
+    """
+    quote_map = QuoteMap(doc, segments, text)
     found: list[Attribution | None] = []
     for index, segment in enumerate(segments):
         span = quote_map.spans[index]
@@ -111,7 +115,7 @@ def attribute(doc: Doc, segments: list[Segment]) -> list[Attribution | None]:
         if result is None:
             result = by_context(quote_map, index, found)
         if result is None and span is not None and not segment.unclosed:
-            result = by_headline(span)
+            result = by_headline(quote_map, span)
         found.append(result)
     return found
 
@@ -487,14 +491,14 @@ def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
     return Attribution(doc[i : i + 1], doc[i + 1 : end], "dash")
 
 
-def by_headline(span: Span) -> Attribution | None:
+def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A quote in a headline with no cue: the headline's subject, the words before the verb or colon.
 
     "Sanders: Clinton needs to 'get away from all of this'" and "Obama Sees
     'Personal Insult' if ..." are Sanders's and Obama's words.
     """
     doc = span.doc
-    first_line_end = doc.text.find("\n")
+    first_line_end = quote_map.text.find("\n", 0, MAX_HEADLINE_CHARS + 1)
     if first_line_end < 0 or span.end_char > first_line_end or first_line_end > MAX_HEADLINE_CHARS:
         return None
     start = 0
@@ -526,7 +530,7 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     ("Kirby told reporters:") takes that paragraph's cue.
     """
     segment = quote_map.segments[index]
-    text = quote_map.doc.text
+    text = quote_map.text
     previous = found[index - 1] if index > 0 else None
     opens = opens_paragraph(text, segment)
     if previous is not None:
@@ -555,7 +559,7 @@ def paragraph_breaks(gap: str) -> int:
 
 def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
     """The cue of the paragraph before when it ends in a colon ("Trump issued a statement:")."""
-    doc, text = quote_map.doc, quote_map.doc.text
+    doc, text = quote_map.doc, quote_map.text
     end = segment.start - len(segment.open_mark)
     while end > 0 and text[end - 1].isspace():
         end -= 1

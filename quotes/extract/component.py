@@ -67,21 +67,22 @@ class QuotesComponent:
         self.keep_unattributed = keep_unattributed
 
     def __call__(self, doc: Doc) -> Doc:
-        segments = find_segments(doc.text)
+        text = doc.text  # spaCy joins the tokens on every access: read it once
+        segments = find_segments(text)
         quotes = []
-        for segment, attribution in zip(segments, attribute(doc, segments)):
+        for segment, attribution in zip(segments, attribute(doc, segments, text)):
             if attribution is not None or self.keep_unattributed:
-                quotes.append(make_quote(doc, segment, attribution))
+                quotes.append(make_quote(doc, text, segment, attribution))
         doc._.quotes = quotes
         return doc
 
 
-def make_quote(doc: Doc, segment: Segment, attribution: Attribution | None) -> Quote:
+def make_quote(doc: Doc, text: str, segment: Segment, attribution: Attribution | None) -> Quote:
     """The :class:`Quote` record of one segment (``doc``/``quote_id`` are left to :func:`identify`)."""
     quote = Quote(
         start=segment.start,
         end=segment.end,
-        text=doc.text[segment.start : segment.end],
+        text=text[segment.start : segment.end],
         kind=kind_of(doc, segment.start, segment.end),
     )
     if attribution is None:
