@@ -231,6 +231,8 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         speaker = subject_of(token, quote_map)
         if speaker is None and follows_quote(token, quote_map):
             speaker = first_noun_after(token)
+        if speaker is None:
+            speaker = name_before(token, quote_map)
         cue = cue_span(token)
         if speaker is not None and speaker.pos_ == "PRON" and any(c.lower_ == "what" for c in token.children):
             cue, speaker = what_they_call(token, quote_map) or (cue, speaker)
@@ -245,9 +247,10 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
 
 
 def is_phrasal_cue(verb: Token) -> bool:
-    """"went on", "shot back", "chimed in": a verb whose particle makes it a cue."""
+    """"went on", "shot back", "put it": a verb whose particle or object makes it a cue."""
     return any(
-        child.dep_ == "prt" and (verb.lemma_.lower(), child.lower_) in PHRASAL_CUES for child in verb.children
+        child.dep_ in ("prt", "dobj") and (verb.lemma_.lower(), child.lower_) in PHRASAL_CUES
+        for child in verb.children
     )
 
 
@@ -311,6 +314,19 @@ def first_noun_after(verb: Token) -> Token | None:
                 end += 1
             return doc[end]
     return next((t for t in window if t.pos_ in ("NOUN", "PRON")), None)
+
+
+def name_before(verb: Token, quote_map: QuoteMap) -> Token | None:
+    """The nearest person (else organization) named before a cue the parser left without subject.
+
+    "But in a call on Dec. 2, Col. Steven H. Warren, a spokesman in Baghdad,
+    said" parses Warren as an appositive of the date.
+    """
+    for label in ("PERSON", "ORG"):
+        for token in reversed(verb.doc[verb.sent.start : verb.i]):
+            if token.ent_type_ == label and not quote_map.inside(token):
+                return token
+    return None
 
 
 def what_they_call(verb: Token, quote_map: QuoteMap) -> tuple[Span, Token] | None:
@@ -438,17 +454,20 @@ def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A quote introduced by a colon: "Clinton has since apologized: '...'", "Rep. Trey Gowdy: '...'".
 
     The speaker is the subject of the clause the colon ends, whatever its verb,
-    or the name right before the colon.
+    or the name right before the colon. A comma does the same before a whole
+    quoted sentence ("Trump issued a statement, 'Last night, ...'").
     """
     doc = quote_map.doc
     i = marked_start(doc, span) - 1
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
-    if i <= 0 or doc[i].text != ":":
+    if i <= 0 or doc[i].text not in (":", ","):
         return None
     head = doc[i].head
     if head.i > i or quote_map.inside(head):
         return None
+    if doc[i].text == "," and not (span.text[:1].isupper() and head.pos_ in ("VERB", "AUX")):
+        return None  # only a whole sentence quoted after a clause: "Trump issued a statement, 'Last night ...'"
     if head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(head, quote_map)
         cue = cue_span(head)

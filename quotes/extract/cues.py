@@ -25,6 +25,8 @@ SPEECH_VERBS = frozenset(
     lecture preach swear assure inform advise instruct order reckon figure
     tease taunt jab ridicule lambaste slam hammer knock attack rip berate
     confess allege estimate forecast guess point spin read anticipate credit
+    beam boom exhort thunder marvel sigh plead implore beg wail groan grumble
+    grouse gloat trumpet rant rave bemoan ponder reprise characterize
     """.split()
 )
 
@@ -42,11 +44,13 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
-#: Verbs that report speech only with their particle ("went on", "shot back").
+#: Verbs that report speech only with their particle or object ("went on",
+#: "shot back", "as Kirby put it").
 PHRASAL_CUES = frozenset(
     tuple(pair.split("+"))
     for pair in """
     go+on shoot+back fire+back hit+back lash+out chime+in weigh+in speak+out
+    put+it tick+off
     speak+up write+back pipe+up cut+in break+in sum+up spell+out
     """.split()
 )
