@@ -31,7 +31,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod punct prep case".split())
 LINE_BREAKS = re.compile(r"[^\S\n]*\n\s*")
-DASHES = frozenset(("―", "—", "–", "--", "-"))
+#: A closing mark, a dash and a name ending the paragraph: the quote's signature.
+SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
 #: A first line longer than this is no headline.
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_SPEAKER_TOKENS = 6
@@ -495,19 +496,26 @@ def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
 
 def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
-    """A quote signed after a dash: ``"..." ― Sonya Herridge``."""
-    doc = quote_map.doc
-    i = marked_end(doc, span)
-    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-        i += 1
-    if i + 1 >= len(doc) or doc[i].text not in DASHES or doc[i + 1].pos_ != "PROPN":
+    """A quote signed after a dash at the end of its paragraph: ``"..." ― Sonya Herridge``.
+
+    The signature covers every quote of the paragraph before it.
+    """
+    doc, text = quote_map.doc, quote_map.text
+    line_end = text.find("\n", span.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    signature = SIGNATURE.search(text, span.end_char, line_end)
+    if signature is None:
         return None
-    end = i + 1
-    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "."):
+    name = doc.char_span(signature.start("name"), signature.end("name"), alignment_mode="expand")
+    dash = doc.char_span(signature.start("dash"), signature.end("dash"), alignment_mode="expand")
+    if name is None or dash is None or name[0].pos_ != "PROPN":
+        return None
+    end = name.start
+    while end < name.end and (doc[end].pos_ == "PROPN" or doc[end].text == "."):
         end += 1
-    while doc[end - 1].text == ".":
+    while end > name.start + 1 and doc[end - 1].text == ".":
         end -= 1
-    return Attribution(doc[i : i + 1], doc[i + 1 : end], "dash")
+    return Attribution(dash, doc[name.start : end], "dash")
 
 
 def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
