@@ -192,6 +192,7 @@ def cluster_quotes(
 
 
 def _block_key(quote: Quote) -> str | None:
+    """Whose block a quote is in: its resolved speaker, else its speaker's normalized name."""
     if quote.speaker_id:
         return quote.speaker_id
     return f"name:{name_key(quote.speaker)}" if quote.speaker and name_key(quote.speaker) else None
