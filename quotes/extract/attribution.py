@@ -1,20 +1,32 @@
 """Attribute quotation-mark segments to a cue and a speaker mention, from the parse.
 
-For each segment, in order of trust:
+Each segment is tried against these rules, most trusted first; the first that
+finds a speaker wins:
 
-1. **syntax** — walk up the dependency tree from the quote's own tokens to the
-   first reporting word outside the quote: ``"...," Kirby said``, ``said
-   Kirby``, ``Kirby said the plan has "a lot of moving pieces"``, ``according
-   to Kirby``, ``was quoted as saying``;
-2. **frame** — a reporting verb elsewhere in the quote's sentence (or the
-   clause right after the closing mark) with a subject: ``"A," he said, "B."``
-   when the parser hung B elsewhere;
-3. **context** — a quote with no cue of its own continues the speaker of the
-   previous attributed quote in its paragraph, of the paragraph it continues
-   (multi-paragraph quotes), or of a cue paragraph ending in a colon.
+1. **label** — a transcript line quoted whole: ``"PENCE: Well, ..."``;
+2. **syntax** — walk up the dependency tree from the quote's own tokens to the
+   reporting words above it: ``"...," Kirby said``, ``said Kirby``, ``Kirby
+   said the plan has "a lot of moving pieces"``, ``according to Kirby``, ``was
+   quoted as saying``, ``what it calls "..."``;
+3. **dash** — a signature after the quote: ``"..." ― Sonya Herridge``;
+4. **frame** — a reporting verb with a speaker in the quote's own sentence or
+   the clause right after the closing mark: ``"A," he said, "B."`` when the
+   parser hung B elsewhere;
+5. **lead-in** — the clause a colon (or a comma before a whole sentence) ends:
+   ``Clinton has since apologized: "..."``;
+6. **previous sentence** — ``Bystrom agreed. "..."``;
+7. **context** — a quote with no cue of its own continues the speaker of the
+   quote before it in its paragraph, of the paragraph it continues
+   (multi-paragraph quotes) or of the paragraph just before (news sets a
+   speaker's next words as a paragraph of their own), or takes the cue of a
+   paragraph ending in a colon;
+8. **headline** — a quote in the headline belongs to the headline's subject:
+   ``Sanders: Clinton needs to 'get away from all of this'``.
 
-Everything is linear in the length of the document: one pass to mark quote
-tokens and sentences, then short walks up the tree.
+A segment none of them attributes is the author's own (a scare quote, the
+title of a work) and is left out. Everything is linear in the length of the
+document: one pass to mark quoted tokens, then short walks up the tree and
+through the neighbouring tokens.
 """
 from __future__ import annotations
 
@@ -29,7 +41,7 @@ from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
-MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod punct prep case".split())
+MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod".split())
 LINE_BREAKS = re.compile(r"[^\S\n]*\n\s*")
 #: A closing mark, a dash and a name ending the paragraph: the quote's signature.
 SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
@@ -62,7 +74,7 @@ class Attribution:
 
 
 class QuoteMap:
-    """Which tokens of a doc fall inside which segment, and where paragraphs start."""
+    """The doc with its segments: their token spans, and which tokens (marks included) are quoted."""
 
     def __init__(self, doc: Doc, segments: list[Segment], text: str | None = None):
         self.doc = doc
@@ -602,6 +614,3 @@ def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
             return replace(attribution, how="colon")
     return None
 
-
-def same_paragraph(text: str, start: int, end: int) -> bool:
-    return "\n" not in text[start:end]

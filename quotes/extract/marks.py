@@ -23,6 +23,7 @@ typed the wrong way round and markup debris:
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,9 +62,6 @@ class Segment:
     def unclosed(self) -> bool:
         return not self.close_mark
 
-    @property
-    def single(self) -> bool:
-        return self.open_mark in "'‘‚‛`"
 
 
 @dataclass(frozen=True)
@@ -115,24 +113,25 @@ def paragraph_segments(
         else:
             # A second opener: the first quote lost its closing mark. End it
             # where the next one starts rather than swallow the next quote.
-            segments.append(make_segment(opened, None, False, end=mark.start))
+            segments.append(unclosed_segment(opened, mark.start, text))
             opened = mark
     if opened is not None:
-        segments.append(make_segment(opened, None, continues and not segments and starts_with_mark, end=end))
+        segments.append(unclosed_segment(opened, end, text, continues and not segments and starts_with_mark))
     segments = [s for s in segments if not text[s.start:s.end].isspace() and s.end > s.start]
     singles = single_segments(text, start, end, segments)
     return sorted(segments + singles, key=lambda s: s.start), opened is not None
 
 
-def make_segment(opened: Mark, closed: Mark | None, continues: bool, end: int | None = None) -> Segment:
-    """The segment from ``opened`` to ``closed`` (or to ``end`` when the quote was never closed)."""
-    return Segment(
-        start=opened.end,
-        end=closed.start if closed is not None else end,
-        open_mark=opened.shape,
-        close_mark=closed.shape if closed is not None else "",
-        continues=continues,
-    )
+def make_segment(opened: Mark, closed: Mark, continues: bool = False) -> Segment:
+    """The segment between two marks."""
+    return Segment(opened.end, closed.start, opened.shape, closed.shape, continues)
+
+
+def unclosed_segment(opened: Mark, end: int, text: str, continues: bool = False) -> Segment:
+    """The segment of a quote never closed: from its mark to ``end``, spaces before ``end`` left out."""
+    while end > opened.end and text[end - 1].isspace():
+        end -= 1
+    return Segment(opened.end, end, opened.shape, "", continues)
 
 
 def single_segments(text: str, start: int, end: int, doubles: list[Segment]) -> list[Segment]:
@@ -141,18 +140,21 @@ def single_segments(text: str, start: int, end: int, doubles: list[Segment]) -> 
     Only context decides here (never the shape alone), because a single mark
     is far more often an apostrophe than a quotation mark.
     """
-    covered = [(s.start - len(s.open_mark), s.end + len(s.close_mark)) for s in doubles]
-    marks = [
-        m for m in read_marks(text, SINGLE_MARK, start, end, strict=True)
-        if not any(a <= m.start < b for a, b in covered)
-    ]
+    covered_starts = [s.start - len(s.open_mark) for s in doubles]
+    covered_ends = [s.end + len(s.close_mark) for s in doubles]
+
+    def covered(offset: int) -> bool:
+        i = bisect.bisect_right(covered_starts, offset) - 1
+        return i >= 0 and offset < covered_ends[i]
+
+    marks = [m for m in read_marks(text, SINGLE_MARK, start, end, strict=True) if not covered(m.start)]
     segments = []
     opened: Mark | None = None
     for mark in marks:
         if opened is None or mark.start - opened.end > MAX_SINGLE_QUOTE_CHARS:
             opened = mark if mark.can_open and not ELISIONS.match(text, mark.end) else None
         elif mark.can_close and mark.start > opened.end:
-            segments.append(make_segment(opened, mark, False))
+            segments.append(make_segment(opened, mark))
             opened = None
     return segments
 
