@@ -15,8 +15,10 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,7 +45,8 @@ class Run:
     mode: str  # "bare" or "extract"
     processes: int
     seconds: float  # wall clock
-    cpu_seconds: float
+    cpu_seconds: float  # main process and workers
+    main_cpu_seconds: float
     peak_mb: float  # the main process
     worker_peak_mb: float  # the largest worker process (0 with one process)
     quotes: int
@@ -61,9 +64,17 @@ def default_texts_dir() -> Path | None:
     return POLNEAR_DEV if POLNEAR_DEV.is_dir() else None
 
 
-def time_once(mode: str, processes: int, nlp: Language, articles: list[Article]) -> tuple[float, float, int]:
-    """Wall seconds and CPU seconds (workers included) for one pass, and the quotes found."""
-    started, cpu_started = time.perf_counter(), cpu_seconds()
+@dataclass
+class Pass:
+    seconds: float
+    cpu_seconds: float  # this process and its workers
+    main_cpu_seconds: float  # this process alone
+    quotes: int
+
+
+def time_once(mode: str, processes: int, nlp: Language, articles: list[Article]) -> Pass:
+    """Time one pass over ``articles``: wall clock, CPU (workers included), and the quotes found."""
+    started, main_started, workers_started = time.perf_counter(), cpu_seconds(SELF), cpu_seconds(WORKERS)
     if mode == "bare":
         texts = (a.searchable_text for a in articles)
         for _ in nlp.pipe(texts, n_process=processes, batch_size=BATCH_SIZE):
@@ -72,13 +83,21 @@ def time_once(mode: str, processes: int, nlp: Language, articles: list[Article])
     else:
         runs = extract_articles(nlp, articles, n_process=processes, batch_size=BATCH_SIZE)
         found = sum(len(quotes) for _, quotes in runs)
-    return time.perf_counter() - started, cpu_seconds() - cpu_started, found
+    main = cpu_seconds(SELF) - main_started
+    workers = cpu_seconds(WORKERS) - workers_started
+    return Pass(time.perf_counter() - started, main + workers, main, found)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished workers: what other users' load does not inflate."""
-    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+SELF, WORKERS = resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN
+
+
+def cpu_seconds(who: int) -> float:
+    """CPU time of this process (SELF) or of its finished workers (WORKERS).
+
+    Unlike wall time, other users' load does not inflate it.
+    """
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_pipeline(mode: str) -> Language:
@@ -90,27 +109,36 @@ def measure(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> R
     """One benchmark run, inside the current (fresh) process."""
     articles = read_corpus(texts_dir)
     nlp = load_pipeline(mode)
-    timings = [time_once(mode, processes, nlp, articles) for _ in range(repeat)]
-    return Run(mode, processes, seconds=min(t for t, _, _ in timings),
-               cpu_seconds=min(c for _, c, _ in timings),
-               peak_mb=_max_rss_mb(resource.RUSAGE_SELF),
-               worker_peak_mb=_max_rss_mb(resource.RUSAGE_CHILDREN) if processes > 1 else 0.0,
-               quotes=timings[0][2])
+    passes = [time_once(mode, processes, nlp, articles) for _ in range(repeat)]
+    return Run(mode, processes, seconds=min(p.seconds for p in passes),
+               cpu_seconds=min(p.cpu_seconds for p in passes),
+               main_cpu_seconds=min(p.main_cpu_seconds for p in passes),
+               peak_mb=_max_rss_mb(SELF),
+               worker_peak_mb=_max_rss_mb(WORKERS) if processes > 1 else 0.0,
+               quotes=passes[0].quotes)
 
 
 def _max_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def measure_in_child(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> Run:
-    """Run :func:`measure` in a fresh interpreter, so memory peaks do not mix."""
+def measure_in_child(mode: str, processes: int, texts_dir: Path | None, repeat: int, code_dir: Path) -> Run:
+    """Run :func:`measure` in a fresh interpreter (so memory peaks do not mix) on the code in ``code_dir``."""
     command = [sys.executable, __file__, "--child", mode, str(processes), "--repeat", str(repeat)]
     if texts_dir is not None:
         command += ["--texts", str(texts_dir)]
-    child = subprocess.run(command, capture_output=True, text=True)
+    path = os.pathsep.join(p for p in (str(code_dir), os.environ.get("PYTHONPATH")) if p)
+    child = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": path})
     if child.returncode != 0:
         raise SystemExit(f"the {mode} run with {processes} process(es) failed:\n{child.stderr}")
     return Run(**json.loads(child.stdout.splitlines()[-1]))
+
+
+def snapshot_code(into: Path) -> Path:
+    """Copy the quotes package as it is now, so all four runs measure the same code
+    while others keep editing the shared checkout."""
+    shutil.copytree(ROOT / "quotes", into / "quotes", ignore=shutil.ignore_patterns("__pycache__"))
+    return into
 
 
 def code_version() -> str:
@@ -122,19 +150,19 @@ def code_version() -> str:
     return f"{git('rev-parse', '--short', 'HEAD') or 'unknown commit'}{dirty}"
 
 
-def format_table(runs: list[Run], articles: list[Article], source: str, repeat: int) -> str:
+def format_table(runs: list[Run], articles: list[Article], source: str, repeat: int, code: str) -> str:
     by_key = {(r.mode, r.processes): r for r in runs}
     characters = sum(len(a.text) for a in articles)
-    lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}; "
-             f"code {code_version()}",
+    lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}; code {code}",
              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end "
              "(wall times and speedups need idle CPUs; CPU times do not)",
-             f"{'run':<16} {'processes':>9} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'worker MB':>9} "
-             f"{'quotes':>7}"]
+             f"{'run':<16} {'processes':>9} {'seconds':>8} {'CPU s':>7} {'main CPU s':>10} {'peak MB':>8} "
+             f"{'worker MB':>9} {'quotes':>7}"]
     for r in runs:
         label = "bare nlp.pipe" if r.mode == "bare" else "extract_articles"
-        lines.append(f"{label:<16} {r.processes:>9} {r.seconds:>8.2f} {r.cpu_seconds:>7.2f} {r.peak_mb:>8.0f} "
-                     f"{r.worker_peak_mb:>9.0f} {r.quotes if r.mode == 'extract' else '':>7}")
+        lines.append(f"{label:<16} {r.processes:>9} {r.seconds:>8.2f} {r.cpu_seconds:>7.2f} "
+                     f"{r.main_cpu_seconds:>10.2f} {r.peak_mb:>8.0f} {r.worker_peak_mb:>9.0f} "
+                     f"{r.quotes if r.mode == 'extract' else '':>7}")
     for processes in (1, 2):
         extract, bare = by_key["extract", processes], by_key["bare", processes]
         lines.append(f"extraction / bare, {processes} process{'es' if processes > 1 else ''}: "
@@ -161,9 +189,12 @@ def main(argv: list[str] | None = None) -> None:
     articles = read_corpus(texts_dir)
     if not articles:
         parser.error(f"no articles in {texts_dir}")
-    runs = [measure_in_child(mode, processes, texts_dir, args.repeat) for mode, processes in RUNS]
+    code = code_version()
+    with tempfile.TemporaryDirectory() as folder:
+        code_dir = snapshot_code(Path(folder))
+        runs = [measure_in_child(mode, processes, texts_dir, args.repeat, code_dir) for mode, processes in RUNS]
     source = str(texts_dir) if texts_dir else f"seeds x{SEED_COPIES}"
-    print(format_table(runs, articles, source, args.repeat))
+    print(format_table(runs, articles, source, args.repeat, code))
 
 
 if __name__ == "__main__":
