@@ -120,7 +120,19 @@ class ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
-@click.group()
+class QuotesGroup(click.Group):
+    """Turns the errors a user can fix (a malformed curation file) into one clear line."""
+
+    def invoke(self, ctx: click.Context):
+        from .speakers import AliasesError
+
+        try:
+            return super().invoke(ctx)
+        except AliasesError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=QuotesGroup)
 @click.version_option(package_name="quotes")
 def cli() -> None:
     """Find who said what in news articles, and cite it exactly."""

@@ -180,3 +180,12 @@ def test_an_identical_copy_is_stored_once_with_a_warning(tmp_path, seeds_dir):
     assert result.exit_code == 0
     assert "warning:" in result.output and "same text as the stored article a.txt" in result.output
     assert [row["id"] for row in Store(db).db["articles"].rows] == ["a.txt"]
+
+
+def test_a_malformed_aliases_file_is_named_with_its_line(tmp_path, seeds_dir):
+    aliases = tmp_path / "aliases.yml"
+    aliases.write_text("merge:\n  - [Pat Ryder, Patrick Ryder\nsplit: [\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["speakers", "--db", str(tmp_path / "q.db"), "merge", "A", "B"])
+    assert result.exit_code == 1
+    assert f"Error: {aliases}:" in result.output
+    assert "Traceback" not in result.output
