@@ -26,6 +26,8 @@ def inner_texts(text: str) -> list[str]:
         # single marks quote in headlines
         ("Warren: \u2018You Should Be Investigated\u2019\n\nText.", ["You Should Be Investigated"]),
         ("Sanders: Clinton needs to 'get away from all of this'", ["get away from all of this"]),
+        # markup debris: marks inside tags quote nothing
+        ('<tweet author="realDonaldTrump" date="May 3">"We will win," he wrote.</tweet>', ["We will win,"]),
         # an invisible format character before a mark does not hide it
         ("\u202a\u201dSorry Sarah,\u201d posted Sharon.", ["Sorry Sarah,"]),
     ],

@@ -14,6 +14,7 @@ typed the wrong way round and markup debris:
   ``unclosed``; when the next paragraph opens with a mark, that next segment
   ``continues`` it (the multi-paragraph convention). A stray mark therefore
   swallows at most the rest of its own paragraph;
+* marks inside markup tags (``<a href="...">``) are debris, not marks;
 * single marks (‘…’ or '…') quote only outside double-quoted text (inside,
   they are nested quotes and belong to the outer segment), and only when they
   cannot be apostrophes (``Trump's``, ``'16``, ``rock 'n' roll``).
@@ -37,6 +38,8 @@ OPENING_LEFT = set("([{<—–-/") | {""}
 CLOSING_RIGHT = set(",.;:!?)]}>—–-/…") | {""}
 OPENING_SHAPES = {"“", "„", "‟", "«", "``", "‘", "‚", "‛", "`"}
 CLOSING_SHAPES = {"”", "»", "’"}
+#: Markup left in the text (``<tweet author="...">``): marks inside a tag quote nothing.
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 #: Longest single-mark segment: single marks are headline quotes and nicknames.
 MAX_SINGLE_QUOTE_CHARS = 300
 #: Words that start with an apostrophe, not with an opening mark.
@@ -99,7 +102,8 @@ def paragraph_segments(
     ``continues`` is true when the previous paragraph left a quote open: then a
     mark opening this paragraph continues that quote.
     """
-    marks = list(read_marks(text, DOUBLE_MARK, start, end))
+    tags = [(m.start(), m.end()) for m in MARKUP_TAG.finditer(text, start, end)]
+    marks = [m for m in read_marks(text, DOUBLE_MARK, start, end) if not within(tags, m.start)]
     starts_with_mark = bool(marks) and marks[0].start == first_visible(text, start, end)
     segments: list[Segment] = []
     opened: Mark | None = None
@@ -140,14 +144,8 @@ def single_segments(text: str, start: int, end: int, doubles: list[Segment]) -> 
     Only context decides here (never the shape alone), because a single mark
     is far more often an apostrophe than a quotation mark.
     """
-    covered_starts = [s.start - len(s.open_mark) for s in doubles]
-    covered_ends = [s.end + len(s.close_mark) for s in doubles]
-
-    def covered(offset: int) -> bool:
-        i = bisect.bisect_right(covered_starts, offset) - 1
-        return i >= 0 and offset < covered_ends[i]
-
-    marks = [m for m in read_marks(text, SINGLE_MARK, start, end, strict=True) if not covered(m.start)]
+    covered = [(s.start - len(s.open_mark), s.end + len(s.close_mark)) for s in doubles]
+    marks = [m for m in read_marks(text, SINGLE_MARK, start, end, strict=True) if not within(covered, m.start)]
     segments = []
     opened: Mark | None = None
     for mark in marks:
@@ -157,6 +155,12 @@ def single_segments(text: str, start: int, end: int, doubles: list[Segment]) -> 
             segments.append(make_segment(opened, mark))
             opened = None
     return segments
+
+
+def within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Is ``offset`` inside one of the sorted, disjoint ``(start, end)`` spans?"""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and offset < spans[i][1]
 
 
 def read_marks(text: str, pattern: re.Pattern, start: int, end: int, strict: bool = False) -> Iterator[Mark]:
