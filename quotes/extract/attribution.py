@@ -42,6 +42,7 @@ from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod".split())
+SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*\s")
 LINE_BREAKS = re.compile(r"[^\S\n]*\n\s*")
 #: A closing mark, a dash and a name ending the paragraph: the quote's signature.
 SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
@@ -573,14 +574,27 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     previous = found[index - 1] if index > 0 else None
     opens = opens_paragraph(text, segment)
     if previous is not None:
-        gap = text[quote_map.segments[index - 1].end : segment.start]
-        if segment.continues or "\n" not in gap:
+        earlier = quote_map.segments[index - 1]
+        gap = text[earlier.end : segment.start]
+        if segment.continues or ("\n" not in gap and continues_speech(text, earlier, segment)):
             return replace(previous, how="continued")
         if opens and paragraph_breaks(gap) == 1:
             return replace(previous, how="next-paragraph")
     if opens and (index == 0 or paragraph_breaks(text[quote_map.segments[index - 1].end : segment.start]) > 1):
         return by_colon(quote_map, segment)
     return None
+
+
+def continues_speech(text: str, earlier: Segment, segment: Segment) -> bool:
+    """Does ``segment`` go on with the words of ``earlier``, in the same paragraph?
+
+    It does in the same sentence ("A," he said, "B.") and when it opens a
+    sentence of its own ("A," he said. "B."); a quoted word inside a later
+    sentence of the reporter's own ("Clinton fixates on the 'pivot' line")
+    does not.
+    """
+    gap = text[earlier.end + len(earlier.close_mark) : segment.start - len(segment.open_mark)].rstrip()
+    return not SENTENCE_END.search(gap) or gap[-1:] in ".?!:;" or gap[-1:] in "\"”’'"
 
 
 def opens_paragraph(text: str, segment: Segment) -> bool:
