@@ -50,3 +50,15 @@ def test_quotes_survive_several_processes(nlp):
     two = [(a.doc, [q.to_dict() for q in qs]) for a, qs in extract_articles(nlp, articles, n_process=2)]
     assert one == two
     assert [len(qs) for _, qs in one] == [1, 1]
+
+
+def test_empty_and_quote_free_texts_give_no_quotes(nlp):
+    for text in ("", "   \n\n  ", "No quotation here at all.", '"', "\u201c\u201d"):
+        assert extract_article(nlp, Article(doc="x.txt", text=text)) == []
+
+
+def test_the_component_says_it_needs_a_parser():
+    blank = spacy.blank("en")
+    blank.add_pipe("quotes")
+    with pytest.raises(ValueError, match="needs a dependency parse"):
+        blank('"We tried," Kirby said.')

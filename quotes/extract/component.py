@@ -67,6 +67,11 @@ class QuotesComponent:
         self.keep_unattributed = keep_unattributed
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and not doc.has_annotation("DEP"):
+            raise ValueError(
+                "The 'quotes' component needs a dependency parse: add it after the parser "
+                "(quotes.extract.load_nlp() builds such a pipeline)."
+            )
         text = doc.text  # spaCy joins the tokens on every access: read it once
         segments = find_segments(text)
         quotes = []
