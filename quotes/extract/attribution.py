@@ -153,16 +153,27 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
     generals have been reduced to rubble'" the quote is Flynn's report, so
     the speaker is the subject of the outermost cue; the cue itself is the
     nearest one with that same speaker ("he said, adding 'X'" gives
-    "adding"). A speech noun on the way ("Kirby's statement that ...")
+    "adding"). A cue reported through a source ("..., according to CNN")
+    gives the quote to that source. A speech noun on the way ("Kirby's statement that ...")
     counts only when no reporting verb stands above it.
     """
     for root in quote_roots(quote_map, span):
         verbs, nouns = cues_above(quote_map, root)
         if verbs:
             outer = verbs[-1]
-            return next(a for a in verbs if a.speaker.start == outer.speaker.start)
+            return source_of(outer.cue.root, quote_map) or next(
+                a for a in verbs if a.speaker.start == outer.speaker.start
+            )
         if nouns:
             return nouns[0]
+    return None
+
+
+def source_of(verb: Token, quote_map: QuoteMap) -> Attribution | None:
+    """The source a cue is reported through: "Sanders said, according to CNN" is CNN's report."""
+    for child in verb.children:
+        if child.lower_ == "according":
+            return attribution_at(child, quote_map, governs_quote=True)
     return None
 
 
