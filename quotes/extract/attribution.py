@@ -299,7 +299,12 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
                 if objects:
                     return objects[0]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head  # "a statement saying ...", "Kirby, saying ..."
+            # "Kirby, saying ...", "a statement saying ...", and "Kirby issued a
+            # statement saying ..." (whoever issued the statement says it)
+            noun = token.head
+            if noun.lemma_.lower() in SPEECH_NOUNS and noun.dep_ == "dobj":
+                return subject_of(noun.head, quote_map) or noun
+            return noun
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
