@@ -186,16 +186,18 @@ def score_py():
     return SCORE_PY
 
 
-def run_score_py(score_py: Path, tmp_path: Path, *options: str) -> str:
-    """Write the fixture as files and score it with the shared score.py."""
-    texts = tmp_path / "texts"
-    texts.mkdir()
-    for doc, text in TEXTS.items():
-        (texts / doc).write_text(text, encoding="utf-8", newline="")
-    gold, predicted = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
-    gold.write_text("".join(json.dumps({"doc": d, "quotes": q}) + "\n" for d, q in GOLD.items()))
-    predicted.write_text("".join(json.dumps(p) + "\n" for p in PREDICTIONS))
-    run = subprocess.run([sys.executable, str(score_py), str(gold), str(predicted), *options],
+def run_score_py(score_py: Path, tmp_path: Path, *options: str, gold: dict = GOLD,
+                 predictions: list[dict] = PREDICTIONS, texts: dict = TEXTS) -> str:
+    """Write gold, predictions and texts as files and score them with the shared score.py."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for doc, text in texts.items():
+        with open(folder / doc, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    gold_path, predicted_path = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold_path.write_text("".join(json.dumps({"doc": d, "quotes": q}) + "\n" for d, q in gold.items()))
+    predicted_path.write_text("".join(json.dumps(p) + "\n" for p in predictions))
+    run = subprocess.run([sys.executable, str(score_py), str(gold_path), str(predicted_path), *options],
                          capture_output=True, text=True, check=True)
     return run.stdout
 
@@ -206,6 +208,18 @@ def test_figures_equal_score_py(score_py, tmp_path, scores):
 
 def test_table_equals_score_py(score_py, tmp_path, scores):
     assert format_scores(scores) == run_score_py(score_py, tmp_path).rstrip("\n")
+
+
+def test_figures_on_the_seeds_equal_score_py(score_py, tmp_path, seeds_dir, seeds_gold, nlp):
+    """The real extractor's predictions on two seeds, with gold names: every figure agrees."""
+    articles = list(read_articles(sorted(seeds_dir.glob("*.txt"))[:2]))
+    gold = {a.doc: seeds_gold[a.doc] for a in articles}
+    predictions = [q.to_dict() for a in articles for q in extract_article(nlp, a)]
+    texts = {a.doc: a.text for a in articles}
+    ours = score(gold, predictions, texts).as_dict()
+    assert "name_accuracy" in ours
+    assert ours == json.loads(run_score_py(score_py, tmp_path, "--json", gold=gold,
+                                           predictions=predictions, texts=texts))
 
 
 # ---------------------------------------------------------------- error categories
