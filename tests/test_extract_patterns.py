@@ -98,6 +98,33 @@ CASES = {
         "\u201cHe does not answer to anyone.\u201d \u2015 Carla Sanchez\n",
         [("He does not answer to anyone.", "Carla Sanchez", "Carla Sanchez", "full")],
     ),
+    "quote in the next paragraph continues the speaker": (
+        '"We will win," Jane Smith said on Monday.\n\n"Nobody can stop us now."\n\nThe crowd cheered.',
+        [
+            ("We will win,", "Jane Smith", "Jane Smith", "full"),
+            ("Nobody can stop us now.", "Jane Smith", "Jane Smith", "full"),
+        ],
+    ),
+    "cue in the previous sentence": (
+        'Dianne Bystrom, a professor at Iowa State University, agreed. "Mainstream Republicans are running out of time."',
+        [("Mainstream Republicans are running out of time.", "Dianne Bystrom", "Dianne Bystrom", "full")],
+    ),
+    "nested report goes to the outer speaker": (
+        'Michael Flynn said Trump told him that "the generals have been reduced to rubble."',
+        [("the generals have been reduced to rubble.", "Michael Flynn", "Michael Flynn", "partial")],
+    ),
+    "reported through a source": (
+        '"I ask you not to engage in any kind of protest," Sanders said, according to CNN.',
+        [("I ask you not to engage in any kind of protest,", "CNN", "CNN", "full")],
+    ),
+    "what he called": (
+        'Secretary General Ban Ki-moon condemned what he called a "brazen breach" of the resolutions.',
+        [("brazen breach", "Ban Ki-moon", "Ban Ki-moon", "term")],
+    ),
+    "statement saying": (
+        'Paul Ryan issued a statement describing the meeting as a "very positive step toward unification."',
+        [("very positive step toward unification.", "Paul Ryan", "Paul Ryan", "partial")],
+    ),
     "scare quote left out": (
         'The so-called "peace plan" collapsed on Tuesday after two weeks of talks.',
         [],

@@ -432,6 +432,10 @@ def noun_phrase_bounds(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ in ("compound", "flat") and child.i == end:
             end = child.right_edge.i + 1
+        elif child.dep_ == "cc" and child.i == end:
+            end += 1
+        elif child.dep_ == "conj" and child.i == end and child.pos_ in ("PROPN", "NOUN"):
+            end = noun_phrase_bounds(child)[1]  # "Trump and Ryan"
     doc = head.doc
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -462,6 +466,8 @@ def is_rank_or_honorific(token: Token) -> bool:
     if token.text == "." and token.i > 0:
         token = token.doc[token.i - 1]
     word = bare(token)
+    if word == "general" and token.i > 0 and bare(token.doc[token.i - 1]) in OFFICE_TITLES:
+        return False  # "Secretary General", an office
     return token.text[:1].isupper() and (word in RANKS or word in HONORIFICS)
 
 
