@@ -567,7 +567,7 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
         start += 1
     end = start
-    while end < span.start and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not doc[end].is_punct:
+    while end < span.start and (doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or is_name_like(doc[end])):
         end += 1
     speaker = doc[start:end]
     if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
@@ -577,8 +577,12 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
 
 def is_name_like(token: Token) -> bool:
-    """A proper noun, or a capitalized noun the tagger took for common ("Reid: ...")."""
-    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
+    """A proper noun, a person or organization, or a capitalized noun the tagger took for common ("Reid: ...")."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ("PERSON", "ORG")
+        or (token.pos_ == "NOUN" and token.is_title)
+    ) and not token.is_punct
 
 
 def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
@@ -598,7 +602,7 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     if previous is not None:
         earlier = quote_map.segments[index - 1]
         gap = text[earlier.end : segment.start]
-        if segment.continues or ("\n" not in gap and continues_speech(text, earlier, segment)):
+        if segment.continues or ("\n" not in gap and continues_speech(text, earlier, segment, previous.cue)):
             return replace(previous, how="continued")
         if opens and paragraph_breaks(gap) == 1:
             return replace(previous, how="next-paragraph")
@@ -607,14 +611,17 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     return None
 
 
-def continues_speech(text: str, earlier: Segment, segment: Segment) -> bool:
+def continues_speech(text: str, earlier: Segment, segment: Segment, cue: Span | None) -> bool:
     """Does ``segment`` go on with the words of ``earlier``, in the same paragraph?
 
-    It does in the same sentence ("A," he said, "B.") and when it opens a
-    sentence of its own ("A," he said. "B."); a quoted word inside a later
-    sentence of the reporter's own ("Clinton fixates on the 'pivot' line")
-    does not.
+    It does in the same sentence ("A," he said, "B."), when it opens a
+    sentence of its own ("A," he said. "B.") and when the earlier quote's cue
+    stands between them ("A," Mr. Solomon said. He has directed "B"); a
+    quoted word inside a later sentence of the reporter's own ("Sullivan
+    proclaims it 'terrific.' Clinton fixates on the 'pivot' line") does not.
     """
+    if cue is not None and earlier.end <= cue.start_char < segment.start:
+        return True
     gap = text[earlier.end + len(earlier.close_mark) : segment.start - len(segment.open_mark)].rstrip()
     return not SENTENCE_END.search(gap) or gap[-1:] in ".?!:;" or gap[-1:] in "\"”’'"
 
