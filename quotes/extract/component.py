@@ -41,8 +41,13 @@ if not Doc.has_extension("quotes"):
     default_config={"keep_unattributed": False},
 )
 def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> "QuotesComponent":
-    """The ``quotes`` pipe. ``keep_unattributed`` also keeps segments nobody is cited for
-    (the author's scare quotes, titles of works), with no speaker."""
+    """The ``quotes`` pipe; it must come after the parser.
+
+    ``keep_unattributed`` also keeps segments nobody is cited for (the
+    author's scare quotes, titles of works), with no speaker. Attribution is
+    best with ``paragraph_sentences`` before the parser, as
+    :func:`quotes.extract.load_nlp` sets it up.
+    """
     return QuotesComponent(keep_unattributed=keep_unattributed)
 
 
