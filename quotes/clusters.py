@@ -50,6 +50,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Article, Cluster, ClusterMember, Quote
 from .speakers import ORGANIZATION, affiliations, fold, name_key, transliteration_key
+from .unionfind import DisjointSets
 
 #: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "cannot", "nt"})
@@ -287,38 +288,29 @@ def _empty_ensemble() -> MinHashLSHEnsemble:
     return MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
 
 
-class _StatementGroups:
+class _StatementGroups(DisjointSets):
     """Union-find over versions that keeps one person per group and checks the longest versions agree."""
 
     def __init__(self, versions: list[_Version]):
+        super().__init__(len(versions))
         self.versions = versions
-        self.parent = list(range(len(versions)))
         self.persons = [{v.block} if v.is_person else set() for v in versions]
         self.longest = list(range(len(versions)))
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
     def union(self, i: int, j: int) -> bool:
-        a, b = sorted((self.find(i), self.find(j)))
+        a, b = self.roots(i, j)
         if a == b or len(self.persons[a] | self.persons[b]) > 1:
             return False
         longest_a, longest_b = self.versions[self.longest[a]], self.versions[self.longest[b]]
         if {i, j} != {longest_a.index, longest_b.index} and not statement_similarity(longest_a, longest_b):
             return False
-        self.parent[b] = a
+        self.link(a, b)
         self.persons[a] |= self.persons[b]
         self.longest[a] = max(longest_a, longest_b, key=lambda v: (v.size, -v.index)).index
         return True
 
     def components(self) -> list[list[_Version]]:
-        members = defaultdict(list)
-        for version in self.versions:
-            members[self.find(version.index)].append(version)
-        return list(members.values())
+        return [[self.versions[i] for i in group] for group in self.groups()]
 
 
 def _publication_order(articles: Mapping[str, Article]):

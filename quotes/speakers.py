@@ -36,6 +36,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from .model import Merge, Quote, Speaker
+from .unionfind import DisjointSets
 
 TITLE_WORDS = frozenset(
     """
@@ -422,7 +423,7 @@ class _Name:
         return [q.role for q in self.quotes if q.role]
 
 
-class _Groups:
+class _Groups(DisjointSets):
     """Union-find over names that refuses to merge persons with organizations, or split names.
 
     Each group keeps its types, the genders of its honorifics ("Mr." and "Ms."
@@ -431,8 +432,8 @@ class _Groups:
     """
 
     def __init__(self, names: list[_Name], splits: list[tuple[str, str]]):
+        super().__init__(len(names))
         self.names = names
-        self.parent = list(range(len(names)))
         self.types = [{n.type} - {UNKNOWN} for n in names]
         self.genders = [{n.gender} - {None} for n in names]
         self.has_full_name = [not _is_bare_surname(n) for n in names]
@@ -445,12 +446,6 @@ class _Groups:
             for n in names
         ]
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
     def allowed(self, a: int, b: int) -> bool:
         if len(self.types[a] | self.types[b]) > 1 or len(self.genders[a] | self.genders[b]) > 1:
             return False
@@ -460,10 +455,10 @@ class _Groups:
         )
 
     def union(self, i: int, j: int, reason: str, confidence: float, force: bool = False) -> bool:
-        a, b = sorted((self.find(i), self.find(j)))
+        a, b = self.roots(i, j)
         if a == b or not (force or self.allowed(a, b)):
             return False
-        self.parent[b] = a
+        self.link(a, b)
         self.types[a] |= self.types[b]
         self.genders[a] |= self.genders[b]
         self.has_full_name[a] = self.has_full_name[a] or self.has_full_name[b]
@@ -487,10 +482,7 @@ class _Groups:
         return self.affiliations[a][shared[0]] if shared else None
 
     def components(self) -> list[list[int]]:
-        members: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.names)):
-            members[self.find(i)].append(i)
-        return list(members.values())
+        return self.groups()
 
 
 def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> list[Speaker]:
