@@ -1,13 +1,11 @@
 """Citations of stored seed quotes: context, provenance, verification and the three formats."""
 from __future__ import annotations
 
-import doctest
 import json
 
 import pytest
 from seed_records import fill_store, gold_speakers
 
-import quotes.cite
 from quotes.cite import cite, context_bounds, format_citation
 from quotes.model import Article, Quote
 from quotes.store import Store
@@ -106,7 +104,3 @@ def test_a_long_paragraph_is_cut_around_the_quote():
     assert first < start and start + 16 < last and last - first <= 200
     assert text[first - 1] == " " and text[last] == " "
 
-
-def test_docstring_examples():
-    results = doctest.testmod(quotes.cite)
-    assert results.attempted and not results.failed

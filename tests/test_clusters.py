@@ -1,7 +1,6 @@
 """Statement clusters over the seed articles (quotes built by hand from the gold) and small made-up ones."""
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
@@ -46,9 +45,6 @@ def made_up(docs: dict[str, list[tuple[str, str, str, str | None]]], published: 
         quotes += identify(article, found)
     return articles, quotes
 
-
-def test_docstring_examples():
-    assert doctest.testmod(clusters_module).failed == 0
 
 
 @pytest.mark.parametrize("exhaustive_below", [clusters_module.EXHAUSTIVE_BELOW, 0], ids=["pairs", "lsh"])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import doctest
 import re
 import shutil
 from pathlib import Path
@@ -308,6 +307,3 @@ def test_plugin_hooks_are_registered(datasette):
         quotes_plugin["hooks"]
     )
 
-
-def test_doctests():
-    assert doctest.testmod(publish).failed == 0

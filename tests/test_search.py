@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import re
 
 import pytest
@@ -10,7 +9,6 @@ from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, s
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 
-import quotes.search
 from quotes.model import Merge
 from quotes.search import IndexReport, SearchError, index_documents, indexed_fingerprints, search, sync_index
 from quotes.store import Store
@@ -184,7 +182,3 @@ def test_bad_dates_and_missing_index_raise_search_error(index_dir, tmp_path):
     with pytest.raises(SearchError, match="no search index"):
         search(tmp_path / "nowhere", "war")
 
-
-def test_docstring_examples():
-    results = doctest.testmod(quotes.search)
-    assert results.attempted and not results.failed

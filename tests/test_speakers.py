@@ -1,7 +1,6 @@
 """Speaker resolution across the seed articles, built by hand from the seeds gold (no extractor)."""
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
@@ -77,9 +76,6 @@ def speaker_of(quotes: list[Quote], speakers, written: str):
     assert len(ids) == 1, f"{written!r} resolved to {ids}"
     return next(s for s in speakers if s.id in ids)
 
-
-def test_docstring_examples():
-    assert doctest.testmod(speakers_module).failed == 0
 
 
 def test_names_fold_titles_punctuation_and_apostrophes():

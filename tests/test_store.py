@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
-import doctest
 
 import pytest
 from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
 from whoosh import index
 
-import quotes.store
 from quotes.cite import cite
 from quotes.extract import extract_article
 from quotes.model import Article, Quote
@@ -188,10 +186,6 @@ def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
     with pytest.raises(StoreError, match="quotes name speakers not given: john-kirby"):
         store.save_speakers([], [q for q in store.quotes() if q.speaker_id == "john-kirby"])
 
-
-def test_docstring_examples():
-    results = doctest.testmod(quotes.store)
-    assert results.attempted and not results.failed
 
 
 def test_extracted_seeds_are_stored_indexed_and_verifiable(nlp, tmp_path, seeds_dir):
