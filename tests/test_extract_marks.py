@@ -53,3 +53,16 @@ def test_a_quote_left_open_continues_at_the_next_paragraphs_opening_mark():
 def test_a_second_opener_ends_a_quote_that_lost_its_closing_mark():
     text = "\u201cWe will win, he said. \u201cNobody can stop us.\u201d"
     assert inner_texts(text) == ["We will win, he said.", "Nobody can stop us."]
+
+
+def test_curly_single_marks_quote_long_passages_and_run_over_paragraphs():
+    long = "word " * 80
+    text = f"\u2018{long}end,\u2019 she said.\n\n\u2018Open here.\n\n\u2018Closed here.\u2019"
+    first, second, third = find_segments(text)
+    assert text[first.start:first.end] == f"{long}end,"
+    assert second.unclosed and third.continues
+
+
+def test_straight_single_marks_stay_short():
+    text = "The 'first " + "word " * 80 + "and' last."
+    assert find_segments(text) == []

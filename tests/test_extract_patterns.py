@@ -125,6 +125,26 @@ CASES = {
         'Paul Ryan issued a statement describing the meeting as a "very positive step toward unification."',
         [("very positive step toward unification.", "Paul Ryan", "Paul Ryan", "partial")],
     ),
+    "british single marks over paragraphs": (
+        "Jane Smith, the health secretary, defended the plan on Monday.\n\n"
+        "\u2018We have looked at every option and this is the one that protects patients first. Nobody wanted "
+        "to make these cuts, but the money simply is not there, and we were not going to pretend otherwise to "
+        "anyone, least of all to the nurses who have carried this service through the worst winter any of us "
+        "can remember,\u2019 she told the BBC.\n\n"
+        "\u2018It is not a decision we took lightly.\n\n"
+        "\u2018We will review it next year.\u2019",
+        [
+            (
+                "We have looked at every option and this is the one that protects patients first. Nobody wanted "
+                "to make these cuts, but the money simply is not there, and we were not going to pretend otherwise "
+                "to anyone, least of all to the nurses who have carried this service through the worst winter any "
+                "of us can remember,",
+                "she", "Jane Smith", "full",
+            ),
+            ("It is not a decision we took lightly.", "she", "Jane Smith", "full"),
+            ("We will review it next year.", "she", "Jane Smith", "full"),
+        ],
+    ),
     "scare quote left out": (
         'The so-called "peace plan" collapsed on Tuesday after two weeks of talks.',
         [],

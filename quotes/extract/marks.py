@@ -40,8 +40,9 @@ OPENING_SHAPES = {"“", "„", "‟", "«", "``", "‘", "‚", "‛", "`"}
 CLOSING_SHAPES = {"”", "»", "’"}
 #: Markup left in the text (``<tweet author="...">``): marks inside a tag quote nothing.
 MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-#: Longest single-mark segment: single marks are headline quotes and nicknames.
+#: Longest segment a straight single mark may quote: beyond, it is more likely two apostrophes.
 MAX_SINGLE_QUOTE_CHARS = 300
+CURLY_SINGLE_OPENERS = {"‘", "‛"}
 #: Words that start with an apostrophe, not with an opening mark.
 ELISIONS = re.compile(r"(?i)(\d\ds?\b|n\b|em\b|til\b|cause\b|tis\b|twas\b|bout\b|round\b|s\b)")
 
@@ -122,8 +123,8 @@ def paragraph_segments(
     if opened is not None:
         segments.append(unclosed_segment(opened, end, text, continues and not segments and starts_with_mark))
     segments = [s for s in segments if not text[s.start:s.end].isspace() and s.end > s.start]
-    singles = single_segments(text, start, end, segments)
-    return sorted(segments + singles, key=lambda s: s.start), opened is not None
+    singles, single_left_open = single_segments(text, start, end, segments, tags, continues)
+    return sorted(segments + singles, key=lambda s: s.start), opened is not None or single_left_open
 
 
 def make_segment(opened: Mark, closed: Mark, continues: bool = False) -> Segment:
@@ -138,23 +139,38 @@ def unclosed_segment(opened: Mark, end: int, text: str, continues: bool = False)
     return Segment(opened.end, end, opened.shape, "", continues)
 
 
-def single_segments(text: str, start: int, end: int, doubles: list[Segment]) -> list[Segment]:
-    """Single-mark segments of ``text[start:end]`` outside the double-quoted ``doubles``.
+def single_segments(
+    text: str, start: int, end: int, doubles: list[Segment], tags: list[tuple[int, int]], continues: bool
+) -> tuple[list[Segment], bool]:
+    """Single-mark segments of ``text[start:end]`` outside the double-quoted ``doubles``,
+    and whether the paragraph leaves a single-mark quote open.
 
     Only context decides here (never the shape alone), because a single mark
-    is far more often an apostrophe than a quotation mark.
+    is far more often an apostrophe than a quotation mark. A straight ``'``
+    quotes at most a short phrase; a curly ``‘`` may quote a long passage and,
+    as in British style, run on to the next paragraph like a double mark.
     """
     covered = [(s.start - len(s.open_mark), s.end + len(s.close_mark)) for s in doubles]
-    marks = [m for m in read_marks(text, SINGLE_MARK, start, end, strict=True) if not within(covered, m.start)]
+    marks = [
+        m for m in read_marks(text, SINGLE_MARK, start, end, strict=True)
+        if not within(covered, m.start) and not within(tags, m.start)
+    ]
+    first = first_visible(text, start, end)
     segments = []
     opened: Mark | None = None
     for mark in marks:
-        if opened is None or mark.start - opened.end > MAX_SINGLE_QUOTE_CHARS:
+        if opened is not None and opened.shape not in CURLY_SINGLE_OPENERS:
+            if mark.start - opened.end > MAX_SINGLE_QUOTE_CHARS:
+                opened = None
+        if opened is None:
             opened = mark if mark.can_open and not ELISIONS.match(text, mark.end) else None
         elif mark.can_close and mark.start > opened.end:
-            segments.append(make_segment(opened, mark))
+            segments.append(make_segment(opened, mark, continues and opened.start == first))
             opened = None
-    return segments
+    left_open = opened is not None and opened.start == first and opened.shape in CURLY_SINGLE_OPENERS
+    if left_open:
+        segments.append(unclosed_segment(opened, end, text, continues))
+    return segments, left_open
 
 
 def within(spans: list[tuple[int, int]], offset: int) -> bool:
