@@ -145,6 +145,22 @@ CASES = {
             ("We will review it next year.", "she", "Jane Smith", "full"),
         ],
     ),
+    "hard-wrapped wire copy": (
+        "WASHINGTON (AP) -- The White House said on Tuesday that it would respond\n"
+        "to the attack on US troops in Jordan at a time of its own choosing, and\n"
+        "officials would not give any details of the options on the table.\n\n"
+        "\"We are not looking for a war with Iran, but we will respond to this\n"
+        "attack,\" John Kirby, a spokesman for the National Security Council,\n"
+        "told reporters at the White House on Tuesday afternoon in Washington.\n\n"
+        "The Pentagon declined to comment on the timing of any strikes in Iraq\n"
+        "or in Syria, and said only that the options were being reviewed now.\n",
+        [
+            (
+                "We are not looking for a war with Iran, but we will respond to this\nattack,",
+                "John Kirby", "John Kirby", "full",
+            ),
+        ],
+    ),
     "scare quote left out": (
         'The so-called "peace plan" collapsed on Tuesday after two weeks of talks.',
         [],

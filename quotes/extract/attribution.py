@@ -30,20 +30,20 @@ through the neighbouring tokens.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .cues import NAMING_VERBS, PHRASAL_CUES, SPEECH_NOUNS, SPEECH_VERBS
-from .marks import Segment
+from .marks import Segment, paragraphs
 from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod".split())
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*\s")
-LINE_BREAKS = re.compile(r"[^\S\n]*\n\s*")
 #: A closing mark, a dash and a name ending the paragraph: the quote's signature.
 SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
 #: A first line longer than this is no headline.
@@ -81,6 +81,8 @@ class QuoteMap:
         self.doc = doc
         self.text = doc.text if text is None else text  # spaCy builds it on every access
         self.segments = segments
+        self.paragraphs = list(paragraphs(self.text))
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.segment_of: list[int] = [-1] * len(doc)
         self.spans: list[Span | None] = []
         for index, segment in enumerate(segments):
@@ -92,6 +94,25 @@ class QuoteMap:
 
     def inside(self, token: Token) -> bool:
         return self.segment_of[token.i] >= 0
+
+    def paragraph_breaks(self, start: int, end: int) -> int:
+        """How many paragraphs start in ``text[start:end]`` after ``start``."""
+        return bisect.bisect_right(self.paragraph_starts, end) - bisect.bisect_right(self.paragraph_starts, start)
+
+    def is_break(self, token: Token) -> bool:
+        """Is ``token`` the space between two paragraphs?"""
+        return token.is_space and self.paragraph_breaks(token.idx, token.idx + len(token.text) + 1) > 0
+
+    def paragraph_end(self, offset: int) -> int:
+        """Where the paragraph holding ``offset`` ends."""
+        i = bisect.bisect_right(self.paragraph_starts, offset) - 1
+        return self.paragraphs[max(i, 0)][1] if self.paragraphs else len(self.text)
+
+    def opens_paragraph(self, segment: Segment) -> bool:
+        """Does the segment's opening mark start its paragraph?"""
+        mark = segment.start - len(segment.open_mark)
+        i = bisect.bisect_left(self.paragraph_starts, mark)
+        return i < len(self.paragraph_starts) and self.paragraph_starts[i] == mark
 
 
 def marked_start(doc: Doc, span: Span) -> int:
@@ -224,13 +245,13 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     stop = doc[i].sent.end if i < len(doc) else i
     if ends_sentence(span) and i < len(doc) and doc[i].text[:1].isupper():
         stop = i
-    while i < stop and not quote_map.inside(doc[i]) and "\n" not in doc[i].text:
+    while i < stop and not quote_map.inside(doc[i]) and not quote_map.is_break(doc[i]):
         after.append(doc[i])
         i += 1
     before = []
     i = marked_start(doc, span) - 1
     start = span[0].sent.start
-    while i >= start and not quote_map.inside(doc[i]) and "\n" not in doc[i].text:
+    while i >= start and not quote_map.inside(doc[i]) and not quote_map.is_break(doc[i]):
         before.append(doc[i])
         i -= 1
     return after + before
@@ -495,7 +516,7 @@ def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """
     doc = quote_map.doc
     i = marked_start(doc, span) - 1
-    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+    while i >= 0 and doc[i].is_space and not quote_map.is_break(doc[i]):
         i -= 1
     if i <= 0 or doc[i].text not in (":", ","):
         return None
@@ -522,7 +543,7 @@ def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:
     if start == 0 or doc[start].sent.start != start:
         return None
     previous = doc[start - 1].sent
-    if any(quote_map.inside(t) or "\n" in t.text for t in previous):
+    if any(quote_map.inside(t) or quote_map.is_break(t) for t in previous):
         return None
     for token in previous:
         if token.dep_ == "ROOT":
@@ -536,9 +557,7 @@ def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
     The signature covers every quote of the paragraph before it.
     """
     doc, text = quote_map.doc, quote_map.text
-    line_end = text.find("\n", span.end_char)
-    line_end = len(text) if line_end < 0 else line_end
-    signature = SIGNATURE.search(text, span.end_char, line_end)
+    signature = SIGNATURE.search(text, span.end_char, quote_map.paragraph_end(span.end_char))
     if signature is None:
         return None
     name = doc.char_span(signature.start("name"), signature.end("name"), alignment_mode="expand")
@@ -560,7 +579,7 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     'Personal Insult' if ..." are Sanders's and Obama's words.
     """
     doc = span.doc
-    first_line_end = quote_map.text.find("\n", 0, MAX_HEADLINE_CHARS + 1)
+    first_line_end = quote_map.paragraphs[0][1] if len(quote_map.paragraphs) > 1 else -1
     if first_line_end < 0 or span.end_char > first_line_end or first_line_end > MAX_HEADLINE_CHARS:
         return None
     start = 0
@@ -598,15 +617,15 @@ def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None])
     segment = quote_map.segments[index]
     text = quote_map.text
     previous = found[index - 1] if index > 0 else None
-    opens = opens_paragraph(text, segment)
+    opens = quote_map.opens_paragraph(segment)
     if previous is not None:
         earlier = quote_map.segments[index - 1]
-        gap = text[earlier.end : segment.start]
-        if segment.continues or ("\n" not in gap and continues_speech(text, earlier, segment, previous.cue)):
+        breaks = quote_map.paragraph_breaks(earlier.end, segment.start)
+        if segment.continues or (not breaks and continues_speech(text, earlier, segment, previous.cue)):
             return replace(previous, how="continued")
-        if opens and paragraph_breaks(gap) == 1:
+        if opens and breaks == 1:
             return replace(previous, how="next-paragraph")
-    if opens and (index == 0 or paragraph_breaks(text[quote_map.segments[index - 1].end : segment.start]) > 1):
+    if opens and (index == 0 or quote_map.paragraph_breaks(quote_map.segments[index - 1].end, segment.start) > 1):
         return by_colon(quote_map, segment)
     return None
 
@@ -624,19 +643,6 @@ def continues_speech(text: str, earlier: Segment, segment: Segment, cue: Span | 
         return True
     gap = text[earlier.end + len(earlier.close_mark) : segment.start - len(segment.open_mark)].rstrip()
     return not SENTENCE_END.search(gap) or gap[-1:] in ".?!:;" or gap[-1:] in "\"”’'"
-
-
-def opens_paragraph(text: str, segment: Segment) -> bool:
-    """Does the segment's opening mark start its line?"""
-    i = segment.start - len(segment.open_mark)
-    while i > 0 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    return i == 0 or text[i - 1] in "\r\n"
-
-
-def paragraph_breaks(gap: str) -> int:
-    """How many line breaks (runs of blank lines counting once) ``gap`` holds."""
-    return len(LINE_BREAKS.findall(gap))
 
 
 def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from ..model import Quote
 from .attribution import Attribution, attribute
 from .framing import kind_of, stance_of
-from .marks import Segment, find_segments
+from .marks import Segment, find_segments, paragraphs
 from .mentions import resolve_speaker
 
 USER_DATA_KEY = "quotes.records"
@@ -53,15 +53,16 @@ def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> 
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs.
+    """Start a sentence at every paragraph, before the parser runs.
 
-    News paragraphs are lines; left alone, the parser sometimes makes a photo
-    credit the subject of the next paragraph's verb ("Photo: AFP / The forces
-    announced ..."). The parser keeps boundaries set before it.
+    Left alone, the parser sometimes makes a photo credit the subject of the
+    next paragraph's verb ("Photo: AFP / The forces announced ..."). The
+    parser keeps boundaries set before it.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    for start, _ in paragraphs(doc.text):
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 

@@ -38,6 +38,13 @@ OPENING_LEFT = set("([{<—–-/") | {""}
 CLOSING_RIGHT = set(",.;:!?)]}>—–-/…") | {""}
 OPENING_SHAPES = {"“", "„", "‟", "«", "``", "‘", "‚", "‛", "`"}
 CLOSING_SHAPES = {"”", "»", "’"}
+LINE = re.compile(r"[^\r\n]+")
+BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\r?\n))*")
+#: Hard-wrapped text: at least this many lines, most of them this wide and
+#: ending without sentence punctuation.
+MIN_WRAPPED_LINES = 6
+WRAP_WIDTH = (40, 100)
+LINE_ENDINGS = set(".?!:;\"”’'»)")
 #: Markup left in the text (``<tweet author="...">``): marks inside a tag quote nothing.
 MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 #: Longest segment a straight single mark may quote: beyond, it is more likely two apostrophes.
@@ -89,10 +96,33 @@ def find_segments(text: str) -> list[Segment]:
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line; news paragraphs are lines."""
-    for match in re.finditer(r"[^\r\n]+", text):
-        if not match.group().isspace():
-            yield match.start(), match.end()
+    """``(start, end)`` of each paragraph, without the spaces around it.
+
+    News paragraphs are lines, except in hard-wrapped text (wire copy cut at
+    a fixed width), where they are blocks between blank lines.
+    """
+    pattern = BLOCK if is_hard_wrapped(text) else LINE
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield start, end
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Are most lines cut mid-sentence at about the same width?
+
+    >>> is_hard_wrapped("One paragraph.\\nAnother paragraph.")
+    False
+    """
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if len(lines) < MIN_WRAPPED_LINES:
+        return False
+    cut = [line for line in lines if WRAP_WIDTH[0] <= len(line) <= WRAP_WIDTH[1] and line[-1] not in LINE_ENDINGS]
+    return len(cut) >= len(lines) / 2
 
 
 def paragraph_segments(
