@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from quotes.extract import MissingModelError, choose_model, extract_article, extract_articles, load_nlp
+from quotes.extract import (
+    MissingModelError,
+    choose_model,
+    extract_article,
+    extract_articles,
+    load_nlp,
+)
 from quotes.model import Article, make_quote_id
 
 SCARE = Article(doc="scare.txt", text='The so-called "peace plan" failed on Monday.\n\n"We tried," Kirby said.')

