@@ -70,3 +70,14 @@ def test_quote_text_is_the_article_text_at_its_offsets(seed_quotes, seeds_dir):
         for quote in quotes.values():
             assert text[quote.start:quote.end] == quote.text
             assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
+
+
+@pytest.mark.parametrize("field", ["role", "stance", "kind"])
+def test_role_stance_and_kind_match_the_gold(seed_quotes, seeds_gold, field):
+    """The role appears where the article writes it (the first quote on a mention), not on every quote."""
+    wrong = []
+    for doc, gold in gold_items(seeds_gold):
+        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
+        if quote is not None and getattr(quote, field) != gold[field]:
+            wrong.append((gold["text"][:30], gold[field], getattr(quote, field)))
+    assert wrong == []

@@ -84,8 +84,23 @@ class QuotesComponent:
         for segment, attribution in zip(segments, attribute(doc, segments, text)):
             if attribution is not None or self.keep_unattributed:
                 quotes.append(make_quote(doc, text, segment, attribution))
-        doc._.quotes = quotes
+        doc._.quotes = role_once_per_mention(quotes)
         return doc
+
+
+def role_once_per_mention(quotes: list[Quote]) -> list[Quote]:
+    """Keep a role only on the first quote hanging on its mention: it is written there once.
+
+    Later quotes of the same mention (a split quote, a second paragraph) would
+    otherwise repeat it as if the article wrote it again.
+    """
+    seen = set()
+    for quote in quotes:
+        mention = (quote.speaker_start, quote.speaker_end)
+        if quote.role and mention in seen:
+            quote.role = None
+        seen.add(mention)
+    return quotes
 
 
 def make_quote(doc: Doc, text: str, segment: Segment, attribution: Attribution | None) -> Quote:
