@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -207,11 +208,20 @@ def search(
     parsed = parse_query(query)
     restriction = _filters(speaker=speaker, outlet=outlet, since=since, until=until)
     with ix.searcher() as searcher:
-        results = searcher.search(
-            parsed, filter=restriction, limit=limit, collapse="cluster_id" if by_cluster else None
-        )
+        # Whoosh's own collapse= drops nothing once a filter is given, so collapse here.
+        results = searcher.search(parsed, filter=restriction, limit=None if by_cluster else limit)
         snippet = Snippets(parsed, searcher.reader())
-        return [_hit(searcher, result, snippet) for result in results]
+        hits = (_hit(searcher, result, snippet) for result in results)
+        return list(islice(_one_per_cluster(hits) if by_cluster else hits, limit))
+
+
+def _one_per_cluster(hits: Iterable[Hit]) -> Iterator[Hit]:
+    """The best hit of each statement cluster (and every unclustered hit), in rank order."""
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.cluster_id is None or hit.cluster_id not in seen:
+            seen.add(hit.cluster_id)
+            yield hit
 
 
 def parse_query(query_text: str) -> wq.Query:

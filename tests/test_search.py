@@ -161,6 +161,11 @@ def test_by_cluster_keeps_one_hit_per_statement(index_dir):
     assert len(unclustered) == 1 and unclustered[0].versions == 1
 
 
+def test_by_cluster_collapses_under_a_filter_too(index_dir):
+    filtered = search(index_dir, "gaza", by_cluster=True, since="2024-01-01")
+    assert [h.cluster_id for h in filtered] == ["c-defend-gaza"]
+
+
 @pytest.mark.parametrize(
     "bad_query, message",
     [
