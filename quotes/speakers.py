@@ -10,12 +10,19 @@ confidence:
 2. the same name once titles, punctuation, diacritics and case are dropped (1.0);
 3. the same transliteration key, token by token (0.85): see :func:`transliteration_key`
    (for persons, one word of the name must also be spelled alike);
-4. the same surname with different given names, when their roles tie them to the
+4. the same given name and surname, one written with a middle name or initial
+   ("Donald J. Trump", "Donald Trump"), when no other middle initial competes (0.85);
+5. the same surname with different given names, when their roles tie them to the
    same organization (0.7): "Abu Hussein al-Hamidawi, secretary-general of
    Kataib Hizbollah" and "Ahmad al-Hamidawi, Kataib Hizbullah leader";
-5. a bare surname joins the one full name that ends with it, when that full name
-   is unique in the collection (0.9) or else unique in the same article (0.8).
+6. a bare surname joins the one full name that ends with it, when that full name
+   is unique in the collection (0.9) or else unique in the same article (0.8),
+   or else when its honorific, pronouns and titles ("Mr. Obama", "President Obama")
+   fit exactly one of the full names (0.7): see :class:`Evidence`;
+7. a bare given name ("Bernie") joins the one full name that starts with it in
+   the same article (0.8), or else the only one its evidence fits (0.65).
 
+Rules 6 and 7 never join names whose genders (honorifics, pronouns) clash.
 Persons and organizations never merge, and no automatic rule merges two names
 the curation file splits. A speaker's ID comes from its canonical name's
 transliteration key, so rebuilding the same collection gives the same IDs.
@@ -26,11 +33,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import yaml
 from rapidfuzz import fuzz
@@ -39,18 +46,18 @@ from .model import Merge, Quote, Speaker
 from .unionfind import DisjointSets
 
 TITLE_WORDS = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend
-    president vice prime minister premier chancellor secretary general
-    gen maj major lt lieutenant col colonel capt captain cmdr commander
-    adm admiral brig brigadier sgt sergeant cpl corporal pvt private
-    sen senator rep representative gov governor mayor judge justice
-    sheikh shaykh sheik ayatollah imam king queen prince princess emir
-    ambassador envoy spokesman spokeswoman spokesperson journalist analyst
-    economist chairman chairwoman ceo founder candidate nominee pastor rabbi
-    """.split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general", "gen", "maj", "major", "lt", "lieutenant", "col", "colonel", "capt", "captain", "cmdr", "commander", "adm", "admiral", "brig", "brigadier", "sgt", "sergeant", "cpl", "corporal", "pvt", "private", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "sheikh", "shaykh", "sheik", "ayatollah", "imam", "king", "queen", "prince", "princess", "emir", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "journalist", "analyst", "economist", "chairman", "chairwoman", "ceo", "founder", "candidate", "nominee", "pastor", "rabbi"]
 )
 GENDERED_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+GENDERED_PRONOUNS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+}
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor",
+    "lt": "lieutenant", "col": "colonel", "capt": "captain", "adm": "admiral", "maj": "major",
+}
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DETERMINERS = frozenset({"the"})
 PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
 VOWELS = "aeiouy"
@@ -59,6 +66,12 @@ SAME_NAME = "same name once titles and punctuation are dropped"
 TRANSLITERATION = "same transliteration key"
 SURNAME = "surname of the only full name with it in the collection"
 SURNAME_IN_ARTICLE = "surname of the only full name with it in the same article"
+SURNAME_BY_EVIDENCE = "surname of the only full name its honorific, pronouns and titles fit"
+MIDDLE_NAME = "same given name and surname, one with a middle name or initial"
+GIVEN_NAME_IN_ARTICLE = "given name of the only full name with it in the same article"
+GIVEN_NAME_BY_EVIDENCE = "given name of the only full name its honorific, pronouns and titles fit"
+SURNAME_RULES = ((SURNAME, 0.9), (SURNAME_IN_ARTICLE, 0.8), (SURNAME_BY_EVIDENCE, 0.7))
+GIVEN_NAME_RULES = (None, (GIVEN_NAME_IN_ARTICLE, 0.8), (GIVEN_NAME_BY_EVIDENCE, 0.65))
 MENTION = "named so in the article"
 ALIASES_FILE = "aliases file"
 
@@ -215,9 +228,7 @@ def _capitalized_runs(text: str) -> Iterable[list[str]]:
     for word in _WORD.findall(text):
         possessive = re.search(r"['’]s$", word)
         word = word[: possessive.start()] if possessive else word
-        if word[:1].isupper():
-            run.append(word)
-        elif word in connectors and run:
+        if word[:1].isupper() or word in connectors and run:
             run.append(word)
         else:
             yield from _trimmed(run, connectors)
@@ -233,6 +244,73 @@ def _trimmed(run: list[str], connectors: set[str]) -> Iterable[list[str]]:
         run = run[:-1]
     if run:
         yield run
+
+
+# --- Evidence of who a name is: gender and titles ------------------------------------------
+
+
+def titles_in(text: str) -> set[str]:
+    """The titles a mention or a role writes, abbreviations spelled out, "vice president" kept whole.
+
+    >>> sorted(titles_in("Sen. Ted Cruz")), sorted(titles_in("former Secretary of State"))
+    (['senator'], ['secretary'])
+    >>> titles_in("Republican vice-presidential nominee"), titles_in("Vice President Joe Biden")
+    ({'nominee'}, {'vice president'})
+    """
+    words = [TITLE_ABBREVIATIONS.get(word, word) for word in fold(text).split()]
+    titles = set()
+    for previous, word in zip([""] + words, words):
+        if word in TITLE_WORDS and word not in GENDERED_HONORIFICS and word != "vice":
+            titles.add(f"vice {word}" if previous == "vice" else word)
+    return titles
+
+
+def gender_of_mention(mention: str | None) -> str | None:
+    """The gender a mention's honorific ("Mr. Obama") or pronoun ("she") gives, if any.
+
+    >>> gender_of_mention("Mr. Obama"), gender_of_mention("she"), gender_of_mention("Obama")
+    ('male', 'female', None)
+    """
+    words = fold(mention or "").split()
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in GENDERED_PRONOUNS:
+        return GENDERED_PRONOUNS[words[0]]
+    return GENDERED_HONORIFICS.get(words[0]) if len(words) > 1 else None
+
+
+@dataclass
+class Evidence:
+    """What the quotes of a name say about who it is: gender votes and titles."""
+
+    genders: Counter = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)
+
+    def add(self, other: Evidence) -> None:
+        self.genders.update(other.genders)
+        self.titles |= other.titles
+
+    @property
+    def gender(self) -> str | None:
+        """The gender at least three votes in four give, else unknown."""
+        if not self.genders:
+            return None
+        gender, votes = self.genders.most_common(1)[0]
+        return gender if 4 * votes >= 3 * sum(self.genders.values()) else None
+
+    def clashes(self, other: Evidence) -> bool:
+        return None not in (self.gender, other.gender) and self.gender != other.gender
+
+    def fits(self, other: Evidence) -> bool:
+        """No gender clash, and a shared title or the same known gender.
+
+        >>> mr_obama = Evidence(Counter(male=3), {"president"})
+        >>> mr_obama.fits(Evidence(Counter(), {"president"})), mr_obama.fits(Evidence(Counter(female=2), {"president"}))
+        (True, False)
+        """
+        if self.clashes(other):
+            return False
+        return bool(self.titles & other.titles) or (self.gender is not None and self.gender == other.gender)
 
 
 # --- The curation file ----------------------------------------------------------------------
@@ -422,6 +500,33 @@ class _Name:
     def roles(self) -> list[str]:
         return [q.role for q in self.quotes if q.role]
 
+    @cached_property
+    def parts(self) -> list[str]:
+        """The words of the key without a trailing "Jr." or "III"."""
+        words = self.key.split()
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words = words[:-1]
+        return words
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """Gender and titles from the written name and the quotes whose mention names it or is a pronoun.
+
+        A mention of the surname alone ("Mr. Obama" under "Michelle Obama") is
+        the extractor's guess, not evidence about the full name, so for a full
+        name only mentions that write its given name and surname count.
+        """
+        evidence = Evidence(Counter([self.gender] if self.gender else []), titles_in(self.written))
+        named = {self.parts[0], self.parts[-1]}
+        for quote in self.quotes:
+            mention = quote.speaker_mention or ""
+            if fold(mention) not in GENDERED_PRONOUNS and not named <= set(name_key(mention).split()):
+                continue
+            gender = gender_of_mention(mention)
+            evidence.genders.update([gender] if gender else [])
+            evidence.titles |= titles_in(mention) | titles_in(quote.role or "")
+        return evidence
+
 
 class _Groups(DisjointSets):
     """Union-find over names that refuses to merge persons with organizations, or split names.
@@ -501,8 +606,9 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
     _merge_same_names(groups, full_names)
     _merge_transliterations(groups, full_names)
+    _merge_middle_names(groups, full_names)
     _merge_same_surname_same_organization(groups)
-    unattached = _merge_bare_surnames(groups)
+    unattached = _merge_given_names(groups, _merge_bare_surnames(groups))
     _merge_same_names(groups, unattached)
     _merge_transliterations(groups, unattached)
     forced_by_root = {groups.find(i): name for i, name in forced_names.items()}
@@ -598,6 +704,38 @@ def _surname_key(name: _Name) -> str | None:
     return token_transliteration_key(words[-1])
 
 
+def _given_and_surname(name: _Name) -> str | None:
+    """ "donald trump" for "Donald J. Trump": a person's first and last word, the key to a middle-name merge."""
+    if name.type == ORGANIZATION or len(name.parts) < 2:
+        return None
+    return f"{name.parts[0]} {name.parts[-1]}"
+
+
+def _middle_initials(name: _Name) -> str:
+    return "".join(word[0] for word in name.parts[1:-1])
+
+
+def _merge_middle_names(groups: _Groups, indices: Iterable[int]) -> None:
+    """Names with the same given name and surname are one person whatever the middle name's spelling.
+
+    "Donald J. Trump" and "Donald John Trump" share the middle initial; a name
+    without a middle name ("Donald Trump") joins them only when no other
+    middle initial competes (George W. Bush, George H. W. Bush, George Bush).
+    """
+    for members in _indices_by(groups, _given_and_surname, indices).values():
+        by_initials = defaultdict(list)
+        for i in members:
+            by_initials[_middle_initials(groups.names[i])].append(i)
+        plain = by_initials.pop("", [])
+        for same in by_initials.values():
+            for i in same[1:]:
+                groups.union(same[0], i, MIDDLE_NAME, 0.85)
+        if len(by_initials) == 1:
+            first = next(iter(by_initials.values()))[0]
+            for i in plain:
+                groups.union(first, i, MIDDLE_NAME, 0.85)
+
+
 def _merge_same_surname_same_organization(groups: _Groups) -> None:
     """Full names sharing a surname are one person when their roles name the same organization."""
     for members in _indices_by(groups, _surname_key).values():
@@ -619,23 +757,77 @@ def _merge_bare_surnames(groups: _Groups) -> list[int]:
     Mansour in full stays one "Mansour").
     """
     full_names = _indices_by(groups, lambda name: _surname_key(name) if name.type == PERSON else None)
+    evidence = _evidence_by_group(groups, [i for members in full_names.values() for i in members])
     unattached = []
     for i, name in enumerate(groups.names):
         if not _is_bare_surname(name) or groups.has_full_name[groups.find(i)]:
             continue
         candidates = [
             j for j in full_names.get(token_transliteration_key(name.key), [])
-            if _same_transliterated_word(groups.names[j].key.split()[-1], name.key)
+            if _same_transliterated_word(groups.names[j].parts[-1], name.key)
         ]
-        in_collection = {groups.find(j): j for j in candidates}
-        in_article = {groups.find(j): j for j in candidates if groups.names[j].doc == name.doc}
-        if len(in_collection) == 1:
-            attached = groups.union(candidates[0], i, SURNAME, 0.9)
-        elif len(in_article) == 1:
-            attached = groups.union(next(iter(in_article.values())), i, SURNAME_IN_ARTICLE, 0.8)
-        else:
-            attached = False
-        if not attached:
+        if not _attach(groups, i, candidates, evidence, SURNAME_RULES):
+            unattached.append(i)
+    return unattached
+
+
+def _evidence_by_group(groups: _Groups, indices: list[int]) -> dict[int, Evidence]:
+    """The evidence of each group's full names, by the index of its first full name.
+
+    Bare names join one group at a time and never bridge two, so the full
+    names' groups stay as they are while bare names are attached.
+    """
+    first_of_group: dict[int, int] = {}
+    evidence: dict[int, Evidence] = {}
+    for i in sorted(indices):
+        first = first_of_group.setdefault(groups.find(i), i)
+        evidence.setdefault(first, Evidence())
+        evidence[first].add(groups.names[i].evidence)
+    return {i: evidence[first_of_group[groups.find(i)]] for i in indices}
+
+
+def _attach(
+    groups: _Groups,
+    i: int,
+    candidates: list[int],
+    evidence: dict[int, Evidence],
+    rules: tuple[tuple[str, float] | None, ...],
+) -> bool:
+    """Join the one-word name ``i`` to the one candidate full name that fits it; whether it joined.
+
+    The candidate must be the only one in the collection, else the only one in
+    the same article, else the only one its gender and titles fit (see
+    :meth:`Evidence.fits`): ``rules`` gives the reason and confidence of each
+    case, in that order (None: the case is not enough). A candidate whose known
+    gender clashes is never taken.
+    """
+    in_collection_rule, in_article_rule, evidence_rule = rules
+    name = groups.names[i].evidence
+    fitting = {groups.find(j): j for j in candidates if not name.clashes(evidence[j])}
+    in_collection = {groups.find(j): j for j in candidates}
+    in_article = {root: j for root, j in fitting.items() if groups.names[j].doc == groups.names[i].doc}
+    by_evidence = [j for j in fitting.values() if name.fits(evidence[j])]
+    if in_collection_rule and len(in_collection) == 1 and fitting:
+        return groups.union(next(iter(fitting.values())), i, *in_collection_rule)
+    if len(in_article) == 1:
+        return groups.union(next(iter(in_article.values())), i, *in_article_rule)
+    if len(by_evidence) == 1:
+        return groups.union(by_evidence[0], i, *evidence_rule)
+    return False
+
+
+def _merge_given_names(groups: _Groups, indices: list[int]) -> list[int]:
+    """A one-word name that is no known surname ("Bernie") joins the one full name starting with it.
+
+    Returns the names that joined none.
+    """
+    full_names = _indices_by(groups, lambda name: name.parts[0] if name.type == PERSON and len(name.parts) > 1 else None)
+    evidence = _evidence_by_group(groups, [i for members in full_names.values() for i in members])
+    unattached = []
+    for i in indices:
+        name = groups.names[i]
+        candidates = full_names.get(name.key, [])
+        if not _attach(groups, i, candidates, evidence, GIVEN_NAME_RULES):
             unattached.append(i)
     return unattached
 
@@ -645,7 +837,7 @@ def _speaker(groups: _Groups, component: list[int], links: dict, forced_name: st
     quote_counts: Counter[str] = Counter()
     for i in component:
         quote_counts[groups.names[i].bare] += len(groups.names[i].quotes)
-    canonical = forced_name or max(quote_counts, key=lambda n: (len(n.split()), quote_counts[n], n))
+    canonical = forced_name or max(quote_counts, key=lambda n: (_full_words(n), quote_counts[n], n))
     types = groups.types[groups.find(component[0])]
     speaker_type = next(iter(types)) if len(types) == 1 else UNKNOWN
     merges = _merges(groups, component, links, canonical)
@@ -658,24 +850,35 @@ def _speaker(groups: _Groups, component: list[int], links: dict, forced_name: st
     )
 
 
+def _full_words(name: str) -> int:
+    """How complete a name is: its words, initials not counted ("Donald J. Trump" is no fuller than "Donald Trump")."""
+    return sum(len(word) > 1 for word in fold(name).split())
+
+
 def _merges(groups: _Groups, component: list[int], links: dict, canonical: str) -> list[Merge]:
-    """Why each written name belongs: the link that reached it from the canonical name, weakest confidence on the way."""
+    """Why each written name belongs: the link that reached it from the canonical name, weakest confidence on the way.
+
+    A name the extractor wrote keeps the rule that merged it even where a
+    mention elsewhere spells it too; other mentions are recorded as such.
+    """
     start = next((i for i in component if groups.names[i].bare == canonical), component[0])
     reached = {start: (SAME_NAME, 1.0)}
     queue = deque([start])
-    best: dict[str, Merge] = {}
+    written: dict[str, Merge] = {}
+    mentioned: dict[str, Merge] = {}
     while queue:
         i = queue.popleft()
         reason, confidence = reached[i]
         name = groups.names[i]
-        _keep_best(best, Merge(name.written, reason, confidence))
+        _keep_best(written, Merge(name.written, reason, confidence))
         for quote in name.quotes:
             if _is_written_name(quote.speaker_mention, name.key):
-                _keep_best(best, Merge(" ".join(quote.speaker_mention.split()), MENTION, confidence))
+                _keep_best(mentioned, Merge(" ".join(quote.speaker_mention.split()), MENTION, confidence))
         for j, link_reason, link_confidence in links[i]:
             if j not in reached:
                 reached[j] = (link_reason, min(confidence, link_confidence))
                 queue.append(j)
+    best = {**mentioned, **written}
     best.pop(canonical, None)
     return sorted(best.values(), key=lambda m: (-m.confidence, m.name))
 

@@ -1,8 +1,8 @@
 """Speaker resolution across the seed articles, built by hand from the seeds gold (no extractor)."""
 from __future__ import annotations
 
-
 import pytest
+from seed_records import seed_article
 
 import quotes.speakers as speakers_module
 from quotes.model import Article, Quote, identify
@@ -17,7 +17,6 @@ from quotes.speakers import (
     same_transliteration,
     transliteration_key,
 )
-from seed_records import seed_article
 
 ORGANIZATIONS = {"Kataib Hizbollah", "Washington", "US State Department", "White House", "Iran"}
 PRONOUN_OR_NOMINAL = ("he ", "she ", "they ", "it ", "the ", "this ", "a ", "an ")
@@ -64,10 +63,11 @@ def seeds(seeds_dir, seeds_gold):
     return seed_corpus(seeds_dir, seeds_gold)
 
 
-def quote(speaker: str, text: str, doc: str, speaker_type: str = "person", role: str | None = None) -> Quote:
-    """A quote written for a test: only what speaker resolution reads."""
-    return Quote(start=0, end=len(text), text=text, speaker=speaker, speaker_mention=speaker,
-                 speaker_type=speaker_type, role=role, doc=doc, quote_id=f"q-{doc}-{speaker}")
+def quote(speaker: str, text: str, doc: str, speaker_type: str = "person", role: str | None = None,
+          mention: str | None = None) -> Quote:
+    """A quote written for a test: only what speaker resolution reads (the mention is the name unless given)."""
+    return Quote(start=0, end=len(text), text=text, speaker=speaker, speaker_mention=mention or speaker,
+                 speaker_type=speaker_type, role=role, doc=doc, quote_id=f"q-{doc}-{speaker}-{text}")
 
 
 def speaker_of(quotes: list[Quote], speakers, written: str):
@@ -300,3 +300,135 @@ def test_malformed_alias_file_names_file_and_line(tmp_path, text, line, message)
         load_aliases(path)
     assert str(error.value).startswith(f"{path}:{line}: ")
     assert message in str(error.value)
+
+
+def merge_of(speaker, name: str):
+    return next(m for m in speaker.merges if m.name == name)
+
+
+def test_a_middle_name_or_initial_does_not_split_a_name():
+    quotes = [quote("Donald Trump", "We will win.", "a"), quote("Donald Trump", "Believe me.", "b"),
+              quote("Donald J. Trump", "Sad.", "c"), quote("Donald John Trump", "Huge.", "d"),
+              quote("Paul D. Ryan", "No.", "e"), quote("Paul Ryan", "Yes.", "f")]
+    speakers = resolve_speakers(quotes)
+    trump = speaker_of(quotes, speakers, "Donald J. Trump")
+    assert trump == speaker_of(quotes, speakers, "Donald Trump") == speaker_of(quotes, speakers, "Donald John Trump")
+    assert trump.name == "Donald John Trump"
+    assert speaker_of(quotes, speakers, "Paul Ryan") == speaker_of(quotes, speakers, "Paul D. Ryan")
+    assert (merge_of(trump, "Donald J. Trump").reason, merge_of(trump, "Donald J. Trump").confidence) == (
+        speakers_module.MIDDLE_NAME, 0.85)
+    assert len(speakers) == 2
+
+
+def test_an_initial_counts_for_less_than_a_word_in_the_canonical_name():
+    quotes = [quote("Donald Trump", "We will win.", "a"), quote("Donald Trump", "Believe me.", "b"),
+              quote("Donald J. Trump", "Sad.", "c")]
+    assert [s.name for s in resolve_speakers(quotes)] == ["Donald Trump"]
+
+
+def test_competing_middle_initials_leave_the_plain_name_apart():
+    quotes = [quote("George W. Bush", "Mission accomplished.", "a"), quote("George H. W. Bush", "Read my lips.", "b"),
+              quote("George Bush", "Fool me once.", "c"), quote("George Walker Bush", "Decider.", "d")]
+    speakers = resolve_speakers(quotes)
+    assert len(speakers) == 3
+    assert speaker_of(quotes, speakers, "George W. Bush") == speaker_of(quotes, speakers, "George Walker Bush")
+    assert speaker_of(quotes, speakers, "George Bush") not in (
+        speaker_of(quotes, speakers, "George W. Bush"), speaker_of(quotes, speakers, "George H. W. Bush"))
+
+
+def obama_family() -> list[Quote]:
+    """Barack and Michelle Obama as named in full, and a quote the extractor gave Michelle by a "Mr. Obama"."""
+    return [
+        quote("Barack Obama", "Yes we can.", "a", role="President", mention="President Barack Obama"),
+        quote("Barack Obama", "Fired up.", "a", mention="he"),
+        quote("Michelle Obama", "When they go low, we go high.", "b", mention="Michelle Obama"),
+        quote("Michelle Obama", "Let's move.", "b", mention="she"),
+        quote("Michelle Obama", "It's about me.", "c", role="President", mention="Mr. Obama"),
+        quote("Michelle Obama", "Michelle's own words.", "c", mention="Michelle Obama"),
+    ]
+
+
+def test_an_honorific_and_a_title_say_which_obama_a_bare_surname_is():
+    quotes = obama_family() + [
+        quote("Obama", "The trend is clear.", "d", mention="Mr. Obama"),
+        quote("Obama", "Personal insult.", "d", role="president", mention="he"),
+        quote("Obama", "Go vote.", "e", mention="she"),
+    ]
+    speakers = resolve_speakers(quotes)
+    barack, michelle = speaker_of(quotes, speakers, "Barack Obama"), speaker_of(quotes, speakers, "Michelle Obama")
+    assert barack != michelle
+    assert {q.speaker_id for q in quotes if q.doc == "d"} == {barack.id}
+    assert {q.speaker_id for q in quotes if q.doc == "e"} == {michelle.id}
+    assert (merge_of(barack, "Obama").reason, merge_of(barack, "Obama").confidence) == (
+        speakers_module.SURNAME_BY_EVIDENCE, 0.7)
+
+
+def test_a_bare_surname_without_evidence_stays_apart_from_two_candidates():
+    quotes = obama_family() + [quote("Obama", "Change.", "d", mention="Obama")]
+    speakers = resolve_speakers(quotes)
+    assert len(speakers) == 3
+
+
+def test_a_surname_mention_is_no_evidence_about_the_full_name_it_was_given():
+    """Michelle's quote under "Mr. Obama" with the role President must not make her fit "President Obama"."""
+    quotes = [q for q in obama_family() if q.speaker_mention != "President Barack Obama"]
+    quotes.append(quote("Obama", "The trend is clear.", "d", role="President", mention="President Obama"))
+    speakers = resolve_speakers(quotes)
+    assert len(speakers) == 3
+
+
+def clintons() -> list[Quote]:
+    return [
+        quote("Bill Clinton", "I feel your pain.", "a", role="former President", mention="Bill Clinton"),
+        quote("Bill Clinton", "It depends.", "a", mention="he"),
+        quote("Hillary Clinton", "Stronger together.", "b", role="former Secretary of State", mention="Hillary Clinton"),
+        quote("Hillary Clinton", "Deplorables.", "b", mention="she"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mention", "role", "expected"),
+    [
+        ("Mrs. Clinton", None, "Hillary Clinton"),
+        ("Clinton", "the former secretary of state", "Hillary Clinton"),
+        ("Mr. Clinton", None, "Bill Clinton"),
+        ("President Clinton", None, "Bill Clinton"),
+        ("Clinton", None, None),
+        ("Clinton", "a Democrat", None),
+    ],
+)
+def test_bill_and_hillary_clinton_share_a_bare_surname_only_by_evidence(mention, role, expected):
+    quotes = clintons() + [quote("Clinton", "We'll see.", "c", role=role, mention=mention)]
+    speakers = resolve_speakers(quotes)
+    bare = speaker_of(quotes, speakers, "Clinton")
+    if expected is None:
+        assert bare.name == "Clinton" and len(speakers) == 3
+    else:
+        assert bare == speaker_of(quotes, speakers, expected) and len(speakers) == 2
+
+
+def test_a_gender_clash_keeps_even_the_only_full_name_apart():
+    quotes = [quote("John Smith", "Yes.", "a", mention="John Smith"), quote("John Smith", "No.", "a", mention="he"),
+              quote("Smith", "Maybe.", "b", mention="Ms. Smith"), quote("Smith", "Sure.", "c", mention="Smith")]
+    resolve_speakers(quotes)
+    john, ms_smith, smith = (q.speaker_id for q in quotes[1:])
+    assert smith == john != ms_smith
+
+
+def test_a_bare_given_name_joins_the_full_name_of_its_article_or_the_one_its_evidence_fits():
+    quotes = [
+        quote("Bernie Sanders", "Enough about the emails.", "a"), quote("Bernie", "Feel the Bern.", "a"),
+        quote("Hillary Clinton", "Stronger together.", "b", mention="she"),
+        quote("Hillary", "I'm with her.", "c", mention="she"),
+        quote("James Acton", "Physics says no.", "d", mention="James Acton"),
+        quote("James", "I disagree.", "e", mention="she"),
+    ]
+    speakers = resolve_speakers(quotes)
+    bernie = speaker_of(quotes, speakers, "Bernie")
+    assert bernie == speaker_of(quotes, speakers, "Bernie Sanders")
+    assert merge_of(bernie, "Bernie").reason == speakers_module.GIVEN_NAME_IN_ARTICLE
+    hillary = speaker_of(quotes, speakers, "Hillary")
+    assert hillary == speaker_of(quotes, speakers, "Hillary Clinton")
+    assert (merge_of(hillary, "Hillary").reason, merge_of(hillary, "Hillary").confidence) == (
+        speakers_module.GIVEN_NAME_BY_EVIDENCE, 0.65)
+    assert speaker_of(quotes, speakers, "James") != speaker_of(quotes, speakers, "James Acton")
