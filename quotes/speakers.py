@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from rapidfuzz import fuzz
@@ -58,6 +59,7 @@ TITLE_ABBREVIATIONS = {
     "lt": "lieutenant", "col": "colonel", "capt": "captain", "adm": "admiral", "maj": "major",
 }
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "di", "du", "del", "der", "la", "le", "van", "von"})
 DETERMINERS = frozenset({"the"})
 PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
 VOWELS = "aeiouy"
@@ -70,8 +72,6 @@ SURNAME_BY_EVIDENCE = "surname of the only full name its honorific, pronouns and
 MIDDLE_NAME = "same given name and surname, one with a middle name or initial"
 GIVEN_NAME_IN_ARTICLE = "given name of the only full name with it in the same article"
 GIVEN_NAME_BY_EVIDENCE = "given name of the only full name its honorific, pronouns and titles fit"
-SURNAME_RULES = ((SURNAME, 0.9), (SURNAME_IN_ARTICLE, 0.8), (SURNAME_BY_EVIDENCE, 0.7))
-GIVEN_NAME_RULES = (None, (GIVEN_NAME_IN_ARTICLE, 0.8), (GIVEN_NAME_BY_EVIDENCE, 0.65))
 MENTION = "named so in the article"
 ALIASES_FILE = "aliases file"
 
@@ -301,16 +301,19 @@ class Evidence:
     def clashes(self, other: Evidence) -> bool:
         return None not in (self.gender, other.gender) and self.gender != other.gender
 
-    def fits(self, other: Evidence) -> bool:
-        """No gender clash, and a shared title or the same known gender.
+    def fits(self, other: Evidence, gender_decides: bool = True) -> bool:
+        """No gender clash, and a shared title or (if ``gender_decides``) the same known gender.
 
         >>> mr_obama = Evidence(Counter(male=3), {"president"})
         >>> mr_obama.fits(Evidence(Counter(), {"president"})), mr_obama.fits(Evidence(Counter(female=2), {"president"}))
         (True, False)
+        >>> mr_obama.fits(Evidence(Counter(male=1))), mr_obama.fits(Evidence(Counter(male=1)), gender_decides=False)
+        (True, False)
         """
         if self.clashes(other):
             return False
-        return bool(self.titles & other.titles) or (self.gender is not None and self.gender == other.gender)
+        same_gender = gender_decides and self.gender is not None and self.gender == other.gender
+        return bool(self.titles & other.titles) or same_gender
 
 
 # --- The curation file ----------------------------------------------------------------------
@@ -464,6 +467,23 @@ def _unique_names(names: list[str]) -> list[str]:
 # --- Resolution -----------------------------------------------------------------------------
 
 
+class _JoinRules(NamedTuple):
+    """How a one-word name may join a full name: reason and confidence of each case (None: not enough).
+
+    A given name says nothing of gender once it matches ("Bob"), a surname
+    does (Barack and Michelle Obama), so only for surnames may gender decide.
+    """
+
+    only_in_collection: tuple[str, float] | None
+    only_in_article: tuple[str, float]
+    only_fitting: tuple[str, float]
+    gender_decides: bool
+
+
+SURNAME_RULES = _JoinRules((SURNAME, 0.9), (SURNAME_IN_ARTICLE, 0.8), (SURNAME_BY_EVIDENCE, 0.7), True)
+GIVEN_NAME_RULES = _JoinRules(None, (GIVEN_NAME_IN_ARTICLE, 0.8), (GIVEN_NAME_BY_EVIDENCE, 0.65), False)
+
+
 @dataclass
 class _Name:
     """One speaker name as one article wrote it, with the quotes that carry it."""
@@ -507,6 +527,17 @@ class _Name:
         while len(words) > 1 and words[-1] in NAME_SUFFIXES:
             words = words[:-1]
         return words
+
+    @property
+    def suffix(self) -> str:
+        """ "jr" for "Donald Trump Jr.": a son is not his father."""
+        return " ".join(self.key.split()[len(self.parts):])
+
+    @cached_property
+    def is_proper(self) -> bool:
+        """Whether every word is capitalized (particles like "de" aside): "Ted Cruz", not "another source"."""
+        words = _WORD.findall(self.bare)
+        return bool(words) and all(word[0].isupper() or word.lower() in NAME_PARTICLES for word in words)
 
     @cached_property
     def evidence(self) -> Evidence:
@@ -595,7 +626,8 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
 
     Returns one :class:`Speaker` per real speaker, most quoted first. Its name
     is the curation file's first name when a forced merge made it, else the
-    most complete written form without titles (most words, then most quotes).
+    most quoted full name without titles (a one-word name only if there is no
+    full name; initials don't count as words; ties go to the longer name).
     Quotes without a speaker get ``speaker_id = None``.
     """
     aliases = aliases or Aliases()
@@ -698,17 +730,21 @@ def _transliterations_of_one_name(a: _Name, b: _Name) -> bool:
 
 def _surname_key(name: _Name) -> str | None:
     """The surname's transliteration key of a full (two words or more) non-organization name."""
-    words = name.key.split()
-    if name.type == ORGANIZATION or len(words) < 2:
+    if name.type == ORGANIZATION or len(name.parts) < 2:
         return None
-    return token_transliteration_key(words[-1])
+    return token_transliteration_key(name.parts[-1])
+
+
+def _given_name_key(name: _Name) -> str | None:
+    """The given name of a full name, for a one-word name to join ("Bernie")."""
+    return name.parts[0] if len(name.parts) > 1 else None
 
 
 def _given_and_surname(name: _Name) -> str | None:
-    """ "donald trump" for "Donald J. Trump": a person's first and last word, the key to a middle-name merge."""
-    if name.type == ORGANIZATION or len(name.parts) < 2:
+    """ "donald trump" for "Donald J. Trump": a proper name's first and last word and suffix, the key to a middle-name merge."""
+    if name.type == ORGANIZATION or len(name.parts) < 2 or not name.is_proper:
         return None
-    return f"{name.parts[0]} {name.parts[-1]}"
+    return " ".join([name.parts[0], name.parts[-1], name.suffix]).strip()
 
 
 def _middle_initials(name: _Name) -> str:
@@ -791,28 +827,26 @@ def _attach(
     i: int,
     candidates: list[int],
     evidence: dict[int, Evidence],
-    rules: tuple[tuple[str, float] | None, ...],
+    rules: _JoinRules,
 ) -> bool:
     """Join the one-word name ``i`` to the one candidate full name that fits it; whether it joined.
 
     The candidate must be the only one in the collection, else the only one in
     the same article, else the only one its gender and titles fit (see
-    :meth:`Evidence.fits`): ``rules`` gives the reason and confidence of each
-    case, in that order (None: the case is not enough). A candidate whose known
-    gender clashes is never taken.
+    :meth:`Evidence.fits`), each case as ``rules`` allows. A candidate whose
+    known gender clashes is never taken.
     """
-    in_collection_rule, in_article_rule, evidence_rule = rules
     name = groups.names[i].evidence
     fitting = {groups.find(j): j for j in candidates if not name.clashes(evidence[j])}
     in_collection = {groups.find(j): j for j in candidates}
     in_article = {root: j for root, j in fitting.items() if groups.names[j].doc == groups.names[i].doc}
-    by_evidence = [j for j in fitting.values() if name.fits(evidence[j])]
-    if in_collection_rule and len(in_collection) == 1 and fitting:
-        return groups.union(next(iter(fitting.values())), i, *in_collection_rule)
+    by_evidence = [j for j in fitting.values() if name.fits(evidence[j], rules.gender_decides)]
+    if rules.only_in_collection and len(in_collection) == 1 and fitting:
+        return groups.union(next(iter(fitting.values())), i, *rules.only_in_collection)
     if len(in_article) == 1:
-        return groups.union(next(iter(in_article.values())), i, *in_article_rule)
+        return groups.union(next(iter(in_article.values())), i, *rules.only_in_article)
     if len(by_evidence) == 1:
-        return groups.union(by_evidence[0], i, *evidence_rule)
+        return groups.union(by_evidence[0], i, *rules.only_fitting)
     return False
 
 
@@ -821,7 +855,7 @@ def _merge_given_names(groups: _Groups, indices: list[int]) -> list[int]:
 
     Returns the names that joined none.
     """
-    full_names = _indices_by(groups, lambda name: name.parts[0] if name.type == PERSON and len(name.parts) > 1 else None)
+    full_names = _indices_by(groups, lambda name: _given_name_key(name) if name.type == PERSON and name.is_proper else None)
     evidence = _evidence_by_group(groups, [i for members in full_names.values() for i in members])
     unattached = []
     for i in indices:
@@ -837,7 +871,7 @@ def _speaker(groups: _Groups, component: list[int], links: dict, forced_name: st
     quote_counts: Counter[str] = Counter()
     for i in component:
         quote_counts[groups.names[i].bare] += len(groups.names[i].quotes)
-    canonical = forced_name or max(quote_counts, key=lambda n: (_full_words(n), quote_counts[n], n))
+    canonical = forced_name or max(quote_counts, key=lambda n: (min(_full_words(n), 2), quote_counts[n], _full_words(n), n))
     types = groups.types[groups.find(component[0])]
     speaker_type = next(iter(types)) if len(types) == 1 else UNKNOWN
     merges = _merges(groups, component, links, canonical)

@@ -313,7 +313,7 @@ def test_a_middle_name_or_initial_does_not_split_a_name():
     speakers = resolve_speakers(quotes)
     trump = speaker_of(quotes, speakers, "Donald J. Trump")
     assert trump == speaker_of(quotes, speakers, "Donald Trump") == speaker_of(quotes, speakers, "Donald John Trump")
-    assert trump.name == "Donald John Trump"
+    assert trump.name == "Donald Trump", "the most quoted full name, not the longest"
     assert speaker_of(quotes, speakers, "Paul Ryan") == speaker_of(quotes, speakers, "Paul D. Ryan")
     assert (merge_of(trump, "Donald J. Trump").reason, merge_of(trump, "Donald J. Trump").confidence) == (
         speakers_module.MIDDLE_NAME, 0.85)
@@ -415,13 +415,16 @@ def test_a_gender_clash_keeps_even_the_only_full_name_apart():
     assert smith == john != ms_smith
 
 
-def test_a_bare_given_name_joins_the_full_name_of_its_article_or_the_one_its_evidence_fits():
+def test_a_bare_given_name_joins_the_full_name_of_its_article_or_the_one_its_titles_fit():
     quotes = [
         quote("Bernie Sanders", "Enough about the emails.", "a"), quote("Bernie", "Feel the Bern.", "a"),
-        quote("Hillary Clinton", "Stronger together.", "b", mention="she"),
-        quote("Hillary", "I'm with her.", "c", mention="she"),
+        quote("Hillary Clinton", "Stronger together.", "b", role="Democratic nominee", mention="Hillary Clinton"),
+        quote("Hillary Rosen", "Never worked a day.", "b2", mention="she"),
+        quote("Hillary", "I'm with her.", "c", role="the nominee", mention="she"),
         quote("James Acton", "Physics says no.", "d", mention="James Acton"),
         quote("James", "I disagree.", "e", mention="she"),
+        quote("Bob Sutton", "Fine.", "f", mention="he"), quote("Bob Corker", "No.", "g", role="Sen."),
+        quote("Bob", "Who knows.", "h", mention="he"),
     ]
     speakers = resolve_speakers(quotes)
     bernie = speaker_of(quotes, speakers, "Bernie")
@@ -432,3 +435,13 @@ def test_a_bare_given_name_joins_the_full_name_of_its_article_or_the_one_its_evi
     assert (merge_of(hillary, "Hillary").reason, merge_of(hillary, "Hillary").confidence) == (
         speakers_module.GIVEN_NAME_BY_EVIDENCE, 0.65)
     assert speaker_of(quotes, speakers, "James") != speaker_of(quotes, speakers, "James Acton")
+    assert speaker_of(quotes, speakers, "Bob").name == "Bob", "a given name's gender says nothing of which Bob"
+
+
+def test_suffixes_and_common_nouns_do_not_make_middle_names():
+    quotes = [quote("Donald Trump", "Huge.", "a"), quote("Donald J. Trump", "Sad.", "a2"),
+              quote("Donald Trump Jr.", "My father.", "b"),
+              quote("another source", "Not true.", "c"), quote("another intelligence source", "True.", "d")]
+    speakers = resolve_speakers(quotes)
+    assert quotes[0].speaker_id == quotes[1].speaker_id != quotes[2].speaker_id
+    assert len(speakers) == 4
