@@ -191,3 +191,70 @@ def test_the_index_is_built_once_and_the_doc_stays_serializable(nlp):
     assert article_index(doc) is article_index(doc)
     resolve_speaker(doc, mention(doc, "he"))
     assert doc.to_bytes()
+
+
+def test_an_honorific_keeps_two_people_of_one_surname_apart(nlp):
+    text = (
+        "President Obama spoke in Washington on Saturday. "
+        '"Our progress is on the ballot," Mr. Obama said. '
+        "The campaign will send Mr. Obama and the first lady, Michelle Obama, to Florida. "
+        '"We need you," Mr. Obama said.'
+    )
+    assert resolve(nlp, text, "Mr. Obama", nth=1).name == "Obama"
+    assert resolve(nlp, text, "President Obama").name == "Obama"
+
+
+def test_two_full_names_with_one_surname_stay_two_people(nlp):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Clinton said the race was close. "
+        "Bill Clinton campaigned in Florida. "
+        '"She is ready," Bill Clinton said. "We will win," Clinton said.'
+    )
+    assert resolve(nlp, text, "Hillary Clinton").name == "Hillary Clinton"
+    assert resolve(nlp, text, "Bill Clinton", nth=1).name == "Bill Clinton"
+    assert resolve(nlp, text, "Clinton", nth=4).name == "Hillary Clinton"
+
+
+def test_mrs_and_mr_pick_the_person_of_their_gender(nlp):
+    text = (
+        "Hillary Clinton arrived in Ohio on Monday. Mrs. Clinton spoke first. "
+        "Her husband, Bill Clinton, spoke later. "
+        '"We will win," Mrs. Clinton said. "She will win," Mr. Clinton said.'
+    )
+    assert resolve(nlp, text, "Mrs. Clinton", nth=1).name == "Hillary Clinton"
+    assert resolve(nlp, text, "Mr. Clinton").name == "Bill Clinton"
+
+
+def test_nyt_style_names_give_the_fullest_name_the_article_has(nlp):
+    text = (
+        "Barack Obama flew to Ohio on Monday. "
+        '"We are not done," Mr. Obama said. "Not yet," President Obama said.'
+    )
+    assert resolve(nlp, text, "Mr. Obama").name == "Barack Obama"
+    assert resolve(nlp, text, "President Obama").name == "Barack Obama"
+
+
+def test_a_hyphenated_surname_is_not_a_full_name(nlp):
+    text = (
+        "Douglas Holtz-Eakin, an economist, said taxes would rise. "
+        "Mr. Holtz-Eakin said it twice. Mr. Holtz-Eakin said it again."
+    )
+    assert resolve(nlp, text, "Mr. Holtz-Eakin", nth=1).name == "Douglas Holtz-Eakin"
+
+
+HEADLINE = (
+    "Obama Sees 'Personal Insult' if Voters Don't Rally for Clinton.\n\n"
+    "Elizabeth Warren Hammers Bank Chief Over Fake Accounts.\n\n"
+    "President Barack Obama told voters on Saturday that he would take it personally. "
+    "Mr. Obama spoke in Washington. Sen. Elizabeth Warren questioned the bank's chief on Tuesday. "
+    "Warren said he should resign.\n"
+)
+
+
+def test_a_headline_name_stops_before_its_verb_and_is_the_body_person(nlp):
+    doc = nlp(HEADLINE, disable=WITHOUT_QUOTES)
+    obama = resolve_speaker(doc, doc[0:2])  # "Obama Sees", as a mis-cut mention would be
+    assert (obama.name, obama.type) == ("Barack Obama", "person")
+    assert resolve(nlp, HEADLINE, "Elizabeth Warren").name == "Elizabeth Warren"
+    names = {entity.name for entity in article_index(doc).entities}
+    assert not any("Sees" in name or "Hammers" in name for name in names)

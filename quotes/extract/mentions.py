@@ -18,8 +18,8 @@ import math
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -114,12 +114,13 @@ COLLECTIVE_NOUNS = frozenset("crowd audience public media press people voter cit
 #: Nouns that tell the gender of the person they describe.
 NOUN_GENDER = {
     **dict.fromkeys(
-        "man boy father son brother husband king prince spokesman chairman congressman businessman".split(),
+        "man boy father son brother husband king prince spokesman chairman congressman businessman "
+        "gentleman dad widower".split(),
         "male",
     ),
     **dict.fromkeys(
         "woman girl mother daughter sister wife queen princess spokeswoman chairwoman congresswoman "
-        "businesswoman".split(),
+        "businesswoman lady mom widow".split(),
         "female",
     ),
 }
@@ -161,6 +162,8 @@ FAR_ANTECEDENT_WINDOW = 12
 GENDER_EVIDENCE_WINDOW = 3
 #: Punctuation that ends an appositive.
 PHRASE_BREAKS = frozenset(",;.:()[]—–")
+#: Share of long words capitalized that makes a line a title-case headline.
+TITLE_CASE_SHARE = 0.8
 #: Longest appositive read as a role, in tokens.
 MAX_ROLE_TOKENS = 16
 
@@ -188,8 +191,9 @@ class Entity:
     @property
     def name(self) -> str:
         """The article's usual full name: the most frequent form of two words or
-        more (the longest on a tie), else the most frequent form."""
-        full = [form for form in self.forms if len(_name_parts(form)) > 1] or list(self.forms)
+        more (the longest on a tie), else the most frequent form. A hyphenated
+        surname is one word (``Mr. Holtz-Eakin`` is ``Douglas Holtz-Eakin``)."""
+        full = [form for form in self.forms if len(form.split()) > 1] or list(self.forms)
         return max(full, key=lambda form: (self.forms[form], len(form)))
 
     @property
@@ -227,6 +231,7 @@ class ArticleIndex:
     by_token: dict[int, NamedMention]
     sentence_of: list[int]  # token index -> sentence number
     mention_starts: list[int]  # start token of each mention, for bisecting
+    headline_tokens: frozenset[int] = frozenset()  # tokens of title-case lines (headlines)
     pronoun_links: dict[int, Entity] = field(default_factory=dict)  # he/she token -> person
 
     def mentions_before(self, token: Token, sentences: int) -> list[NamedMention]:
@@ -352,7 +357,8 @@ def article_index(doc: Doc) -> ArticleIndex:
 
 
 def _build_index(doc: Doc) -> ArticleIndex:
-    spans = [span for span in doc.ents if span.label_ in ENTITY_TYPES]
+    headline_tokens = _title_case_tokens(doc)
+    spans = _recut_headline_names([span for span in doc.ents if span.label_ in ENTITY_TYPES], headline_tokens)
     quoted = _quoted_token_mask(doc)
     types = _vote_types(spans, quoted)
     sentence_of = _sentence_numbers(doc)
@@ -365,11 +371,14 @@ def _build_index(doc: Doc) -> ArticleIndex:
         name_span = strip_mention(span)
         name = _clean(name_span.text)
         kind = types.get(name.lower(), "person")
-        entity = _entity_named(entities, name, kind)
+        entity = _entity_named(entities, name, kind, _gender_at(doc, name_span) if kind == "person" else None)
         if entity is None:
             entity = Entity(kind, is_place=span.label_ == "GPE")
             entities.append(entity)
         entity.forms[name] += 1
+        honorific = _honorific_gender(doc, name_span)
+        if honorific and kind == "person":
+            entity.gender_votes[honorific] += CONTEXT_VOTE
         role = _role_written_at(doc, name_span.start, span.end) if kind == "person" else None
         mention = NamedMention(
             name_span.start, name_span.end, sentence_of[span.start], entity,
@@ -378,10 +387,73 @@ def _build_index(doc: Doc) -> ArticleIndex:
         entity.mentions.append(mention)
         mentions.append(mention)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    index = ArticleIndex(entities, mentions, by_token, sentence_of, [m.start for m in mentions])
+    index = ArticleIndex(entities, mentions, by_token, sentence_of, [m.start for m in mentions], headline_tokens)
     _vote_genders(doc, index, quoted)
     _link_pronouns(doc, index, quoted)
     return index
+
+
+def _title_case_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens of the article's title-case lines (``Obama Sees 'Personal Insult' if
+    Blacks Don't Rally``): lines whose words of four letters or more are nearly
+    all capitalized. The entity recognizer runs names into the verbs there."""
+    found: set[int] = set()
+    line: list[Token] = []
+    for token in doc:
+        line.append(token)
+        if "\n" in token.text_with_ws or token.i == len(doc) - 1:
+            if _is_title_case(line):
+                found.update(t.i for t in line)
+            line = []
+    return frozenset(found)
+
+
+def _is_title_case(line: list[Token]) -> bool:
+    """Are the line's words of four letters or more nearly all capitalized?
+
+    >>> import spacy
+    >>> blank = spacy.blank("en")
+    >>> _is_title_case(list(blank("Gold Star Mom Corners Obama on Benghazi")))
+    True
+    >>> _is_title_case(list(blank("Mr. Obama said on Saturday that Mrs. Clinton would win.")))
+    False
+    """
+    words = [token.text for token in line if token.is_alpha and len(token.text) >= 4]
+    capitalized = sum(word[0].isupper() for word in words)
+    return len(words) >= 2 and capitalized >= TITLE_CASE_SHARE * len(words)
+
+
+def _recut_headline_names(spans: list[Span], headline_tokens: frozenset[int]) -> list[Span]:
+    """Names in title-case lines cut down to the longest start that names someone
+    the body names (``Obama Says`` is ``Obama``, ``Elizabeth Warren Hammers Wells
+    Fargo CEO`` is ``Elizabeth Warren``), with the label the body gives them;
+    dropped when the body names no one they start with (``Gold Star Mom Corners
+    Obama``): their words alone cannot tell a name from a verb."""
+    body = {
+        _clean(strip_mention(span).text).lower(): span.label_ for span in spans if span.start not in headline_tokens
+    }
+    recut = []
+    for span in spans:
+        if span.start not in headline_tokens:
+            recut.append(span)
+            continue
+        for end in range(span.end, span.start, -1):
+            name = _clean(strip_mention(span.doc[span.start: end]).text).lower()
+            label = body.get(name) or next(
+                (label for known, label in body.items() if label == "PERSON" and _may_be_named(known, name)), None
+            )
+            if label:
+                recut.append(Span(span.doc, span.start, end, label=label))
+                break
+    return recut
+
+
+def _may_be_named(known: str, name: str) -> bool:
+    """Can a headline's ``name`` be the body's ``known`` person: a shortening of it,
+    or it with a first name (``Hillary Clinton`` for ``Clinton``)?"""
+    return _is_shortening(known, name) or (
+        _is_shortening(name, known) and len(_name_parts(name)) == len(_name_parts(known)) + 1
+    )
 
 
 def _missed_surnames(doc: Doc, people: list[str]) -> list[Span]:
@@ -517,14 +589,75 @@ def _is_salient(span: Span) -> bool:
     return root.head.lemma_.lower() in REPORTING_LEMMAS and root.dep_ not in ("dobj", "pobj")
 
 
-def _entity_named(entities: list[Entity], name: str, kind: str) -> Entity | None:
+def _entity_named(entities: list[Entity], name: str, kind: str, gender: str | None = None) -> Entity | None:
     """The entity ``name`` belongs to, the most recently mentioned first: one
     known by the same name or, for people, by a name that ends with it or that
-    it ends with (``Kirby`` and ``John Kirby``)."""
-    for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True):
-        if entity.type == kind and any(_same_entity_name(form, name, kind) for form in entity.forms):
-            return entity
-    return None
+    it ends with (``Kirby`` and ``John Kirby``).
+
+    A person keeps apart from one of the other gender (``Mr. Obama`` is not
+    ``Michelle Obama``) and from one with another full name (``Bill Clinton``
+    is not ``Hillary Clinton``, though both are ``Clinton``); a surname two
+    people share goes to the one the article already calls by it (after
+    ``his wife, Heidi Cruz``, ``Cruz`` is still Ted Cruz).
+    """
+    fitting = [
+        entity
+        for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True)
+        if entity.type == kind
+        and any(_same_entity_name(form, name, kind) for form in entity.forms)
+        and not (kind == "person" and (_other_gender(entity, gender) or _other_full_name(entity, name)))
+    ]
+    known_by_it = [entity for entity in fitting if name in entity.forms]
+    return (known_by_it or fitting or [None])[0]
+
+
+def _other_gender(entity: Entity, gender: str | None) -> bool:
+    return gender is not None and entity.gender not in (None, gender)
+
+
+def _other_full_name(entity: Entity, name: str) -> bool:
+    """Does the entity go by a full name that cannot be ``name``'s person?"""
+    if len(_name_parts(name)) < 2:
+        return False
+    return any(len(_name_parts(form)) > 1 and not _full_names_agree(form, name) for form in entity.forms)
+
+
+def _full_names_agree(one: str, other: str) -> bool:
+    """Can two full names be one person: one ends the other, or both share the
+    surname and the first name or its initial (``Hillary Rodham Clinton``,
+    ``Donald J. Trump``)?
+
+    >>> _full_names_agree("Donald J. Trump", "Donald Trump"), _full_names_agree("Bill Clinton", "Hillary Clinton")
+    (True, False)
+    """
+    if one.lower() == other.lower() or _is_shortening(one, other) or _is_shortening(other, one):
+        return True
+    first, second = _name_parts(one), _name_parts(other)
+    if first[-1] != second[-1]:
+        return False
+    short, long = sorted((first[0].rstrip("."), second[0].rstrip(".")), key=len)
+    return long.startswith(short) and (short == long or len(short) == 1)
+
+
+def _honorific_gender(doc: Doc, name: Span) -> str | None:
+    """The gender of the honorific before a name (``Mrs. Clinton``)."""
+    return HONORIFICS.get(_bare(doc[name.start - 1].text)) if name.start > 0 else None
+
+
+def _gender_at(doc: Doc, name: Span) -> str | None:
+    """The gender the article gives a name where it writes it: an honorific
+    (``Mrs. Clinton``) or a gendered noun in apposition (``the first lady,
+    Michelle Obama``; ``Donald Trump, her husband``). It keeps two people
+    apart; only honorifics vote for the pronouns (:func:`_vote_genders`)."""
+    gender = _honorific_gender(doc, name)
+    if gender:
+        return gender
+    head = head_of(name)
+    beside = [child for child in head.children if child.dep_ == "appos"]
+    if head.dep_ == "appos":
+        beside.append(head.head)
+    genders = {NOUN_GENDER.get(token.lemma_.lower()) for token in beside} - {None}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _same_entity_name(known: str, name: str, kind: str) -> bool:
@@ -534,13 +667,9 @@ def _same_entity_name(known: str, name: str, kind: str) -> bool:
 
 
 def _vote_genders(doc: Doc, index: ArticleIndex, quoted: list[bool]) -> None:
-    """Gender evidence: honorifics, and he/she outside quotes when one person, named
+    """Gender evidence beside honorifics: he/she outside quotes when one person, named
     as a subject or speaker, was in view (``Secretary of State Hillary Clinton,
     when he ...`` is no evidence: she is only the object there)."""
-    for mention in index.mentions:
-        gender = HONORIFICS.get(_bare(doc[mention.start - 1].text)) if mention.start else None
-        if gender and mention.entity.type == "person":
-            mention.entity.gender_votes[gender] += 3
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or quoted[token.i]:
@@ -715,7 +844,7 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     index = article_index(doc)
     span = strip_mention(mention)
     head = head_of(span)
-    named = _named_mention(index, span, head)
+    named = _named_mention(index, span, head) or _headline_named_mention(index, span)
     if named is not None:
         return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
     if head.pos_ == "PROPN":
@@ -728,6 +857,13 @@ def resolve_speaker(doc: Doc, mention: Span) -> SpeakerRef:
     if head.pos_ == "NOUN":
         return _resolve_nominal(index, span, head)
     return SpeakerRef(_clean(span.text), _type_from_words(mention), None)
+
+
+def _headline_named_mention(index: ArticleIndex, span: Span) -> NamedMention | None:
+    """In a headline, the name the mention starts with (``Obama Sees``: ``Obama``)."""
+    if span.start not in index.headline_tokens:
+        return None
+    return index.by_token.get(span.start)
 
 
 def _resolve_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: Token) -> SpeakerRef:
