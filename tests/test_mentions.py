@@ -258,3 +258,18 @@ def test_a_headline_name_stops_before_its_verb_and_is_the_body_person(nlp):
     assert resolve(nlp, HEADLINE, "Elizabeth Warren").name == "Elizabeth Warren"
     names = {entity.name for entity in article_index(doc).entities}
     assert not any("Sees" in name or "Hammers" in name for name in names)
+
+
+def test_a_filing_stands_for_whoever_filed_it_and_a_campaign_drops_the_possessive(nlp):
+    text = (
+        "Ivana Trump filed papers in the divorce case in 1990. "
+        'Ivana Trump\'s brief said the reports were "previous misinterpreted statements." '
+        "Hillary Clinton's campaign said it would respond."
+    )
+    assert resolve(nlp, text, "Ivana Trump's brief").name == "Ivana Trump"
+    assert resolve(nlp, text, "Hillary Clinton's campaign") == SpeakerRef("Hillary Clinton campaign", "organization")
+
+
+def test_invisible_characters_are_not_part_of_a_name(nlp):
+    text = "Doug \u00adAndres, a spokesman, said the vote was set."
+    assert resolve(nlp, text, "Doug \u00adAndres").name == "Doug Andres"

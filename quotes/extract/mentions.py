@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 import weakref
 from collections import Counter
 from collections.abc import Callable
@@ -104,7 +105,7 @@ STATEMENT_NOUNS = frozenset(
     report memo tweet document declaration notice video speech email e-mail
     editorial ad advertisement transcript excerpt article story piece column
     op-ed book study survey poll analysis review filing lawsuit complaint
-    readout briefing interview remarks testimony
+    readout briefing interview remarks testimony brief
     """.split()
 )
 #: Endings of nouns for people (``developer``, ``impostor``, ``strategist``, ``businessman``).
@@ -314,8 +315,9 @@ def _is_generic_org_noun(token: Token) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Text with whitespace collapsed and a possessive ending dropped."""
-    text = " ".join(text.split())
+    """Text with whitespace collapsed, invisible format characters (a soft
+    hyphen in ``Doug\xadAndres``) and a possessive ending dropped."""
+    text = " ".join("".join(char for char in text if unicodedata.category(char) != "Cf").split())
     for ending in ("'s", "’s"):
         text = text.removesuffix(ending)
     return text
@@ -1020,7 +1022,7 @@ def _resolve_nominal(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef
     ``Clinton's right-hand woman``) stand for themselves.
     """
     lemma = head.lemma_.lower()
-    text = _clean(span.text)
+    text = _description_text(span, lemma)
     definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in head.children)
     entity = None
     if definite and head.tag_ not in ("NNS", "NNPS"):
@@ -1030,6 +1032,18 @@ def _resolve_nominal(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
     return SpeakerRef(text, "person" if role else _type_from_words(span), role)
+
+
+def _description_text(span: Span, lemma: str) -> str:
+    """The description as written; an organization owned by a name loses the
+    possessive, as its name does without it (``Clinton's campaign`` is the
+    ``Clinton campaign``)."""
+    if lemma not in ORG_NOUNS:
+        return _clean(span.text)
+    def owners_mark(token: Token) -> bool:
+        return token.tag_ == "POS" and token.i > span.start and token.nbor(-1).pos_ == "PROPN"
+
+    return _clean("".join(" " if owners_mark(t) else t.text_with_ws for t in span))
 
 
 def _describes_a_person(lemma: str) -> bool:
