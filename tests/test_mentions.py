@@ -264,10 +264,11 @@ def test_a_filing_stands_for_whoever_filed_it_and_a_campaign_drops_the_possessiv
     text = (
         "Ivana Trump filed papers in the divorce case in 1990. "
         'Ivana Trump\'s brief said the reports were "previous misinterpreted statements." '
-        "Hillary Clinton's campaign said it would respond."
+        "Hillary Clinton's campaign said it would respond. Trump’s campaign said the speech was set."
     )
     assert resolve(nlp, text, "Ivana Trump's brief").name == "Ivana Trump"
     assert resolve(nlp, text, "Hillary Clinton's campaign") == SpeakerRef("Hillary Clinton campaign", "organization")
+    assert resolve(nlp, text, "Trump’s campaign").name == "Trump campaign"
 
 
 def test_invisible_characters_are_not_part_of_a_name(nlp):

@@ -1041,7 +1041,7 @@ def _description_text(span: Span, lemma: str) -> str:
     if lemma not in ORG_NOUNS:
         return _clean(span.text)
     def owners_mark(token: Token) -> bool:
-        return token.tag_ == "POS" and token.i > span.start and token.nbor(-1).pos_ == "PROPN"
+        return token.tag_ == "POS" and token.i > span.start and token.nbor(-1).is_title
 
     return _clean("".join(" " if owners_mark(t) else t.text_with_ws for t in span))
 
