@@ -1,6 +1,6 @@
 """How much the quotes component costs on top of spaCy, and how well two processes share the work.
 
-    python bench/extract.py [--texts DIR] [--repeat N]
+    python bench/extract.py [--texts DIR] [--repeat N] [--profile]
 
 Four runs over the same articles, each in a fresh Python process so its peak
 memory is its own: bare ``nlp.pipe`` (the spaCy model ``load_nlp`` builds on,
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -174,11 +175,35 @@ def format_table(runs: list[Run], articles: list[Article], source: str, repeat: 
     return "\n".join(lines)
 
 
+def profile_pipes(articles: list[Article]) -> str:
+    """CPU seconds each pipe of the extraction pipeline spends, article by article (no batching).
+
+    Unbatched, spaCy's own pipes run slower than in ``nlp.pipe``; the shares
+    still show which of our pipes is worth making faster.
+    """
+    nlp = load_nlp()
+    spent: Counter[str] = Counter()
+    for article in articles:
+        started = time.process_time()
+        doc = nlp.make_doc(article.searchable_text)
+        spent["make_doc"] += time.process_time() - started
+        for name, pipe in nlp.pipeline:
+            started = time.process_time()
+            doc = pipe(doc)
+            spent[name] += time.process_time() - started
+    total = sum(spent.values())
+    lines = [f"{'pipe':<20} {'CPU s':>7} {'share':>6}"]
+    lines += [f"{name:<20} {seconds:>7.2f} {seconds / total:>6.1%}" for name, seconds in spent.items()]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--texts", type=Path, default=None,
                         help=f"folder of articles (default: {POLNEAR_DEV}, else the seeds x{SEED_COPIES})")
     parser.add_argument("--repeat", type=int, default=3, help="passes per run; the fastest counts")
+    parser.add_argument("--profile", action="store_true",
+                        help="also show the CPU time of each pipe, article by article")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PROCESSES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     texts_dir = args.texts or default_texts_dir()
@@ -195,6 +220,8 @@ def main(argv: list[str] | None = None) -> None:
         runs = [measure_in_child(mode, processes, texts_dir, args.repeat, code_dir) for mode, processes in RUNS]
     source = str(texts_dir) if texts_dir else f"seeds x{SEED_COPIES}"
     print(format_table(runs, articles, source, args.repeat, code))
+    if args.profile:
+        print(profile_pipes(articles))
 
 
 if __name__ == "__main__":
