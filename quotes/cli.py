@@ -121,14 +121,15 @@ class ProgressBar:
 
 
 class QuotesGroup(click.Group):
-    """Turns the errors a user can fix (a malformed curation file) into one clear line."""
+    """Turns the errors a user can fix (a malformed curation or gold file) into one clear line."""
 
     def invoke(self, ctx: click.Context):
+        from .evaluate import GoldError
         from .speakers import AliasesError
 
         try:
             return super().invoke(ctx)
-        except AliasesError as error:
+        except (AliasesError, GoldError) as error:
             raise click.ClickException(str(error)) from error
 
 

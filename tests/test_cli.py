@@ -189,3 +189,20 @@ def test_a_malformed_aliases_file_is_named_with_its_line(tmp_path, seeds_dir):
     assert result.exit_code == 1
     assert f"Error: {aliases}:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_eval_names_a_malformed_gold_file_and_line(tmp_path, seeds_dir):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "a.txt", "quotes": []}\n{broken\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--texts", str(seeds_dir)])
+    assert result.exit_code == 1
+    assert f"Error: {gold}:2:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_scores_the_seeds_against_their_gold(seeds_dir):
+    gold = Path(__file__).resolve().parent / "data" / "seeds_gold.jsonl"
+    result = run("eval", gold, "--texts", seeds_dir, "--json")
+    scores = json.loads(result.stdout)
+    assert scores["strict"]["f1"] == 1.0
+    assert scores["speaker_accuracy"]["accuracy"] == 1.0
