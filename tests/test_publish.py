@@ -178,6 +178,7 @@ def test_speaker_page(datasette, seeds_dir, seeds_gold):
     assert "Kataib Hizbullah leader" in html
     for outlet in ("Morning Ledger", "Gulf Wire", "Levant Review"):
         assert f"<li>{outlet}: " in html
+    assert "in 3 articles\n  from 3 known outlets" in html
     assert 'href="/quotes/-/cluster/c-defend-gaza"' in html
     quote_id = quote_id_of(seeds_dir, seeds_gold, "001_78b0e5d51db5c65c.txt",
                            "We will continue to protect the people of Gaza through other means.")
@@ -218,6 +219,7 @@ def test_cluster_page_shows_versions_side_by_side(datasette, db_path):
     response = get(datasette, "/quotes/-/cluster/c-defend-gaza")
     assert response.status_code == 200
     html = response.text
+    assert "in 3 articles\n  from 3 known outlets" in html
     with Store(db_path) as store:
         cluster = store.db["clusters"].get("c-defend-gaza")
         members = list(store.db.query(
