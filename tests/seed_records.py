@@ -1,4 +1,4 @@
-"""Records built by hand over the real seed articles, for the store, search and cite tests.
+"""Records built by hand over the real seed articles, for the store, search, cite, speaker and cluster tests.
 
 The quotes come from the hand-checked gold (tests/data/seeds_gold.jsonl), so
 these tests do not depend on the extractor. The seeds carry no metadata, so
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotes.model import Article, Cluster, ClusterMember, Merge, Quote, Speaker
+from quotes.model import Article, Cluster, ClusterMember, Merge, Quote, Speaker, identify
 from quotes.store import Store, slugify
 
 SEED_SOURCES = {
@@ -40,19 +40,21 @@ def seed_article(seeds_dir: Path, doc: str) -> Article:
                    **SEED_SOURCES[doc])
 
 
+def quote_from_gold(g: dict, **fields) -> Quote:
+    """One gold quote as a Quote record; ``fields`` set or override what the gold doesn't say."""
+    record = dict(
+        start=g["start"], end=g["end"], text=g["text"],
+        speaker=g["speaker_name"], speaker_mention=g["speaker_text"],
+        speaker_start=g["speaker_start"], speaker_end=g["speaker_end"],
+        cue=g["cue_text"], cue_start=g["cue_start"], cue_end=g["cue_end"],
+        role=g["role"], stance=g["stance"], kind=g["kind"],
+    )
+    return Quote(**{**record, **fields})
+
+
 def gold_quotes(gold: list[dict]) -> list[Quote]:
     """The gold quotes of one seed as Quote records, with the speaker slug as speaker_id."""
-    return [
-        Quote(
-            start=g["start"], end=g["end"], text=g["text"],
-            speaker=g["speaker_name"], speaker_mention=g["speaker_text"],
-            speaker_start=g["speaker_start"], speaker_end=g["speaker_end"],
-            cue=g["cue_text"], cue_start=g["cue_start"], cue_end=g["cue_end"],
-            role=g["role"], stance=g["stance"], kind=g["kind"],
-            speaker_id=slugify(g["speaker_name"]),
-        )
-        for g in gold
-    ]
+    return [quote_from_gold(g, speaker_id=slugify(g["speaker_name"])) for g in gold]
 
 
 def fill_store(store: Store, seeds_dir: Path, seeds_gold: dict[str, list[dict]]) -> None:
@@ -89,3 +91,40 @@ def seed_clusters(store: Store) -> list[Cluster]:
         clusters.append(Cluster(id=cluster_id, speaker_id=quotes[0].speaker_id,
                                 first_quote_id=quotes[0].quote_id, members=members))
     return clusters
+
+
+ORGANIZATIONS = {"Kataib Hizbollah", "Washington", "US State Department", "White House", "Iran"}
+PRONOUN_OR_NOMINAL = ("he ", "she ", "they ", "it ", "the ", "this ", "a ", "an ")
+
+
+def in_article_name(gold: dict, text: str) -> str:
+    """The speaker as the extractor names it inside its article.
+
+    A proper-name mention is kept as written ("Kirby", "Maj. Gen. Pat Ryder"), so
+    cross-article resolution has the surnames and titles to deal with; a pronoun
+    or a nominal ("he", "the statement") becomes the gold speaker name, or the
+    longest of its aliases, that the article itself writes.
+    """
+    mention = gold["speaker_text"]
+    if not f"{mention.lower()} ".startswith(PRONOUN_OR_NOMINAL):
+        return mention
+    if gold["speaker_name"] in text:
+        return gold["speaker_name"]
+    return max((alias for alias in gold["aliases"] if alias in text), key=len)
+
+
+def seed_corpus(seeds_dir, seeds_gold) -> tuple[dict[str, Article], list[Quote]]:
+    """The seed articles and their gold quotes as the extractor would hand them over."""
+    articles, quotes = {}, []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        article = seed_article(seeds_dir, path.name)
+        text = articles.setdefault(article.doc, article).text
+        found = [
+            quote_from_gold(
+                g, speaker=in_article_name(g, text),
+                speaker_type="organization" if g["speaker_name"] in ORGANIZATIONS else "person",
+            )
+            for g in seeds_gold.get(path.name, [])
+        ]
+        quotes += identify(article, found)
+    return articles, quotes

@@ -1,14 +1,13 @@
 """Statement clusters over the seed articles (quotes built by hand from the gold) and small made-up ones."""
 from __future__ import annotations
 
-
 import pytest
+from seed_records import seed_corpus
 
 import quotes.clusters as clusters_module
 from quotes.clusters import cluster_quotes, negation_flipped, statement_words
 from quotes.model import Article, Quote, identify
 from quotes.speakers import resolve_speakers
-from test_speakers import seed_corpus
 
 SUSPENSION = ("We announce the suspension", "We suspend all military", "We are announcing the suspension")
 CONTINUE = ("We will continue to defend our people in Gaza in other ways,",

@@ -22,6 +22,14 @@ def gold_items(seeds_gold):
     return [(doc, gold) for doc, quotes in seeds_gold.items() for gold in quotes]
 
 
+def found_gold(seed_quotes, seeds_gold):
+    """Each gold quote with the predicted quote at exactly its offsets (missing ones are another test's)."""
+    for doc, gold in gold_items(seeds_gold):
+        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
+        if quote is not None:
+            yield gold, quote
+
+
 def test_every_gold_quote_is_found_with_exact_boundaries(seed_quotes, seeds_gold):
     missing = [
         (doc, gold["text"]) for doc, gold in gold_items(seeds_gold)
@@ -37,30 +45,29 @@ def test_nothing_but_gold_quotes_is_found(seed_quotes, seeds_gold):
 
 
 def test_every_gold_quote_has_its_speaker_mention(seed_quotes, seeds_gold):
-    wrong = []
-    for doc, gold in gold_items(seeds_gold):
-        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
-        if quote is not None and (quote.speaker_start, quote.speaker_end) != (gold["speaker_start"], gold["speaker_end"]):
-            wrong.append((gold["text"][:30], gold["speaker_text"], quote.speaker_mention))
+    wrong = [
+        (gold["text"][:30], gold["speaker_text"], quote.speaker_mention)
+        for gold, quote in found_gold(seed_quotes, seeds_gold)
+        if (quote.speaker_start, quote.speaker_end) != (gold["speaker_start"], gold["speaker_end"])
+    ]
     assert wrong == []
 
 
 def test_every_gold_quote_has_its_cue(seed_quotes, seeds_gold):
-    wrong = []
-    for doc, gold in gold_items(seeds_gold):
-        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
-        if quote is not None and not (quote.cue_start is not None and quote.cue_start < gold["cue_end"] and gold["cue_start"] < quote.cue_end):
-            wrong.append((gold["text"][:30], gold["cue_text"], quote.cue))
+    wrong = [
+        (gold["text"][:30], gold["cue_text"], quote.cue)
+        for gold, quote in found_gold(seed_quotes, seeds_gold)
+        if not (quote.cue_start is not None and quote.cue_start < gold["cue_end"] and gold["cue_start"] < quote.cue_end)
+    ]
     assert wrong == []
 
 
 def test_speakers_resolve_to_the_gold_name(seed_quotes, seeds_gold):
-    wrong = []
-    for doc, gold in gold_items(seeds_gold):
-        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
-        names = {n.casefold() for n in [gold["speaker_name"], *gold.get("aliases", [])]}
-        if quote is not None and (quote.speaker or "").casefold() not in names:
-            wrong.append((gold["text"][:30], gold["speaker_name"], quote.speaker))
+    wrong = [
+        (gold["text"][:30], gold["speaker_name"], quote.speaker)
+        for gold, quote in found_gold(seed_quotes, seeds_gold)
+        if (quote.speaker or "").casefold() not in {n.casefold() for n in [gold["speaker_name"], *gold["aliases"]]}
+    ]
     assert wrong == []
 
 
@@ -75,9 +82,9 @@ def test_quote_text_is_the_article_text_at_its_offsets(seed_quotes, seeds_dir):
 @pytest.mark.parametrize("field", ["role", "stance", "kind"])
 def test_role_stance_and_kind_match_the_gold(seed_quotes, seeds_gold, field):
     """The role appears where the article writes it (the first quote on a mention), not on every quote."""
-    wrong = []
-    for doc, gold in gold_items(seeds_gold):
-        quote = seed_quotes[doc].get((gold["start"], gold["end"]))
-        if quote is not None and getattr(quote, field) != gold[field]:
-            wrong.append((gold["text"][:30], gold[field], getattr(quote, field)))
+    wrong = [
+        (gold["text"][:30], gold[field], getattr(quote, field))
+        for gold, quote in found_gold(seed_quotes, seeds_gold)
+        if getattr(quote, field) != gold[field]
+    ]
     assert wrong == []

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from seed_records import seed_article
+from seed_records import seed_corpus
 
 import quotes.speakers as speakers_module
-from quotes.model import Article, Quote, identify
+from quotes.model import Quote
 from quotes.speakers import (
     Aliases,
     AliasesError,
@@ -17,46 +17,6 @@ from quotes.speakers import (
     same_transliteration,
     transliteration_key,
 )
-
-ORGANIZATIONS = {"Kataib Hizbollah", "Washington", "US State Department", "White House", "Iran"}
-PRONOUN_OR_NOMINAL = ("he ", "she ", "they ", "it ", "the ", "this ", "a ", "an ")
-
-def in_article_name(gold: dict, text: str) -> str:
-    """The speaker as the extractor names it inside its article.
-
-    A proper-name mention is kept as written ("Kirby", "Maj. Gen. Pat Ryder"), so
-    cross-article resolution has the surnames and titles to deal with; a pronoun
-    or a nominal ("he", "the statement") becomes the gold speaker name, or the
-    longest of its aliases, that the article itself writes.
-    """
-    mention = gold["speaker_text"]
-    if not f"{mention.lower()} ".startswith(PRONOUN_OR_NOMINAL):
-        return mention
-    if gold["speaker_name"] in text:
-        return gold["speaker_name"]
-    return max((alias for alias in gold["aliases"] if alias in text), key=len)
-
-
-def seed_corpus(seeds_dir, seeds_gold) -> tuple[dict[str, Article], list[Quote]]:
-    """The seed articles and their gold quotes as the extractor would hand them over."""
-    articles, quotes = {}, []
-    for path in sorted(seeds_dir.glob("*.txt")):
-        article = seed_article(seeds_dir, path.name)
-        text = articles.setdefault(article.doc, article).text
-        found = [
-            Quote(
-                start=g["start"], end=g["end"], text=g["text"],
-                speaker=in_article_name(g, text), speaker_mention=g["speaker_text"],
-                speaker_start=g["speaker_start"], speaker_end=g["speaker_end"],
-                speaker_type="organization" if g["speaker_name"] in ORGANIZATIONS else "person",
-                cue=g["cue_text"], cue_start=g["cue_start"], cue_end=g["cue_end"],
-                role=g["role"], stance=g["stance"], kind=g["kind"],
-            )
-            for g in seeds_gold.get(path.name, [])
-        ]
-        quotes += identify(article, found)
-    return articles, quotes
-
 
 @pytest.fixture
 def seeds(seeds_dir, seeds_gold):
