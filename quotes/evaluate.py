@@ -39,14 +39,11 @@ from spacy.language import Language
 from .extract import extract_articles
 from .extract.marks import find_segments
 from .ingest import HEADER_LINES, headline_span, iter_lines, read_articles
+from .errors import GoldError
 from .model import Article, Problem
 
 Span = tuple[int, int]
 Pair = tuple[int, int]  # (index of the gold quote, index of the prediction) in one document
-
-
-class GoldError(ValueError):
-    """A gold file we cannot read; the message names the file and line."""
 
 
 # ---------------------------------------------------------------- gold and predictions

@@ -29,6 +29,8 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup
 
+from .errors import DatabaseError
+
 if TYPE_CHECKING:  # datasette.app imports the plugins, this one included: import it lazily
     from datasette.app import Datasette
     from datasette.database import Database
@@ -41,20 +43,16 @@ CONTEXT_MARGIN = 400  # characters of article text shown either side of a quote
 SHOWN = 200  # quotes or clusters listed on a speaker page; the tables have the rest
 
 
-class DatabaseMissing(FileNotFoundError):
-    """There is no database to serve yet."""
-
-
 def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None) -> Datasette:
     """The Datasette app serving ``db_path`` as the ``quotes`` database.
 
     Metadata comes from ``metadata_path`` (YAML or JSON), else the packaged
-    ``quotes/metadata.yml``. Raises :class:`DatabaseMissing` if there is no
+    ``quotes/metadata.yml``. Raises :class:`DatabaseError` if there is no
     database file yet.
     """
     path = Path(db_path)
     if not path.is_file():
-        raise DatabaseMissing(f"{path}: no such database; run `quotes build` first to create it")
+        raise DatabaseError(f"{path}: no such database; run `quotes build` first to create it")
     from datasette.app import Datasette
     from datasette.database import Database
 

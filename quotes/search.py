@@ -25,6 +25,7 @@ from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.support.charset import accent_map
 
+from .errors import SearchError
 from .store import Store, slugify
 
 # Quote text, roles and titles: words stemmed, case and accents folded, no stop
@@ -70,10 +71,6 @@ PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
 DANGLING_AFTER = re.compile(r"\b(AND|OR|NOT)\s*(?:$|\))")
 FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_]\w*):(?=\S)")
-
-
-class SearchError(ValueError):
-    """A search that cannot run: a bad query, a bad date, no index."""
 
 
 @dataclass

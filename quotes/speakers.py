@@ -43,6 +43,7 @@ from typing import NamedTuple
 import yaml
 from rapidfuzz import fuzz
 
+from .errors import AliasesError
 from .model import Merge, Quote, Speaker
 from .unionfind import DisjointSets
 
@@ -324,10 +325,6 @@ ALIASES_HEADER = """\
 # split: pairs of names that must never be merged automatically.
 # Names match once titles, punctuation and case are dropped ("Maj. Gen. Pat Ryder" = "Pat Ryder").
 """
-
-
-class AliasesError(ValueError):
-    """The curation file cannot be read; the message names the file and the line."""
 
 
 @dataclass

