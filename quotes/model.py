@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+import types
+from typing import Any, Iterable, get_type_hints
 
 STANCES = ("neutral", "endorsing", "distancing")
 KINDS = ("full", "partial", "term")
@@ -20,14 +22,37 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def make_quote_id(article_sha256: str, start: int, end: int) -> str:
-    """A quote's stable ID: the same article text and offsets always give the same ID.
+# Quote and apostrophe shapes that typing or converting a text may swap for one another.
+MARK_SHAPES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
-    >>> make_quote_id("ab" * 32, 10, 20)
-    'q-6fc7a9a95c1b'
+
+def quote_words(text: str) -> str:
+    """A quote's words as its ID sees them: runs of white space as one space, quote
+    and apostrophe shapes as one, so re-wrapping or retyping a mark keeps the ID.
+
+    >>> quote_words("We will  respond\\n at a time ‘of our’ choosing")
+    "We will respond at a time 'of our' choosing"
     """
-    digest = hashlib.sha256(f"{article_sha256}:{start}:{end}".encode("ascii")).hexdigest()
-    return f"q-{digest[:12]}"
+    unified = text.translate(MARK_SHAPES)
+    return " ".join(unified.split())
+
+
+def make_quote_id(doc: str, text: str, occurrence: int = 0) -> str:
+    """A quote's stable ID, from its article, its words and which time in the article
+    those words are quoted (0 for the first).
+
+    Nothing else goes in, so an edit elsewhere in the article (a correction, a new
+    paragraph, a changed headline) keeps the ID; a change to the quote's own words
+    gives a new one (the store then records where the old ID went, see
+    :class:`RetiredQuote`).
+
+    >>> make_quote_id("a.txt", "We will respond.")
+    'q-75b534c19659'
+    >>> make_quote_id("a.txt", "We will  respond.") == make_quote_id("a.txt", "We will respond.")
+    True
+    """
+    key = f"{doc}\x00{quote_words(text)}\x00{occurrence}"
+    return f"q-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"
 
 
 @dataclass
@@ -100,12 +125,24 @@ class Quote:
 
 
 def identify(article: Article, quotes: Iterable[Quote]) -> list[Quote]:
-    """Stamp quotes found in ``article`` with its doc name and their stable IDs."""
-    sha = article.sha256
-    return [
-        dataclasses.replace(q, doc=article.doc, quote_id=make_quote_id(sha, q.start, q.end))
-        for q in quotes
-    ]
+    """Stamp quotes found in ``article`` with its doc name and their stable IDs.
+
+    Quotes are numbered by the order of their offsets, so the second time the
+    same words are quoted in one article gets an ID of its own; a span listed
+    twice is one quote.
+    """
+    seen: Counter[str] = Counter()
+    spans: set[tuple[int, int]] = set()
+    stamped = []
+    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+        if (q.start, q.end) in spans:
+            continue
+        spans.add((q.start, q.end))
+        words = quote_words(q.text)
+        quote_id = make_quote_id(article.doc, q.text, seen[words])
+        seen[words] += 1
+        stamped.append(dataclasses.replace(q, doc=article.doc, quote_id=quote_id))
+    return stamped
 
 
 @dataclass
@@ -159,3 +196,112 @@ class Cluster:
     speaker_id: str | None
     first_quote_id: str
     members: list[ClusterMember] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a quote was published: what a citation names and what a reader checks."""
+
+    doc: str
+    sha256: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcedQuote:
+    """A stored quote with its source and the article text its offsets point into.
+
+    ``speaker_name`` is the canonical name of the speaker across the collection
+    (``quote.speaker`` stays the name resolved inside the article);
+    ``article_role`` is the role the same article gives the speaker at another
+    quote, for quotes that name none themselves.
+    """
+
+    quote: Quote
+    source: Source
+    article_text: str
+    speaker_name: str | None = None
+    article_role: str | None = None
+    departure: float | None = None
+
+
+@dataclass(frozen=True)
+class RetiredQuote:
+    """A quote ID that no longer names a stored quote, and where it went.
+
+    ``reason`` is "text changed" (``replaced_by`` is the quote that now stands
+    where it stood) or "withdrawn" (the article no longer carries it).
+    """
+
+    id: str
+    reason: str
+    text: str
+    doc: str
+    retired_at: str
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerProfile:
+    """A speaker as a page shows them: counts, every name written, every role given.
+
+    ``names`` pairs each spelling with its number of quotes; ``roles`` each
+    role as written with its number of quotes, in order of first use.
+    """
+
+    speaker: Speaker
+    n_quotes: int
+    n_articles: int
+    n_outlets: int
+    first_quoted: str | None = None
+    last_quoted: str | None = None
+    names: list[tuple[str, int]] = field(default_factory=list)
+    roles: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the search index holds of one quote: its words and everything a search filters on.
+
+    ``speaker`` is the canonical name (or the name in the article when the
+    quote has no speaker row); ``speaker_names`` every spelling of that
+    speaker in the collection, so a search by any of them finds the speaker.
+    """
+
+    quote_id: str
+    text: str
+    doc: str
+    speaker: str | None = None
+    speaker_names: tuple[str, ...] = ()
+    speaker_id: str | None = None
+    role: str | None = None
+    outlet: str | None = None
+    outlet_id: str | None = None
+    published: str | None = None
+    title: str | None = None
+    cluster_id: str | None = None
+    kind: str | None = None
+    stance: str | None = None
+
+
+def record_fields(record_type: type) -> dict[str, type]:
+    """Each field of a record type with the plain type of its values (``None`` aside).
+
+    This is the one description of a record's shape: the store's columns, the
+    ``extract`` output fields and the search index's fields are derived from it.
+
+    >>> record_fields(Source)["published"], list(record_fields(Source))[:3]
+    (<class 'str'>, ['doc', 'sha256', 'title'])
+    """
+    hints = get_type_hints(record_type)
+    shapes = {}
+    for f in dataclasses.fields(record_type):
+        hint = hints[f.name]
+        if isinstance(hint, types.UnionType):
+            hint = next(arg for arg in hint.__args__ if arg is not type(None))
+        shapes[f.name] = hint
+    return shapes

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
@@ -23,50 +24,89 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
-from .errors import DuplicateArticle, StoreError
-from .model import Article, Cluster, Quote, Speaker, identify
+from .errors import DatabaseError, DuplicateArticle, StoreError
+from .model import (Article, Cluster, ClusterMember, IndexRow, Merge, Quote, SpeakerProfile, RetiredQuote, Source, Speaker, SourcedQuote, identify,
+                    quote_words, record_fields)
 
-QUOTE_COLUMNS = {
-    "id": str,
+# Columns a quotes row has beyond the Quote record's own fields: where the
+# quote was published (copied from its article so pages can filter without a
+# join) and how far it departs from its statement's earliest version.
+QUOTE_STORE_COLUMNS = {
     "article_id": str,
     "outlet_id": str,
     "published": str,
-    "text": str,
-    "kind": str,
-    "stance": str,
-    "speaker_id": str,
-    "speaker": str,
-    "speaker_mention": str,
-    "speaker_type": str,
-    "role": str,
-    "cue": str,
-    "start": int,
-    "end": int,
-    "speaker_start": int,
-    "speaker_end": int,
-    "cue_start": int,
-    "cue_end": int,
-    "cluster_id": str,
     "departure": float,
     "flagged": int,
 }
+# Quote fields copied as they are into a quotes row of the same name.
+QUOTE_RECORD_FIELDS = tuple(name for name in record_fields(Quote) if name not in {"doc", "quote_id"})
+QUOTE_COLUMNS = {
+    "id": str,
+    **{name: record_fields(Quote)[name] for name in QUOTE_RECORD_FIELDS},
+    **QUOTE_STORE_COLUMNS,
+}
 QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id", "published"]
-# Quote fields copied as they are into a quotes row of the same name.
-QUOTE_RECORD_FIELDS = (
-    "text", "kind", "stance", "speaker_id", "speaker", "speaker_mention", "speaker_type",
-    "role", "cue", "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
-    "cluster_id",
-)
+# A changed quote's old ID leads to the new version when their wordings are at least this alike.
+SAME_QUOTE_SIMILARITY = 0.5
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+SOURCED_QUOTE_SQL = """
+SELECT quotes.*, articles.title, articles.author, articles.url, articles.sha256,
+       articles.published AS article_published, articles.text AS article_text,
+       outlets.name AS outlet, speakers.name AS speaker_name
+FROM quotes
+JOIN articles ON articles.id = quotes.article_id
+LEFT JOIN outlets ON outlets.id = quotes.outlet_id
+LEFT JOIN speakers ON speakers.id = quotes.speaker_id
+WHERE quotes.id = ?
+"""
+# The first role the same article gives the same speaker at one of its other quotes.
+ARTICLE_ROLE_SQL = """
+SELECT role FROM quotes
+WHERE article_id = ? AND role IS NOT NULL
+  AND (speaker_id = ? OR (speaker_id IS NULL AND speaker = ?))
+ORDER BY start LIMIT 1
+"""
+SPEAKER_ROLE_COUNTS_SQL = """
+SELECT speaker_id, role, count(*) FROM quotes
+WHERE speaker_id IS NOT NULL AND role IS NOT NULL
+GROUP BY speaker_id, role ORDER BY speaker_id, min(published), count(*) DESC, role
+"""
+INDEX_ROWS_SQL = """
+SELECT quotes.id AS quote_id, quotes.text, quotes.article_id AS doc,
+       coalesce(speakers.name, quotes.speaker) AS speaker, quotes.speaker AS speaker_in_article,
+       quotes.speaker_id, quotes.role, outlets.name AS outlet, quotes.outlet_id, quotes.published,
+       articles.title, quotes.cluster_id, quotes.kind, quotes.stance
+FROM quotes
+JOIN articles ON articles.id = quotes.article_id
+LEFT JOIN outlets ON outlets.id = quotes.outlet_id
+LEFT JOIN speakers ON speakers.id = quotes.speaker_id
+WHERE {where}
+"""
 
 SPEAKER_ROLES_VIEW = """
 SELECT speaker_id, role, outlet_id, article_id, published
 FROM quotes
 WHERE role IS NOT NULL
 """
+
+
+def _open(path: str | Path, readonly: bool) -> sqlite_utils.Database:
+    """The database at ``path``; read-only opens never create a file."""
+    if str(path) == ":memory:":
+        return sqlite_utils.Database(memory=True)
+    if readonly and not Path(path).is_file():
+        raise DatabaseError(f"{path} does not exist: run `quotes build` first")
+    if Path(path).is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        return sqlite_utils.Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
+    return sqlite_utils.Database(path)
 
 
 def slugify(name: str) -> str:
@@ -109,14 +149,26 @@ def iso_date(value: str | None) -> str | None:
 
 
 class Store:
-    """The quotes database; ``Store(path)`` opens it, creating tables, FTS and view as needed."""
+    """The quotes database; ``Store(path)`` opens it, creating tables, FTS and view as needed.
 
-    def __init__(self, path: str | Path):
+    ``Store(path, readonly=True)`` opens an existing database for reading only
+    (the web pages and ``show`` do), creating nothing. A missing file, or one
+    that is not a quotes database, raises :class:`DatabaseError`.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = path
-        self.db = sqlite_utils.Database(path)
-        if self.db.journal_mode != "wal" and str(path) != ":memory:":
-            self.db.enable_wal()
-        self._ensure_schema()
+        self.readonly = readonly
+        try:
+            self.db = _open(path, readonly)
+            if not readonly:
+                if self.db.journal_mode != "wal" and str(path) != ":memory:":
+                    self.db.enable_wal()
+                self._ensure_schema()
+            elif not self.db["quotes"].exists():
+                raise DatabaseError(f"{path} is not a quotes database: run `quotes build` to make one")
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"{path} is not a usable SQLite database ({error})") from None
 
     def close(self) -> None:
         self.db.close()
@@ -197,6 +249,12 @@ class Store:
         if not db["quotes"].detect_fts():
             db["quotes"].enable_fts(QUOTE_FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
         db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, ignore=True)
+        db.create_table(
+            "retired_quotes",
+            {"id": str, "replaced_by": str, "reason": str, "article_id": str, "text": str, "retired_at": str},
+            pk="id",
+            ignore=True,
+        )
 
     # -- articles and their quotes ----------------------------------------
 
@@ -227,9 +285,42 @@ class Store:
                 "UPDATE articles SET added = ? WHERE id = ? AND added IS NULL",
                 [datetime.now(timezone.utc).isoformat(timespec="seconds"), article.doc],
             )
+            old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [article.doc])}
             self.db["quotes"].delete_where("article_id = ?", [article.doc])
             self.db["quotes"].insert_all(
                 (_quote_row(q, article_row) for q in quotes), pk="id"
+            )
+            self._retire(old_quotes, {q.quote_id: q for q in quotes})
+
+    def _retire(self, old: dict[str, Quote], new: dict[str, Quote]) -> None:
+        """Record where the IDs of an article's replaced quotes went.
+
+        A quote whose words changed leads to the new quote most like it (in
+        wording, at least :data:`SAME_QUOTE_SIMILARITY`); one with no such
+        successor is withdrawn. An ID that comes back (an edit reverted) is
+        live again, and IDs retired earlier follow their successor on.
+        """
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for quote_id in new:
+            self.db["retired_quotes"].delete_where("id = ?", [quote_id])
+        successors = _successors([q for qid, q in old.items() if qid not in new],
+                                 [q for qid, q in new.items() if qid not in old])
+        for quote_id, successor in successors.items():
+            gone = old[quote_id]
+            self.db["retired_quotes"].upsert(
+                {
+                    "id": quote_id,
+                    "replaced_by": successor,
+                    "reason": "text changed" if successor else "withdrawn",
+                    "article_id": gone.doc,
+                    "text": gone.text,
+                    "retired_at": now,
+                },
+                pk="id",
+            )
+            self.db.execute(
+                "UPDATE retired_quotes SET replaced_by = ?, reason = ? WHERE replaced_by = ?",
+                [successor, "text changed" if successor else "withdrawn", quote_id],
             )
 
     def _article_row(self, article: Article, n_quotes: int) -> dict[str, Any]:
@@ -280,9 +371,17 @@ class Store:
         )
         return next((_article_from_row(row) for row in rows), None)
 
-    def quotes(self) -> list[Quote]:
-        """All stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset."""
-        rows = self.db.query('SELECT * FROM quotes ORDER BY article_id, start, "end"')
+    def quotes(self, doc: str | None = None) -> list[Quote]:
+        """Stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset.
+
+        All of them, or those of the article ``doc``.
+        """
+        if doc is None:
+            return self._quotes_where("1", [])
+        return self._quotes_where("article_id = ?", [doc])
+
+    def _quotes_where(self, where: str, params: list[Any]) -> list[Quote]:
+        rows = self.db.query(f'SELECT * FROM quotes WHERE {where} ORDER BY article_id, start, "end"', params)
         return [_quote_from_row(row) for row in rows]
 
     def quote(self, quote_id: str) -> dict[str, Any] | None:
@@ -305,6 +404,116 @@ class Store:
             [quote_id],
         )
         return next(iter(rows), None)
+
+    def sourced_quote(self, quote_id: str) -> SourcedQuote | None:
+        """The quote ``quote_id`` with its source, its article's text and its speaker's
+        canonical name, or ``None`` when no stored quote has that ID."""
+        row = next(iter(self.db.query(SOURCED_QUOTE_SQL, [quote_id])), None)
+        if row is None:
+            return None
+        quote = _quote_from_row(row)
+        role = None
+        if not quote.role:
+            found = self.db.execute(ARTICLE_ROLE_SQL, [quote.doc, quote.speaker_id, quote.speaker]).fetchone()
+            role = found[0] if found else None
+        source = Source(
+            doc=quote.doc, sha256=row["sha256"], title=row["title"], outlet=row["outlet"],
+            author=row["author"], published=row["article_published"], url=row["url"],
+        )
+        return SourcedQuote(
+            quote=quote, source=source, article_text=row["article_text"],
+            speaker_name=row["speaker_name"], article_role=role, departure=row["departure"],
+        )
+
+    def retired_quote(self, quote_id: str) -> RetiredQuote | None:
+        """Where the retired ID ``quote_id`` went, or ``None`` when it was never retired."""
+        row = next(iter(self.db.query("SELECT * FROM retired_quotes WHERE id = ?", [quote_id])), None)
+        if row is None:
+            return None
+        return RetiredQuote(
+            id=row["id"], reason=row["reason"], text=row["text"], doc=row["article_id"],
+            retired_at=row["retired_at"], replaced_by=row["replaced_by"],
+        )
+
+    def speaker_profiles(self, speaker_id: str | None = None) -> list[SpeakerProfile]:
+        """Speakers with their counts, names and roles, most quoted first (or just ``speaker_id``)."""
+        where, params = ("WHERE id = ?", [speaker_id]) if speaker_id else ("", [])
+        rows = list(self.db.query(f"SELECT * FROM speakers {where} ORDER BY n_quotes DESC, name", params))
+        names = self._pairs("SELECT speaker_id, name, n_quotes FROM speaker_names ORDER BY n_quotes DESC, name")
+        roles = self._pairs(SPEAKER_ROLE_COUNTS_SQL)
+        merges = self._merges()
+        return [
+            SpeakerProfile(
+                speaker=Speaker(
+                    id=row["id"], name=row["name"], type=row["type"],
+                    names=[name for name, _ in names.get(row["id"], [])], merges=merges.get(row["id"], []),
+                ),
+                n_quotes=row["n_quotes"] or 0, n_articles=row["n_articles"] or 0,
+                n_outlets=row["n_outlets"] or 0, first_quoted=row["first_quoted"],
+                last_quoted=row["last_quoted"], names=names.get(row["id"], []), roles=roles.get(row["id"], []),
+            )
+            for row in rows
+        ]
+
+    def _pairs(self, sql: str) -> dict[str, list[tuple[str, int]]]:
+        """(key, value, count) rows grouped by key, in the query's order."""
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for key, value, count in self.db.execute(sql).fetchall():
+            grouped.setdefault(key, []).append((value, count))
+        return grouped
+
+    def _merges(self) -> dict[str, list[Merge]]:
+        merges: dict[str, list[Merge]] = {}
+        for speaker_id, name, reason, confidence in self.db.execute(
+            "SELECT speaker_id, name, reason, confidence FROM speaker_merges ORDER BY confidence DESC, name"
+        ).fetchall():
+            merges.setdefault(speaker_id, []).append(Merge(name, reason, confidence))
+        return merges
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        """The statement cluster ``cluster_id`` with its members, earliest version first."""
+        row = next(iter(self.db.query("SELECT * FROM clusters WHERE id = ?", [cluster_id])), None)
+        if row is None:
+            return None
+        members = [
+            ClusterMember(quote_id=m["id"], departure=m["departure"] or 0.0, flagged=bool(m["flagged"]))
+            for m in self.db.query(
+                "SELECT id, departure, flagged FROM quotes WHERE cluster_id = ?"
+                " ORDER BY id = ? DESC, published, departure, id",
+                [cluster_id, row["first_quote_id"]],
+            )
+        ]
+        return Cluster(id=row["id"], speaker_id=row["speaker_id"], first_quote_id=row["first_quote_id"],
+                       members=members)
+
+    def index_rows(self, quote_ids: Iterable[str] | None = None) -> Iterator[IndexRow]:
+        """What the search index should hold: every stored quote, or those of ``quote_ids``."""
+        spellings = self._speaker_spellings()
+        if quote_ids is None:
+            rows = self.db.query(INDEX_ROWS_SQL.format(where="1"))
+        else:
+            wanted = list(quote_ids)
+            rows = (
+                row
+                for chunk in _chunks(wanted, 500)
+                for row in self.db.query(
+                    INDEX_ROWS_SQL.format(where=f"quotes.id IN ({', '.join('?' for _ in chunk)})"), chunk
+                )
+            )
+        for row in rows:
+            names = set(spellings.get(row["speaker_id"], ())) | {row["speaker"], row["speaker_in_article"]}
+            values = {key: value for key, value in row.items() if key != "speaker_in_article"}
+            yield IndexRow(**values, speaker_names=tuple(sorted(n for n in names if n)))
+
+    def _speaker_spellings(self) -> dict[str, list[str]]:
+        spellings: dict[str, list[str]] = {}
+        for speaker_id, name in self.db.execute("SELECT speaker_id, name FROM speaker_names").fetchall():
+            spellings.setdefault(speaker_id, []).append(name)
+        return spellings
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, quotes, speakers and clusters the store holds."""
+        return {table: self.db[table].count for table in ("articles", "quotes", "speakers", "clusters")}
 
     # -- cross-article results --------------------------------------------
 
@@ -408,6 +617,39 @@ class Store:
         unknown = sorted({str(q) for q in quote_ids} - known)
         if unknown:
             raise StoreError(f"{caller}: quotes not in the store: {_some(unknown)}")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _successors(gone: list[Quote], arrived: list[Quote]) -> dict[str, str | None]:
+    """Each gone quote's ID with the arrived quote that took its place, or ``None``.
+
+    Pairs are taken most alike first, so two edited quotes never share one
+    successor.
+
+    >>> old = [Quote(start=0, end=9, text="We will respond.", quote_id="q-old")]
+    >>> new = [Quote(start=0, end=9, text="We shall respond.", quote_id="q-new"),
+    ...        Quote(start=20, end=29, text="Nothing to add.", quote_id="q-other")]
+    >>> _successors(old, new)
+    {'q-old': 'q-new'}
+    """
+    scored = sorted(
+        ((fuzz.ratio(quote_words(a.text), quote_words(b.text)) / 100, a.quote_id, b.quote_id)
+         for a in gone for b in arrived),
+        reverse=True,
+    )
+    successors: dict[str, str | None] = {q.quote_id: None for q in gone}
+    taken: set[str] = set()
+    for score, old_id, new_id in scored:
+        if score < SAME_QUOTE_SIMILARITY:
+            break
+        if successors[old_id] is None and new_id not in taken:
+            successors[old_id] = new_id
+            taken.add(new_id)
+    return successors
 
 
 def _some(items: list[str], shown: int = 5) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import pytest
 from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
@@ -11,7 +12,8 @@ from quotes.cite import cite
 from quotes.extract import extract_article
 from quotes.model import Article, Quote
 from quotes.search import index_documents, indexed_fingerprints, sync_index
-from quotes.store import DuplicateArticle, Store, StoreError
+from quotes.errors import DatabaseError, DuplicateArticle, StoreError
+from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
 
@@ -53,8 +55,29 @@ def test_saving_twice_changes_nothing(store, seeds_dir, seeds_gold):
     assert snapshot(store) == before
 
 
-def test_a_changed_article_replaces_its_quotes(store, seeds_dir, seeds_gold):
-    old_ids = {r["id"] for r in store.db["quotes"].rows_where("article_id = ?", [DOC])}
+def ids_of(store: Store, doc: str = DOC) -> set[str]:
+    return {q.quote_id for q in store.quotes(doc)}
+
+
+def edited(seeds_dir, seeds_gold, old: str, new: str, *, drop: str | None = None):
+    """Seed DOC with ``old`` replaced by ``new`` in its text and gold quotes (and the quote
+    starting with ``drop`` left out), offsets shifted to match."""
+    article = seed_article(seeds_dir, DOC)
+    at = article.text.index(old)
+    shift = len(new) - len(old)
+    article.text = article.text[:at] + new + article.text[at + len(old):]
+    quotes = []
+    for q in gold_quotes(seeds_gold[DOC]):
+        if drop and q.text.startswith(drop):
+            continue
+        start = q.start + shift if q.start > at else q.start
+        end = q.end + shift if q.end > at else q.end
+        quotes.append(dataclasses.replace(q, start=start, end=end, text=article.text[start:end]))
+    return article, quotes
+
+
+def test_an_edit_elsewhere_in_the_article_keeps_every_quote_id(store, seeds_dir, seeds_gold):
+    old_ids = ids_of(store)
     prefix = "Updated with a correction.\n"
     article = seed_article(seeds_dir, DOC)
     article.text = prefix + article.text
@@ -63,13 +86,52 @@ def test_a_changed_article_replaces_its_quotes(store, seeds_dir, seeds_gold):
         for q in gold_quotes(seeds_gold[DOC])
     ]
     store.save_article(article, shifted)
-    new_ids = {r["id"] for r in store.db["quotes"].rows_where("article_id = ?", [DOC])}
-    assert len(new_ids) == len(old_ids) and not new_ids & old_ids
+    assert ids_of(store) == old_ids
     assert store.db["quotes"].count == 39
     assert store.article_sha256(DOC) == article.sha256
-    assert [r["id"] for r in store.db["quotes"].search("footprints")] == [
-        next(iter(store.db["quotes"].rows_where("article_id = ? AND text LIKE 'footprints%'", [DOC])))["id"]
-    ]
+    assert store.db["retired_quotes"].count == 0
+    assert all(store.sourced_quote(q).quote.text == store.sourced_quote(q).article_text[
+        store.sourced_quote(q).quote.start:store.sourced_quote(q).quote.end] for q in old_ids)
+
+
+def test_a_quote_whose_words_change_leads_to_its_new_version(store, seeds_dir, seeds_gold):
+    before = {q.text: q.quote_id for q in store.quotes(DOC)}
+    old_text = next(t for t in before if t.startswith("footprints of Kataib"))
+    article, quotes = edited(seeds_dir, seeds_gold, "footprints of Kataib", "fingerprints of Kataib")
+    store.save_article(article, quotes)
+    after = {q.text: q.quote_id for q in store.quotes(DOC)}
+    new_text = old_text.replace("footprints", "fingerprints")
+    assert {t: i for t, i in after.items() if t != new_text} == {t: i for t, i in before.items() if t != old_text}
+    retired = store.retired_quote(before[old_text])
+    assert (retired.reason, retired.replaced_by, retired.text) == ("text changed", after[new_text], old_text)
+    assert store.sourced_quote(before[old_text]) is None
+
+
+def test_a_removed_quote_is_withdrawn_and_a_revert_brings_its_id_back(store, seeds_dir, seeds_gold):
+    gone = next(q for q in store.quotes(DOC) if q.text.startswith("footprints of Kataib"))
+    article, quotes = edited(seeds_dir, seeds_gold, "x", "x", drop="footprints of Kataib")
+    store.save_article(article, quotes)
+    assert store.retired_quote(gone.quote_id).reason == "withdrawn"
+    assert store.retired_quote(gone.quote_id).replaced_by is None
+    store.save_article(seed_article(seeds_dir, DOC), gold_quotes(seeds_gold[DOC]))
+    assert gone.quote_id in ids_of(store)
+    assert store.retired_quote(gone.quote_id) is None
+
+
+def test_ids_retired_earlier_follow_their_successor(store, seeds_dir, seeds_gold):
+    first = next(q for q in store.quotes(DOC) if q.text.startswith("footprints of Kataib"))
+    store.save_article(*edited(seeds_dir, seeds_gold, "footprints of Kataib", "fingerprints of Kataib"))
+    store.save_article(*edited(seeds_dir, seeds_gold, "footprints of Kataib", "traces of Kataib"))
+    latest = next(q for q in store.quotes(DOC) if q.text.startswith("traces of Kataib"))
+    assert store.retired_quote(first.quote_id).replaced_by == latest.quote_id
+
+
+def test_the_same_words_quoted_twice_get_two_ids():
+    text = 'He said "Yes." Later he said "Yes." again.'
+    quotes = [Quote(start=9, end=13, text="Yes."), Quote(start=30, end=34, text="Yes.")]
+    with Store(":memory:") as store:
+        store.save_article(Article(doc="twice.txt", text=text), quotes)
+        assert len(ids_of(store, "twice.txt")) == 2
 
 
 def test_full_text_search_finds_a_word(store):
@@ -204,3 +266,61 @@ def test_extracted_seeds_are_stored_indexed_and_verifiable(nlp, tmp_path, seeds_
         expected = {d["quote_id"]: d["fingerprint"] for d in index_documents(store)}
         assert indexed_fingerprints(index.open_dir(tmp_path / "index")) == expected
         assert all(cite(store, q.quote_id).verified for q in store.quotes())
+
+
+def test_sourced_quote_carries_source_speaker_and_text(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    kirby = next(q for q in store.quotes(DOC) if q.speaker_mention == "Kirby")
+    found = store.sourced_quote(kirby.quote_id)
+    assert found.quote == kirby
+    assert (found.source.outlet, found.source.author, found.source.published) == ("Morning Ledger", "Ana Ruiz", "2024-01-31")
+    assert found.source.title.startswith("A leading Iraqi militia")
+    assert found.source.sha256 == store.article_sha256(DOC)
+    assert found.speaker_name == "John Kirby"
+    assert found.article_text[kirby.start:kirby.end] == kirby.text
+    assert store.sourced_quote("q-000000000000") is None
+
+
+def test_speaker_profiles_have_counts_names_and_roles(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    profiles = store.speaker_profiles()
+    assert [p.n_quotes for p in profiles] == sorted((p.n_quotes for p in profiles), reverse=True)
+    [kirby] = store.speaker_profiles("john-kirby")
+    assert (kirby.speaker.name, kirby.n_quotes, kirby.n_articles, kirby.n_outlets) == ("John Kirby", 6, 3, 3)
+    assert ("Kirby", 3) in kirby.names
+    assert "US National Security Council spokesman" in dict(kirby.roles)
+    [kataib] = store.speaker_profiles("kataib-hizbollah")
+    assert {m.name for m in kataib.speaker.merges} >= {"Kataib Hezbollah", "Kata'ib Hezbollah"}
+
+
+def test_cluster_and_index_rows_come_back_as_records(store, seeds_gold):
+    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    store.save_clusters(seed_clusters(store))
+    gaza = store.cluster("c-defend-gaza")
+    assert [m.quote_id for m in gaza.members][0] == gaza.first_quote_id
+    assert len(gaza.members) == 3 and store.cluster("c-none") is None
+    rows = {row.quote_id: row for row in store.index_rows()}
+    assert len(rows) == 39
+    kataib = next(row for row in rows.values() if row.speaker_id == "kataib-hizbollah")
+    assert {"Kataib Hizbollah", "Kata'ib Hezbollah"} <= set(kataib.speaker_names)
+    assert list(store.index_rows([kataib.quote_id])) == [kataib]
+    assert store.counts() == {"articles": 5, "quotes": 39, "speakers": len(gold_speakers(seeds_gold)), "clusters": 2}
+
+
+def test_a_read_only_store_reads_and_creates_nothing(tmp_path, store):
+    with Store(store.path, readonly=True) as reader:
+        assert reader.counts()["quotes"] == 39
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.db["outlets"].insert({"id": "x", "name": "X"})
+    with pytest.raises(DatabaseError, match="does not exist: run `quotes build` first"):
+        Store(tmp_path / "nothing.db", readonly=True)
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("these are notes, not a database\n" * 50)
+    with pytest.raises(DatabaseError, match="notes.txt is not a usable SQLite database"):
+        Store(text_file)
+    with pytest.raises(DatabaseError, match="is a folder"):
+        Store(tmp_path)
