@@ -29,8 +29,9 @@ finds these versions without comparing every quote with every other:
    identical wording.
 
 Only statements carried in two or more versions get a cluster; a quote with no
-other version keeps ``cluster_id = None``. A cluster's ID hashes the quote ID of
-its first version (earliest published), so a rebuild gives the same IDs.
+other version is in none. A cluster's ID hashes the quote ID of its first
+version (earliest published), so a rebuild gives the same IDs. The quotes are
+only read: each cluster lists its members by quote ID (:class:`ClusterMember`).
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Article, Cluster, ClusterMember, Quote
-from .speakers import ORGANIZATION, affiliations, fold, name_key, transliteration_key
+from .names import ORGANIZATION, affiliations, fold, name_key, transliteration_key
 from .unionfind import DisjointSets
 
 #: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
@@ -170,16 +171,19 @@ def negation_flipped(a: str, b: str) -> bool:
 def cluster_quotes(
     quotes: Sequence[Quote],
     articles: Mapping[str, Article],
+    speaker_of: Mapping[str, str] | None = None,
     *,
     exhaustive_below: int = EXHAUSTIVE_BELOW,
 ) -> list[Cluster]:
-    """Group versions of one statement; set ``quote.cluster_id`` in place (None when alone).
+    """One :class:`Cluster` per statement that ``quotes`` carry in two or more versions; ``quotes`` stay as they are.
 
     ``articles`` (by doc) give the publication dates that decide each cluster's
-    first version. Quotes are blocked by ``speaker_id`` (the speaker name when
-    speakers were not resolved); quotes with neither are not clustered.
+    first version. ``speaker_of`` (quote ID to speaker ID, as
+    :func:`quotes.speakers.resolve_speakers` gives it) decides whose block a
+    quote is in; a quote it does not name is blocked by its speaker's
+    normalized name, and a quote without either is not clustered.
     """
-    versions = _versions(quotes)
+    versions = _versions(quotes, speaker_of or {})
     pairs: set[tuple[float, int, int]] = set()
     for speaker, block in _blocks(versions).items():
         pairs |= _identical_pairs(speaker, block)
@@ -187,23 +191,23 @@ def cluster_quotes(
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
-    for quote in quotes:
-        quote.cluster_id = None
-    return [_cluster(members, articles) for members in groups.components() if len(members) > 1]
+    return [
+        _cluster(members, articles, speaker_of or {}) for members in groups.components() if len(members) > 1
+    ]
 
 
-def _block_key(quote: Quote) -> str | None:
+def _block_key(quote: Quote, speaker_of: Mapping[str, str]) -> str | None:
     """Whose block a quote is in: its resolved speaker, else its speaker's normalized name."""
-    if quote.speaker_id:
-        return quote.speaker_id
+    if quote.quote_id in speaker_of:
+        return speaker_of[quote.quote_id]
     return f"name:{name_key(quote.speaker)}" if quote.speaker and name_key(quote.speaker) else None
 
 
-def _versions(quotes: Sequence[Quote]) -> list[_Version]:
+def _versions(quotes: Sequence[Quote], speaker_of: Mapping[str, str]) -> list[_Version]:
     """The quotes that can be clustered, in document order, so the input order changes nothing."""
     versions = []
     for quote in sorted(quotes, key=lambda q: (q.doc or "", q.start, q.end, q.quote_id or "")):
-        block = _block_key(quote)
+        block = _block_key(quote, speaker_of)
         words = statement_words(quote.text)
         if block and words and quote.quote_id:
             stems = content_stems(words)
@@ -325,8 +329,8 @@ def _publication_order(articles: Mapping[str, Article]):
     return key
 
 
-def _cluster(members: list[_Version], articles: Mapping[str, Article]) -> Cluster:
-    """A cluster record, earliest version first; stamps ``cluster_id`` on its quotes.
+def _cluster(members: list[_Version], articles: Mapping[str, Article], speaker_of: Mapping[str, str]) -> Cluster:
+    """A cluster record, earliest version first, whose speaker is the first version's.
 
     A member's ``departure`` is 1 minus its wording similarity to its closest
     other version (so a verbatim trim departs 0); it is ``flagged`` when that
@@ -343,5 +347,5 @@ def _cluster(members: list[_Version], articles: Mapping[str, Article]) -> Cluste
         flips = sum(negation_flipped(version.words, o) for o in others)
         flagged = departure >= FLAG_DEPARTURE or 2 * flips > len(others)
         records.append(ClusterMember(version.quote.quote_id, departure, flagged))
-        version.quote.cluster_id = cluster_id
-    return Cluster(id=cluster_id, speaker_id=first.speaker_id, first_quote_id=first.quote_id, members=records)
+    return Cluster(id=cluster_id, speaker_id=speaker_of.get(first.quote_id), first_quote_id=first.quote_id,
+                   members=records)

@@ -6,9 +6,9 @@ groups the names the quotes carry into speakers with a union-find, applying
 these rules in order, each recorded as a :class:`Merge` with a reason and a
 confidence:
 
-1. the curation file (:class:`Aliases`): forced merges (confidence 1.0);
+1. the curation file (:class:`~quotes.aliases.Aliases`): forced merges (confidence 1.0);
 2. the same name once titles, punctuation, diacritics and case are dropped (1.0);
-3. the same transliteration key, token by token (0.85): see :func:`transliteration_key`
+3. the same transliteration key, token by token (0.85): see :func:`~quotes.names.transliteration_key`
    (for persons, one word of the name must also be spelled alike);
 4. the same given name and surname, one written with a middle name or initial
    ("Donald J. Trump", "Donald Trump"), when no other middle initial competes (0.85);
@@ -26,44 +26,43 @@ Rules 6 and 7 never join names whose genders (honorifics, pronouns) clash.
 Persons and organizations never merge, and no automatic rule merges two names
 the curation file splits. A speaker's ID comes from its canonical name's
 transliteration key, so rebuilding the same collection gives the same IDs.
+
+The quotes are only read: the answer is a :class:`SpeakerResolution` (the
+speakers, and each quote's speaker ID by quote ID), so it can be computed in
+another process and handed back. Names are compared with :mod:`quotes.names`.
 """
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-from rapidfuzz import fuzz
-
-from .errors import AliasesError
+from .aliases import Aliases
+from .errors import UsageError
 from .model import Merge, Quote, Speaker
-from .unionfind import DisjointSets
-
-TITLE_WORDS = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general", "gen", "maj", "major", "lt", "lieutenant", "col", "colonel", "capt", "captain", "cmdr", "commander", "adm", "admiral", "brig", "brigadier", "sgt", "sergeant", "cpl", "corporal", "pvt", "private", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "sheikh", "shaykh", "sheik", "ayatollah", "imam", "king", "queen", "prince", "princess", "emir", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "journalist", "analyst", "economist", "chairman", "chairwoman", "ceo", "founder", "candidate", "nominee", "pastor", "rabbi"]
+from .lexicon import GENDERED_PRONOUNS, NAME_SUFFIXES
+from .names import (
+    ORGANIZATION,
+    PERSON,
+    UNKNOWN,
+    affiliations,
+    fold,
+    gender_of_mention,
+    honorific_gender,
+    is_proper_name,
+    name_key,
+    same_transliterated_word,
+    same_transliteration,
+    strip_titles,
+    titles_in,
+    token_transliteration_key,
+    transliteration_key,
 )
-GENDERED_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
-GENDERED_PRONOUNS = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
-}
-TITLE_ABBREVIATIONS = {
-    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor",
-    "lt": "lieutenant", "col": "colonel", "capt": "captain", "adm": "admiral", "maj": "major",
-}
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "di", "du", "del", "der", "la", "le", "van", "von"})
-DETERMINERS = frozenset({"the"})
-PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
-VOWELS = "aeiouy"
+from .unionfind import DisjointSets
 
 SAME_NAME = "same name once titles and punctuation are dropped"
 TRANSLITERATION = "same transliteration key"
@@ -76,208 +75,8 @@ GIVEN_NAME_BY_EVIDENCE = "given name of the only full name its honorific, pronou
 MENTION = "named so in the article"
 ALIASES_FILE = "aliases file"
 
-_APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
-_ARABIC_ARTICLE = re.compile(r"\b[ae]l[-‐‑–]", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-# --- Normalizing names ----------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII words: diacritics, apostrophes and punctuation folded away.
-
-    >>> fold("Kata’ib  Hezbollah"), fold("Maj. Gen. Pat Ryder"), fold("Hamīdāwī")
-    ('kataib hezbollah', 'maj gen pat ryder', 'hamidawi')
-    """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
-def strip_titles(name: str, speaker_type: str | None = None) -> str:
-    """The name as written without leading titles and honorifics ("the" for organizations).
-
-    Organizations keep their words ("General Motors"); a name that is nothing but
-    titles ("the President") is kept whole.
-
-    >>> strip_titles("Maj. Gen. Pat Ryder"), strip_titles("Major General Hossein Salami")
-    ('Pat Ryder', 'Hossein Salami')
-    >>> strip_titles("The White House", "organization")
-    'White House'
-    """
-    droppable = DETERMINERS if speaker_type == ORGANIZATION else DETERMINERS | TITLE_WORDS
-    words = name.split()
-    first = 0
-    while first < len(words) and fold(words[first]) in droppable:
-        first += 1
-    return " ".join(words[first:]) if first < len(words) else " ".join(words)
-
-
-def name_key(name: str, speaker_type: str | None = None) -> str:
-    """The normalized name two written forms must share to be the same name.
-
-    Titles, punctuation, diacritics, case and the Arabic article go: "al-"/"el-"
-    anywhere, "al"/"el" as a word after the first (a first "Al" may be a name).
-
-    >>> name_key("Maj Gen Pat Ryder") == name_key("Maj. Gen. Pat Ryder") == "pat ryder"
-    True
-    >>> name_key("Abu Hussein al-Hamidawi"), name_key("Abu Hussein al Hamidawi"), name_key("Al Gore")
-    ('abu hussein hamidawi', 'abu hussein hamidawi', 'al gore')
-    """
-    words = fold(_ARABIC_ARTICLE.sub("", strip_titles(name, speaker_type))).split()
-    return " ".join(words[:1] + [word for word in words[1:] if word not in ("al", "el")])
-
-
-def _collapse_doubles(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
-def token_transliteration_key(word: str) -> str:
-    """First letter, then the consonants, then the number of vowel groups.
-
-    Arabic and Persian names reach English with the vowels spelled many ways
-    (Hizbollah, Hezbollah, Hizbullah, Hizballah; Mansour, Mansur; Saleem, Salim)
-    and doubled letters or not (Mohammed, Mohamed): dropping the vowels after the
-    first letter and collapsing doubled letters gives the variants one key. The
-    count of vowel groups keeps names of a different shape apart (Salami, Salim).
-
-    >>> token_transliteration_key("hizbollah"), token_transliteration_key("hezbollah")
-    ('hzblh3', 'hzblh3')
-    >>> token_transliteration_key("mansour"), token_transliteration_key("salim")
-    ('mnsr2', 'slm2')
-    """
-    word = _collapse_doubles(word)
-    if not word:
-        return ""
-    consonants = "".join(ch for ch in word[1:] if ch not in VOWELS)
-    vowel_groups = len(re.findall(f"[{VOWELS}]+", word[1:] if word[0] == "y" else word))
-    return f"{word[0]}{consonants}{vowel_groups}"
-
-
-def transliteration_key(name: str, speaker_type: str | None = None) -> str:
-    """:func:`token_transliteration_key` of each word of :func:`name_key`.
-
-    >>> transliteration_key("Kata'ib Hezbollah") == transliteration_key("Kataib Hizbullah")
-    True
-    """
-    return " ".join(token_transliteration_key(word) for word in name_key(name, speaker_type).split())
-
-
-def same_transliteration(a: str, b: str) -> bool:
-    """Whether two name keys are spelling variants of one name, word by word.
-
-    Besides an equal :func:`token_transliteration_key`, each pair of words must
-    still look alike (rapidfuzz ratio of at least 65 once doubled letters are
-    collapsed), and words of four letters or fewer must be equal: so Hassan and
-    Hussein, Ali and Ala, or Reid and Reed stay different names.
-
-    >>> same_transliteration("kataib hizbollah", "kataib hezbollah")
-    True
-    >>> same_transliteration("hassan nasrallah", "hussein nasrallah")
-    False
-    """
-    words_a, words_b = a.split(), b.split()
-    if len(words_a) != len(words_b):
-        return False
-    return all(_same_transliterated_word(x, y) for x, y in zip(words_a, words_b))
-
-
-def _same_transliterated_word(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) <= 4 or token_transliteration_key(a) != token_transliteration_key(b):
-        return False
-    return fuzz.ratio(_collapse_doubles(a), _collapse_doubles(b)) >= 65
-
-
-def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The organizations a role names, as {transliteration key: name as written}.
-
-    Two sources: the role's capitalized names of two words or more ("Chatham
-    House", "Kataib Hezbollah"; a lone "US" or "Iraqi" ties nobody together),
-    and the known ``organizations`` (by transliteration key) that any run of the
-    role's words spells, so "Department of Defense" is found inside "US
-    Department of Defense spokesman" and "Hamas" inside "Hamas spokesman".
-
-    >>> sorted(affiliations("director of Chatham House’s Iraq Initiative").values())
-    ['Chatham House', 'Iraq Initiative']
-    >>> affiliations("secretary-general of Kataib Hizbollah").keys() == affiliations("Kataib Hezbollah leader").keys()
-    True
-    """
-    found = {}
-    for run in _capitalized_runs(role):
-        if len(run) >= 2 and not all(fold(word) in TITLE_WORDS for word in run):
-            found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
-    if organizations:
-        words = [token_transliteration_key(word) for word in name_key(role, ORGANIZATION).split()]
-        longest = max((len(key.split()) for key in organizations), default=0)
-        for size in range(1, longest + 1):
-            for first in range(len(words) - size + 1):
-                key = " ".join(words[first:first + size])
-                if key in organizations:
-                    found.setdefault(key, organizations[key])
-    return found
-
-
-def _capitalized_runs(text: str) -> Iterable[list[str]]:
-    """Runs of capitalized words, joined across "of", "the", "and", "for"; cut at possessives."""
-    connectors = {"of", "the", "and", "for", "al", "el"}
-    run: list[str] = []
-    for word in _WORD.findall(text):
-        possessive = re.search(r"['’]s$", word)
-        word = word[: possessive.start()] if possessive else word
-        if word[:1].isupper() or word in connectors and run:
-            run.append(word)
-        else:
-            yield from _trimmed(run, connectors)
-            run = []
-        if possessive:
-            yield from _trimmed(run, connectors)
-            run = []
-    yield from _trimmed(run, connectors)
-
-
-def _trimmed(run: list[str], connectors: set[str]) -> Iterable[list[str]]:
-    while run and run[-1] in connectors:
-        run = run[:-1]
-    if run:
-        yield run
-
 
 # --- Evidence of who a name is: gender and titles ------------------------------------------
-
-
-def titles_in(text: str) -> set[str]:
-    """The titles a mention or a role writes, abbreviations spelled out, "vice president" kept whole.
-
-    >>> sorted(titles_in("Sen. Ted Cruz")), sorted(titles_in("former Secretary of State"))
-    (['senator'], ['secretary'])
-    >>> titles_in("Republican vice-presidential nominee"), titles_in("Vice President Joe Biden")
-    ({'nominee'}, {'vice president'})
-    """
-    words = [TITLE_ABBREVIATIONS.get(word, word) for word in fold(text).split()]
-    titles = set()
-    for previous, word in zip([""] + words, words):
-        if word in TITLE_WORDS and word not in GENDERED_HONORIFICS and word != "vice":
-            titles.add(f"vice {word}" if previous == "vice" else word)
-    return titles
-
-
-def gender_of_mention(mention: str | None) -> str | None:
-    """The gender a mention's honorific ("Mr. Obama") or pronoun ("she") gives, if any.
-
-    >>> gender_of_mention("Mr. Obama"), gender_of_mention("she"), gender_of_mention("Obama")
-    ('male', 'female', None)
-    """
-    words = fold(mention or "").split()
-    if not words:
-        return None
-    if len(words) == 1 and words[0] in GENDERED_PRONOUNS:
-        return GENDERED_PRONOUNS[words[0]]
-    return GENDERED_HONORIFICS.get(words[0]) if len(words) > 1 else None
 
 
 @dataclass
@@ -315,150 +114,6 @@ class Evidence:
             return False
         same_gender = gender_decides and self.gender is not None and self.gender == other.gender
         return bool(self.titles & other.titles) or same_gender
-
-
-# --- The curation file ----------------------------------------------------------------------
-
-ALIASES_HEADER = """\
-# Speaker curation for quotes, applied on every build.
-# merge: lists of names that are one speaker; the first is the canonical name.
-# split: pairs of names that must never be merged automatically.
-# Names match once titles, punctuation and case are dropped ("Maj. Gen. Pat Ryder" = "Pat Ryder").
-"""
-
-
-@dataclass
-class Aliases:
-    """Hand curation of speakers: forced merges and forbidden merges."""
-
-    merge: list[list[str]] = field(default_factory=list)
-    split: list[tuple[str, str]] = field(default_factory=list)
-
-
-def load_aliases(path: str | Path) -> Aliases:
-    """Read a curation file; a missing file is an empty curation.
-
-    The file is YAML with two optional keys::
-
-        merge:
-          - [Pat Ryder, Patrick Ryder]
-        split:
-          - [Renad Mansour, Ali Mansour]
-    """
-    path = Path(path)
-    if not path.exists():
-        return Aliases()
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise AliasesError(f"{path}{line}: not valid YAML: {problem}") from None
-    if root is None:
-        return Aliases()
-    return _aliases_from_node(path, root)
-
-
-def _aliases_from_node(path: Path, root: yaml.Node) -> Aliases:
-    def fail(node: yaml.Node, message: str) -> AliasesError:
-        return AliasesError(f"{path}:{node.start_mark.line + 1}: {message}")
-
-    def names_of(node: yaml.Node, what: str) -> list[str]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise fail(node, f"each {what} entry must be a list of names")
-        names = []
-        for item in node.value:
-            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-                raise fail(item, f"a {what} entry holds something that is not a name")
-            names.append(str(item.value).strip())
-        return names
-
-    if not isinstance(root, yaml.MappingNode):
-        raise fail(root, "expected a mapping with the keys 'merge' and 'split'")
-    aliases = Aliases()
-    for key_node, value_node in root.value:
-        key = key_node.value
-        if key not in ("merge", "split"):
-            raise fail(key_node, f"unknown key {key!r} (expected 'merge' or 'split')")
-        if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "~", "null"):
-            continue
-        if not isinstance(value_node, yaml.SequenceNode):
-            raise fail(value_node, f"'{key}' must be a list")
-        for entry in value_node.value:
-            names = names_of(entry, key)
-            if key == "merge" and len(names) < 2:
-                raise fail(entry, "a merge entry needs at least two names")
-            if key == "split" and len(names) != 2:
-                raise fail(entry, "a split entry needs exactly two names")
-            if key == "merge":
-                aliases.merge.append(names)
-            else:
-                aliases.split.append((names[0], names[1]))
-    return aliases
-
-
-def save_aliases(path: str | Path, aliases: Aliases) -> None:
-    """Write a curation file (with a header that documents the format)."""
-    data = {"merge": aliases.merge, "split": [list(pair) for pair in aliases.split]}
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)
-    Path(path).write_text(ALIASES_HEADER + body, encoding="utf-8")
-
-
-def add_merge(path: str | Path, names: list[str]) -> Aliases:
-    """Record that ``names`` are one speaker, the first being the canonical name.
-
-    Merge lists that share a name become one list, and splits between any two of
-    the names are dropped, so the file never contradicts itself.
-    """
-    if len(names) < 2:
-        raise ValueError("a merge needs at least two names")
-    aliases = load_aliases(path)
-    keys = {name_key(name) for name in names}
-    joined = list(names)
-    kept = []
-    for group in aliases.merge:
-        if keys & {name_key(name) for name in group}:
-            joined += [name for name in group if name_key(name) not in {name_key(n) for n in joined}]
-        else:
-            kept.append(group)
-    merged_keys = {name_key(name) for name in joined}
-    aliases.merge = kept + [_unique_names(joined)]
-    aliases.split = [pair for pair in aliases.split if not {name_key(n) for n in pair} <= merged_keys]
-    save_aliases(path, aliases)
-    return aliases
-
-
-def add_split(path: str | Path, a: str, b: str) -> Aliases:
-    """Record that ``a`` and ``b`` are different speakers, undoing a merge of the two."""
-    aliases = load_aliases(path)
-    key_a, key_b = name_key(a), name_key(b)
-    if key_a == key_b:
-        raise ValueError(f"{a!r} and {b!r} are the same name; they cannot be split")
-    if not any({name_key(n) for n in pair} == {key_a, key_b} for pair in aliases.split):
-        aliases.split.append((a, b))
-    aliases.merge = [_without_conflict(group, key_a, key_b) for group in aliases.merge]
-    aliases.merge = [group for group in aliases.merge if len(group) >= 2]
-    save_aliases(path, aliases)
-    return aliases
-
-
-def _without_conflict(group: list[str], key_a: str, key_b: str) -> list[str]:
-    """A merge list that no longer holds both sides of a split: the later side leaves."""
-    keys = [name_key(name) for name in group]
-    if key_a in keys and key_b in keys:
-        leaving = key_b if keys.index(key_a) < keys.index(key_b) else key_a
-        return [name for name, key in zip(group, keys) if key != leaving]
-    return group
-
-
-def _unique_names(names: list[str]) -> list[str]:
-    seen, unique = set(), []
-    for name in names:
-        if name_key(name) not in seen:
-            seen.add(name_key(name))
-            unique.append(name)
-    return unique
 
 
 # --- Resolution -----------------------------------------------------------------------------
@@ -505,8 +160,7 @@ class _Name:
     @cached_property
     def gender(self) -> str | None:
         """The gender an honorific gives ("Mr. Alaadin"), if any."""
-        words = self.written.split()
-        return GENDERED_HONORIFICS.get(fold(words[0])) if words else None
+        return honorific_gender(self.written)
 
     @cached_property
     def curation_keys(self) -> set[str]:
@@ -533,8 +187,7 @@ class _Name:
     @cached_property
     def is_proper(self) -> bool:
         """Whether every word is capitalized (particles like "de" aside): "Ted Cruz", not "another source"."""
-        words = _WORD.findall(self.bare)
-        return bool(words) and all(word[0].isupper() or word.lower() in NAME_PARTICLES for word in words)
+        return is_proper_name(self.bare)
 
     @cached_property
     def evidence(self) -> Evidence:
@@ -618,18 +271,29 @@ class _Groups(DisjointSets):
         return self.groups()
 
 
-def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> list[Speaker]:
-    """Group the speakers of ``quotes`` across articles; set ``quote.speaker_id`` in place.
+@dataclass(frozen=True)
+class SpeakerResolution:
+    """What :func:`resolve_speakers` found: the speakers, and who said each quote.
 
-    Returns one :class:`Speaker` per real speaker, most quoted first. Its name
-    is the curation file's first name when a forced merge made it, else the
-    most quoted full name without titles (a one-word name only if there is no
-    full name; initials don't count as words; ties go to the longer name).
-    Quotes without a speaker get ``speaker_id = None``.
+    ``speakers`` come most quoted first; ``speaker_of`` maps a quote ID to its
+    speaker's ID, and leaves out the quotes that name no speaker.
+    """
+
+    speakers: list[Speaker]
+    speaker_of: dict[str, str]
+
+
+def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> SpeakerResolution:
+    """Group the speakers of ``quotes`` across articles; ``quotes`` are left as they are.
+
+    One :class:`Speaker` per real speaker. Its name is the curation file's
+    first name when a forced merge made it, else the most quoted full name
+    without titles (a one-word name only if there is no full name; initials
+    don't count as words; ties go to the longer name). A quote that names a
+    speaker must carry its ``quote_id`` (see :func:`quotes.model.identify`),
+    the key of :attr:`SpeakerResolution.speaker_of`.
     """
     aliases = aliases or Aliases()
-    for quote in quotes:
-        quote.speaker_id = None
     groups = _Groups(_collect_names(quotes), aliases.split)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
@@ -647,12 +311,15 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
         for component in groups.components()
     ]
     _make_ids_unique([speaker for _, speaker in resolved])
-    for component, speaker in resolved:
-        for i in component:
-            for quote in groups.names[i].quotes:
-                quote.speaker_id = speaker.id
+    speaker_of = {
+        quote.quote_id: speaker.id
+        for component, speaker in resolved
+        for i in component
+        for quote in groups.names[i].quotes
+    }
     counts = {speaker.id: sum(len(groups.names[i].quotes) for i in component) for component, speaker in resolved}
-    return sorted((speaker for _, speaker in resolved), key=lambda s: (-counts[s.id], s.name, s.id))
+    speakers = sorted((speaker for _, speaker in resolved), key=lambda s: (-counts[s.id], s.name, s.id))
+    return SpeakerResolution(speakers, speaker_of)
 
 
 def _collect_names(quotes: Sequence[Quote]) -> list[_Name]:
@@ -661,6 +328,8 @@ def _collect_names(quotes: Sequence[Quote]) -> list[_Name]:
         written = " ".join((quote.speaker or "").split())
         if not fold(written):
             continue
+        if not quote.quote_id:
+            raise UsageError(f"resolve_speakers: a quote of {written!r} in {quote.doc!r} has no quote_id")
         entry = by_doc_and_name.setdefault((quote.doc or "", written), _Name(quote.doc, written))
         entry.quotes.append(quote)
     return sorted(by_doc_and_name.values(), key=lambda n: (n.key, n.doc or "", n.written))
@@ -797,7 +466,7 @@ def _merge_bare_surnames(groups: _Groups) -> list[int]:
             continue
         candidates = [
             j for j in full_names.get(token_transliteration_key(name.key), [])
-            if _same_transliterated_word(groups.names[j].parts[-1], name.key)
+            if same_transliterated_word(groups.names[j].parts[-1], name.key)
         ]
         if not _attach(groups, i, candidates, evidence, SURNAME_RULES):
             unattached.append(i)

@@ -1,12 +1,14 @@
 """Statement clusters over the seed articles (quotes built by hand from the gold) and small made-up ones."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 from seed_records import seed_corpus
 
 import quotes.clusters as clusters_module
 from quotes.clusters import cluster_quotes, negation_flipped, statement_words
-from quotes.model import Article, Quote, identify
+from quotes.model import Article, Cluster, Quote, identify
 from quotes.speakers import resolve_speakers
 
 SUSPENSION = ("We announce the suspension", "We suspend all military", "We are announcing the suspension")
@@ -17,15 +19,21 @@ CONTINUE = ("We will continue to defend our people in Gaza in other ways,",
 
 @pytest.fixture
 def seeds(seeds_dir, seeds_gold):
+    """The seed articles, their quotes, and who said each quote (quote ID to speaker ID)."""
     articles, quotes = seed_corpus(seeds_dir, seeds_gold)
-    speakers = resolve_speakers(quotes)
-    return articles, quotes, {s.id: s for s in speakers}
+    return articles, quotes, resolve_speakers(quotes)
 
 
 def the_quote(quotes: list[Quote], doc_prefix: str, opening: str) -> Quote:
     found = [q for q in quotes if q.doc.startswith(doc_prefix) and q.text.startswith(opening)]
     assert len(found) == 1, (doc_prefix, opening, found)
     return found[0]
+
+
+def cluster_ids(clusters: list[Cluster], quotes: list[Quote]) -> list[str | None]:
+    """Each quote's cluster ID, in the order of ``quotes`` (None: in no cluster)."""
+    cluster_of = {m.quote_id: c.id for c in clusters for m in c.members}
+    return [cluster_of.get(q.quote_id) for q in quotes]
 
 
 def made_up(docs: dict[str, list[tuple[str, str, str, str | None]]], published: dict[str, str] | None = None):
@@ -45,40 +53,52 @@ def made_up(docs: dict[str, list[tuple[str, str, str, str | None]]], published: 
     return articles, quotes
 
 
+def clustered(articles: dict[str, Article], quotes: list[Quote]) -> list[str | None]:
+    """Resolve speakers, cluster, and give each quote's cluster ID."""
+    return cluster_ids(cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of), quotes)
+
 
 @pytest.mark.parametrize("exhaustive_below", [clusters_module.EXHAUSTIVE_BELOW, 0], ids=["pairs", "lsh"])
 def test_seed_statements_cluster_across_outlets(seeds, exhaustive_below):
-    articles, quotes, _ = seeds
-    clusters = cluster_quotes(quotes, articles, exhaustive_below=exhaustive_below)
+    articles, quotes, resolution = seeds
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of, exhaustive_below=exhaustive_below)
     for versions in (SUSPENSION, CONTINUE):
         members = [the_quote(quotes, doc, opening) for doc, opening in zip(("000", "001", "003"), versions)]
-        assert members[0].cluster_id is not None
-        assert {q.cluster_id for q in members} == {members[0].cluster_id}
+        member_clusters = cluster_ids(clusters, members)
+        assert member_clusters[0] is not None
+        assert set(member_clusters) == {member_clusters[0]}
     assert len({c.id for c in clusters}) == len(clusters)
-    assert {q.cluster_id for q in quotes} - {None} == {c.id for c in clusters}
+    assert set(cluster_ids(clusters, quotes)) - {None} == {c.id for c in clusters}
+
+
+def test_clustering_leaves_quotes_and_articles_as_they_are(seeds):
+    articles, quotes, resolution = seeds
+    quotes[0].cluster_id = "c-stale"
+    before = copy.deepcopy((articles, quotes, resolution.speaker_of))
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
+    assert clusters and (articles, quotes, resolution.speaker_of) == before
 
 
 def test_wording_alike_quotes_of_different_people_stay_apart(seeds):
-    articles, quotes, _ = seeds
+    articles, quotes, resolution = seeds
     kirby = the_quote(quotes, "003", "We are not looking for war with Iran")
     salami = the_quote(quotes, "002", "We are not looking for war")
-    cluster_quotes(quotes, articles)
-    assert kirby.cluster_id is None or kirby.cluster_id != salami.cluster_id
+    kirby_cluster, salami_cluster = cluster_ids(cluster_quotes(quotes, articles, resolution.speaker_of), [kirby, salami])
+    assert kirby_cluster is None or kirby_cluster != salami_cluster
     words = "We are not seeking a conflict with the regime in a military way"
     articles, quotes = made_up({"a": [("John Kirby", "person", words, None)],
                                 "b": [("Hossein Salami", "person", words, None)],
                                 "c": [("John Kirby", "person", words, None)]})
-    resolve_speakers(quotes)
-    cluster_quotes(quotes, articles)
-    assert quotes[0].cluster_id == quotes[2].cluster_id is not None
-    assert quotes[1].cluster_id is None
+    kirby_a, salami_b, kirby_c = clustered(articles, quotes)
+    assert kirby_a == kirby_c is not None
+    assert salami_b is None
 
 
 def test_no_cluster_joins_two_people_or_unrelated_speakers(seeds):
-    articles, quotes, speakers = seeds
-    by_id = {q.quote_id: q for q in quotes}
-    for cluster in cluster_quotes(quotes, articles):
-        members = [speakers[by_id[m.quote_id].speaker_id] for m in cluster.members]
+    articles, quotes, resolution = seeds
+    speakers = {s.id: s for s in resolution.speakers}
+    for cluster in cluster_quotes(quotes, articles, resolution.speaker_of):
+        members = [speakers[resolution.speaker_of[m.quote_id]] for m in cluster.members]
         people = {s.id for s in members if s.type == "person"}
         organizations = {s.name for s in members if s.type == "organization"}
         assert len(people) <= 1, [s.name for s in members]
@@ -86,21 +106,22 @@ def test_no_cluster_joins_two_people_or_unrelated_speakers(seeds):
 
 
 def test_unrelated_quotes_of_one_speaker_stay_apart(seeds):
-    articles, quotes, speakers = seeds
-    cluster_quotes(quotes, articles)
-    kirby = [q for q in quotes if speakers[q.speaker_id].name == "John Kirby"]
+    articles, quotes, resolution = seeds
+    speakers = {s.id: s for s in resolution.speakers}
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
+    kirby = [q for q in quotes if speakers[resolution.speaker_of[q.quote_id]].name == "John Kirby"]
     assert len(kirby) == 6
-    assert all(q.cluster_id is None for q in kirby)
+    assert cluster_ids(clusters, kirby) == [None] * 6
 
 
 def test_first_version_is_the_earliest_published_and_departure_measures_rewording(seeds):
-    articles, quotes, _ = seeds
-    clusters = {c.id: c for c in cluster_quotes(quotes, articles)}
+    articles, quotes, resolution = seeds
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
     earliest = the_quote(quotes, "003", SUSPENSION[2])  # 003 is dated 2024-01-30, the others later
-    cluster = clusters[earliest.cluster_id]
+    [cluster] = [c for c in clusters if earliest.quote_id in {m.quote_id for m in c.members}]
     assert cluster.first_quote_id == earliest.quote_id
     assert cluster.members[0].quote_id == earliest.quote_id
-    assert cluster.speaker_id == earliest.speaker_id
+    assert cluster.speaker_id == resolution.speaker_of[earliest.quote_id]
     departures = {m.quote_id: m.departure for m in cluster.members}
     reworded = the_quote(quotes, "001", SUSPENSION[1])
     assert departures[reworded.quote_id] == max(departures.values()) > 0.1
@@ -108,11 +129,12 @@ def test_first_version_is_the_earliest_published_and_departure_measures_rewordin
 
 
 def test_cluster_ids_are_stable_across_runs(seeds, seeds_dir, seeds_gold):
-    articles, quotes, _ = seeds
-    first = sorted((c.id, c.first_quote_id) for c in cluster_quotes(quotes, articles))
+    articles, quotes, resolution = seeds
+    first = sorted((c.id, c.first_quote_id) for c in cluster_quotes(quotes, articles, resolution.speaker_of))
     articles, again = seed_corpus(seeds_dir, seeds_gold)
-    resolve_speakers(again)
-    second = sorted((c.id, c.first_quote_id) for c in cluster_quotes(list(reversed(again)), articles))
+    again = list(reversed(again))
+    second = sorted((c.id, c.first_quote_id)
+                    for c in cluster_quotes(again, articles, resolve_speakers(again).speaker_of))
     assert first == second and first
 
 
@@ -124,8 +146,7 @@ def test_a_trim_joins_and_departs_zero_a_dropped_negation_is_flagged():
         "c": [("Qais al-Khazali", "person", "We will attack American forces in Iraq while the talks go on", None)],
         "d": [("Qais al-Khazali", "person", statement, None)],
     }, published={"a": "2024-02-01", "b": "2024-02-02", "c": "2024-02-03", "d": "2024-02-01T09:00"})
-    resolve_speakers(quotes)
-    [cluster] = cluster_quotes(quotes, articles)
+    [cluster] = cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of)
     members = {m.quote_id: m for m in cluster.members}
     assert cluster.first_quote_id == quotes[0].quote_id
     assert members[quotes[3].quote_id].departure == 0 and not members[quotes[3].quote_id].flagged
@@ -141,10 +162,9 @@ def test_within_one_article_only_trims_are_versions():
               ("Abu Hussein al-Hamidawi", "person", protect, None),
               ("Abu Hussein al-Hamidawi", "person", "defend our people in Gaza", None)],
     })
-    resolve_speakers(quotes)
-    cluster_quotes(quotes, articles)
-    assert quotes[0].cluster_id == quotes[2].cluster_id is not None
-    assert quotes[1].cluster_id is None
+    full, reworded, trim = clustered(articles, quotes)
+    assert full == trim is not None
+    assert reworded is None
 
 
 def test_terms_join_only_identical_terms():
@@ -153,10 +173,9 @@ def test_terms_join_only_identical_terms():
         "b": [("Kataib Hizbollah", "organization", "occupying force", None)],
         "c": [("Kataib Hezbollah", "organization", "occupation forces", None)],
     })
-    resolve_speakers(quotes)
-    cluster_quotes(quotes, articles)
-    assert quotes[0].cluster_id == quotes[1].cluster_id is not None
-    assert quotes[2].cluster_id is None
+    term_a, term_b, other_term = clustered(articles, quotes)
+    assert term_a == term_b is not None
+    assert other_term is None
 
 
 def test_a_person_and_the_organization_they_speak_for_share_a_statement_two_people_do_not():
@@ -167,10 +186,8 @@ def test_a_person_and_the_organization_they_speak_for_share_a_statement_two_peop
         "c": [("Jafar al-Husseini", "person", words, "Kataib Hezbollah spokesman")],
         "d": [("Hadi al-Amiri", "person", words, "head of the Badr Organization")],
     })
-    resolve_speakers(quotes)
-    cluster_quotes(quotes, articles)
-    group, husseini, amiri = quotes[0].cluster_id, quotes[2].cluster_id, quotes[3].cluster_id
-    assert group is not None and quotes[1].cluster_id == group
+    group, hamidawi, husseini, amiri = clustered(articles, quotes)
+    assert group is not None and hamidawi == group
     assert husseini != group and amiri != group
 
 
@@ -180,15 +197,21 @@ def test_clustering_without_resolved_speakers_blocks_by_name():
                                 "b": [("John Kirby", "person", words, None)],
                                 "c": [(None, "person", words, None)]})
     clusters = cluster_quotes(quotes, articles)
-    assert len(clusters) == 1 and quotes[0].cluster_id == quotes[1].cluster_id and quotes[2].cluster_id is None
+    kirby_a, kirby_b, nobody = cluster_ids(clusters, quotes)
+    assert len(clusters) == 1 and kirby_a == kirby_b and nobody is None
+    assert clusters[0].speaker_id is None
 
 
-def test_a_rerun_clears_stale_cluster_ids(seeds):
-    articles, quotes, _ = seeds
+def test_the_speaker_mapping_not_the_quote_decides_the_block():
+    """Quotes of two names that resolution made one speaker are one statement; a stale quote.speaker_id counts for nothing."""
+    words = "We will continue to defend our people in Gaza in other ways"
+    articles, quotes = made_up({"a": [("Hamidawi", "person", words, None)],
+                                "b": [("Abu Hussein", "person", words, None)]})
     for q in quotes:
-        q.cluster_id = "c-stale"
-    cluster_quotes(quotes, articles)
-    assert "c-stale" not in {q.cluster_id for q in quotes}
+        q.speaker_id = f"s-stale-{q.doc}"
+    assert cluster_quotes(quotes, articles) == []
+    [cluster] = cluster_quotes(quotes, articles, {q.quote_id: "s-one" for q in quotes})
+    assert cluster.speaker_id == "s-one" and len(cluster.members) == 2
 
 
 def test_editorial_insertions_and_negations():

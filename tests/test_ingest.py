@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from quotes.ingest import find_inputs, header_facts, load_metadata, read_articles
+from quotes.ingest import find_inputs, header_facts, iso_date, read_articles, read_sidecar
 from quotes.model import Article, Problem
+from quotes.store import Store
 
 
 def split(results) -> tuple[list[Article], list[Problem]]:
@@ -141,7 +142,7 @@ def test_find_inputs_names_missing_paths_and_explicit_unknown_files(tmp_path):
 
 
 def test_polnear_metadata_loads_as_it_is(polnear_dir):
-    table, problems = load_metadata(polnear_dir / "metadata.tsv")
+    table, problems = read_sidecar(polnear_dir / "metadata.tsv")
     assert problems == []
     assert len(table) == 924
     assert table["breitbart_2015-11-16_o-malley-campaign-to-shift-staff"] == {
@@ -154,7 +155,7 @@ def test_polnear_metadata_loads_as_it_is(polnear_dir):
 
 
 def test_polnear_sidecar_wins_over_the_dateline(polnear_dir):
-    table, _ = load_metadata(polnear_dir / "metadata.tsv")
+    table, _ = read_sidecar(polnear_dir / "metadata.tsv")
     path = polnear_dir / "texts" / "train" / "breitbart_2016-03-15_the-latest-kasich-scores-all-del.txt"
     assert read_one(path).outlet == "AP"  # "WASHINGTON (AP) —" in the text
     article = read_one(path, table)
@@ -172,27 +173,29 @@ def test_csv_metadata_maps_column_names_and_reports_bad_rows(tmp_path):
         "d,Title D,None,sometime,,\n",
         encoding="utf-8",
     )
-    table, problems = load_metadata(table_path)
+    table, problems = read_sidecar(table_path)
     assert table == {
         "a.txt": {"title": "Title A", "outlet": "Outlet A", "published": "2024-01-05", "author": "Jane Doe", "url": "https://a.example/1"},
-        "d": {"title": "Title D", "published": "sometime"},
+        "d": {"title": "Title D"},
     }
-    assert [(p.path, p.line) for p in problems] == [(str(table_path), 3), (str(table_path), 4)]
+    assert [(p.path, p.line, p.fatal) for p in problems] == [
+        (str(table_path), 3, True), (str(table_path), 4, True), (str(table_path), 5, False)]
     assert "expected 6 fields, found 3" in problems[0].message
+    assert problems[2].message == "d: published date 'sometime' is not a date (YYYY-MM-DD); left out"
 
 
 def test_tsv_sniffed_from_content_and_json_metadata_forms(tmp_path):
     sniffed = tmp_path / "meta.txt.table"
     sniffed.write_text("name\toutlet\nx\tOutlet X\n", encoding="utf-8")
-    assert load_metadata(sniffed) == ({"x": {"outlet": "Outlet X"}}, [])
+    assert read_sidecar(sniffed) == ({"x": {"outlet": "Outlet X"}}, [])
 
     keyed = tmp_path / "keyed.json"
     keyed.write_text(json.dumps({"a.txt": {"publisher": "P"}, "b": {"title": "T"}}), encoding="utf-8")
-    assert load_metadata(keyed) == ({"a.txt": {"outlet": "P"}, "b": {"title": "T"}}, [])
+    assert read_sidecar(keyed) == ({"a.txt": {"outlet": "P"}, "b": {"title": "T"}}, [])
 
     lines = tmp_path / "meta.jsonl"
     lines.write_text('{"doc": "a", "site": "S"}\n{"doc": "b", "site": \n{"doc": "c", "author": ["A", "B"]}\n', encoding="utf-8")
-    table, problems = load_metadata(lines)
+    table, problems = read_sidecar(lines)
     assert table == {"a": {"outlet": "S"}, "c": {"author": "A, B"}}
     assert [(p.line, p.fatal) for p in problems] == [(2, True)]
 
@@ -202,6 +205,59 @@ def test_sidecar_wins_and_the_text_fills_the_rest(seeds_dir):
     article = read_one(path, {"004_8f6ae42a121cec55": {"title": "Given title", "outlet": "Al Mayadeen"}})
     assert (article.title, article.outlet) == ("Given title", "Al Mayadeen")
     assert (article.published, article.author) == ("2024-01-31", "Toni Mrad")
+
+
+# ------------------------------------------------------------------ dates checked before anything is parsed
+
+UNDATED = "Militia halts attacks\n\n\"We suspend operations,\" the group said.\n"
+
+
+@pytest.mark.parametrize("bad_date", ["spring", "2024-13-45", "2024-02-30"])
+def test_a_sidecar_date_that_is_no_date_is_a_warning_naming_the_sidecar_line(tmp_path, bad_date):
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Dated story\n\nJan 5, 2024\n\nBody.\n", encoding="utf-8")
+    sidecar = tmp_path / "meta.tsv"
+    sidecar.write_text(f"file\toutlet\tdate\na.txt\tThe Post\t{bad_date}\nb\tThe Wire\t{bad_date}\n", encoding="utf-8")
+    table, problems = read_sidecar(sidecar)
+    assert [(p.path, p.line, p.fatal) for p in problems] == [(str(sidecar), 2, False), (str(sidecar), 3, False)]
+    assert problems[0].message == f"a.txt: published date {bad_date!r} is not a date (YYYY-MM-DD); left out"
+    a, b = (read_one(tmp_path / name, table) for name in ("a.txt", "b.txt"))
+    assert (a.outlet, a.published) == ("The Post", None)
+    assert (b.outlet, b.published) == ("The Wire", "2024-01-05"), "the text's own date fills what the sidecar left out"
+
+
+def test_a_file_date_that_is_no_date_is_a_warning_naming_the_file_and_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "One.", "date": "2016-03-03"}\n{"text": "Two.", "date": "spring"}\n', encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<meta name="date" content="2024-13-45"><p>Body of the page.</p>', encoding="utf-8")
+    articles, problems = split(read_articles([feed, page], {"feed.jsonl#1": {"published": "soon"}}))
+    assert [(a.doc, a.published) for a in articles] == [
+        ("feed.jsonl#1", "2016-03-03"), ("feed.jsonl#2", None), ("page.html", None)]
+    assert [(Path(p.path).name, p.line, p.fatal) for p in problems] == [
+        ("feed.jsonl", None, False), ("feed.jsonl", 2, False), ("page.html", None, False)]
+    assert [p.message for p in problems] == [
+        "feed.jsonl#1: the sidecar's published date 'soon' is not a date (YYYY-MM-DD); left out",
+        "feed.jsonl#2: published date 'spring' is not a date (YYYY-MM-DD); left out",
+        "page.html: published date '2024-13-45' is not a date (YYYY-MM-DD); left out",
+    ]
+
+
+def test_what_ingest_reads_the_store_accepts(tmp_path):
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text("file,date\na.txt,2024-13-45\n", encoding="utf-8")
+    table, _ = read_sidecar(sidecar)
+    with Store(tmp_path / "quotes.db") as store:
+        store.save_article(read_one(tmp_path / "a.txt", table), [])
+        assert store.article("a.txt").published is None
+
+
+def test_iso_date_is_the_stores_rule():
+    assert iso_date("2024-01-31T11:43:00+02:00") == "2024-01-31" and iso_date(None) is None
+    for bad in ("spring", "2024-13-45", "2024-02-30", "31/01/2024", "2024-01-31 garbage"):
+        with pytest.raises(ValueError):
+            iso_date(bad)
 
 
 # ------------------------------------------------------------------ HTML and JSON
@@ -332,11 +388,11 @@ def test_binary_empty_and_blank_files_are_skipped_and_the_rest_goes_on(tmp_path)
 
 
 def test_unreadable_metadata_and_missing_key_column_are_problems(tmp_path):
-    table, problems = load_metadata(tmp_path / "absent.tsv")
+    table, problems = read_sidecar(tmp_path / "absent.tsv")
     assert table == {} and "cannot read" in problems[0].message
     no_key = tmp_path / "meta.tsv"
     no_key.write_text("outlet\ttitle\nX\tY\n", encoding="utf-8")
-    table, problems = load_metadata(no_key)
+    table, problems = read_sidecar(no_key)
     assert table == {} and problems[0].line == 1 and "no key column" in problems[0].message
 
 
