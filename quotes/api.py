@@ -7,19 +7,22 @@ cluster versions of one statement.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 from spacy.language import Language
 
+from .aliases import Aliases, load_aliases
 from .clusters import cluster_quotes
+from .errors import DuplicateArticle, StoreError
 from .extract import extract_articles, load_nlp
-from .ingest import find_inputs, load_metadata, read_articles
+from .ingest import find_inputs, read_articles, read_sidecar
 from .model import Article, Cluster, Problem, Quote, Speaker
 from .search import IndexReport, sync_index
-from .speakers import load_aliases, resolve_speakers
-from .store import DuplicateArticle, Store, StoreError
+from .speakers import resolve_speakers
+from .store import Store
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -60,7 +63,7 @@ def read_inputs(
     problems: list[Problem] = []
     metadata = None
     if metadata_path is not None:
-        metadata, metadata_problems = load_metadata(metadata_path)
+        metadata, metadata_problems = read_sidecar(metadata_path)
         problems.extend(metadata_problems)
     files, path_problems = find_inputs(paths)
     problems.extend(path_problems)
@@ -83,14 +86,25 @@ def extract_files(
 ) -> ExtractResult:
     """Extract, attribute, resolve and cluster the quotes of the articles under ``paths``.
 
-    Speakers and clusters are resolved across all the given files, as a build does.
+    Speakers and clusters are resolved across all the given files, as a build
+    does; each quote comes back with the ``speaker_id`` and ``cluster_id``
+    they assigned. The curation file is read first, so a broken one stops the
+    run before any parse.
     """
+    aliases = load_aliases(aliases_path) if aliases_path else None
     articles, problems = read_inputs(paths, metadata_path)
     nlp = nlp or load_nlp()
-    quotes = [q for _, found in extract_articles(nlp, articles, n_process=n_process) for q in found]
-    speakers = resolve_speakers(quotes, load_aliases(aliases_path) if aliases_path else None)
-    clusters = cluster_quotes(quotes, {a.doc: a for a in articles})
-    return ExtractResult(articles, quotes, speakers, clusters, problems)
+    found = [q for _, quotes in extract_articles(nlp, articles, n_process=n_process) for q in quotes]
+    resolution = resolve_speakers(found, aliases)
+    clusters = cluster_quotes(found, {a.doc: a for a in articles}, resolution.speaker_of)
+    cluster_of = {m.quote_id: c.id for c in clusters for m in c.members}
+    quotes = [
+        dataclasses.replace(
+            q, speaker_id=resolution.speaker_of.get(q.quote_id), cluster_id=cluster_of.get(q.quote_id)
+        )
+        for q in found
+    ]
+    return ExtractResult(articles, quotes, resolution.speakers, clusters, problems)
 
 
 def _is_unchanged(store: Store, article: Article) -> bool:
@@ -119,6 +133,7 @@ def build(
     Speakers and clusters are then resolved over the whole database, and the
     index is synced to it, so the two always agree.
     """
+    aliases = load_aliases(aliases_path) if aliases_path else None
     articles, problems = read_inputs(paths, metadata_path)
     report = BuildReport(problems=problems)
     store = Store(db_path)
@@ -144,18 +159,17 @@ def build(
                     report.replaced += 1
             if on_progress:
                 on_progress(done, len(changed))
-    resolve_collection(store, aliases_path)
-    report.quotes = store.db["quotes"].count
-    report.speakers = store.db["speakers"].count
-    report.clusters = store.db["clusters"].count
+    resolve_collection(store, aliases)
+    counts = store.counts()
+    report.quotes, report.speakers, report.clusters = counts["quotes"], counts["speakers"], counts["clusters"]
     report.index = sync_index(store, index_dir)
     return report
 
 
-def resolve_collection(store: Store, aliases_path: str | Path | None = None) -> None:
+def resolve_collection(store: Store, aliases: Aliases | None = None) -> None:
     """Resolve speakers and cluster statements over every quote in the database."""
     quotes = store.quotes()
-    aliases = load_aliases(aliases_path) if aliases_path else None
-    store.save_speakers(resolve_speakers(quotes, aliases), quotes)
+    resolution = resolve_speakers(quotes, aliases)
+    store.save_speakers(resolution.speakers, resolution.speaker_of)
     articles = {a.doc: a for a in store.articles()}
-    store.save_clusters(cluster_quotes(quotes, articles))
+    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))

@@ -18,7 +18,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -511,22 +511,26 @@ class Store:
             spellings.setdefault(speaker_id, []).append(name)
         return spellings
 
+    def speaker_of(self) -> dict[str, str]:
+        """Quote ID -> speaker ID, as the last resolution linked them."""
+        return dict(self.db.execute("SELECT id, speaker_id FROM quotes WHERE speaker_id IS NOT NULL").fetchall())
+
     def counts(self) -> dict[str, int]:
         """How many articles, quotes, speakers and clusters the store holds."""
         return {table: self.db[table].count for table in ("articles", "quotes", "speakers", "clusters")}
 
     # -- cross-article results --------------------------------------------
 
-    def save_speakers(self, speakers: list[Speaker], quotes: list[Quote]) -> None:
+    def save_speakers(self, speakers: list[Speaker], speaker_of: Mapping[str, str]) -> None:
         """Replace the speakers (with their names and merges) and link quotes to them.
 
-        Each quote in ``quotes`` gets its ``speaker_id``; stored quotes left
-        pointing at a speaker that no longer exists are unlinked. Counts and
+        ``speaker_of`` maps quote IDs to speaker IDs, as resolution assigns
+        them; stored quotes it leaves out get no speaker. Counts and
         first/last quoted dates are computed from the stored quotes.
         """
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
-        self._check_quotes_known([q.quote_id for q in quotes], "save_speakers")
-        unknown = sorted({q.speaker_id for q in quotes if q.speaker_id} - speaker_ids)
+        self._check_quotes_known(speaker_of, "save_speakers")
+        unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
             raise StoreError(f"save_speakers: quotes name speakers not given: {_some(unknown)}")
         with self.db.atomic():
@@ -548,13 +552,10 @@ class Store:
                 for s in speakers
                 for m in s.merges
             )
+            self.db.execute("UPDATE quotes SET speaker_id = NULL")
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ? WHERE id = ?",
-                [(q.speaker_id, q.quote_id) for q in quotes],
-            )
-            self.db.execute(
-                "UPDATE quotes SET speaker_id = NULL"
-                " WHERE speaker_id IS NOT NULL AND speaker_id NOT IN (SELECT id FROM speakers)"
+                [(speaker_id, quote_id) for quote_id, speaker_id in speaker_of.items()],
             )
             self._count_speakers()
 

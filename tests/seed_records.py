@@ -63,6 +63,13 @@ def fill_store(store: Store, seeds_dir: Path, seeds_gold: dict[str, list[dict]])
         store.save_article(seed_article(seeds_dir, doc), gold_quotes(seeds_gold[doc]))
 
 
+def save_gold_speakers(store: Store, seeds_gold: dict[str, list[dict]]) -> None:
+    """Store the gold speakers, each stored quote linked to its gold speaker's slug."""
+    slug_at = {(doc, g["start"]): slugify(g["speaker_name"]) for doc, gold in seeds_gold.items() for g in gold}
+    speaker_of = {q.quote_id: slug_at[(q.doc, q.start)] for q in store.quotes() if (q.doc, q.start) in slug_at}
+    store.save_speakers(gold_speakers(seeds_gold), speaker_of)
+
+
 def gold_speakers(seeds_gold: dict[str, list[dict]]) -> list[Speaker]:
     """One Speaker per gold speaker name, with its aliases and the mentions that name it."""
     speakers: dict[str, Speaker] = {}
@@ -88,7 +95,7 @@ def seed_clusters(store: Store) -> list[Cluster]:
             ClusterMember(quote_id=q.quote_id, departure=0.1 * i, flagged=i == 2)
             for i, q in enumerate(quotes)
         ]
-        clusters.append(Cluster(id=cluster_id, speaker_id=quotes[0].speaker_id,
+        clusters.append(Cluster(id=cluster_id, speaker_id=slugify(quotes[0].speaker),
                                 first_quote_id=quotes[0].quote_id, members=members))
     return clusters
 

@@ -5,7 +5,7 @@ import dataclasses
 import sqlite3
 
 import pytest
-from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters
+from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers
 from whoosh import index
 
 from quotes.cite import cite
@@ -180,7 +180,7 @@ def test_schema_declares_foreign_keys_fts_and_view(store):
 
 
 def test_save_speakers_links_quotes_and_counts(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     kirby = store.db["speakers"].get("john-kirby")
     assert (kirby["name"], kirby["n_quotes"], kirby["n_articles"], kirby["n_outlets"]) == ("John Kirby", 6, 3, 3)
     assert (kirby["first_quoted"], kirby["last_quoted"]) == ("2024-01-30", "2024-02-02")
@@ -191,18 +191,18 @@ def test_save_speakers_links_quotes_and_counts(store, seeds_gold):
 
 
 def test_save_speakers_replaces_the_previous_ones(store, seeds_gold):
-    quotes = store.quotes()
-    store.save_speakers(gold_speakers(seeds_gold), quotes)
+    save_gold_speakers(store, seeds_gold)
     only_kirby = [s for s in gold_speakers(seeds_gold) if s.id == "john-kirby"]
-    kirby_quotes = [q for q in quotes if q.speaker_id == "john-kirby"]
+    kirby_quotes = {q: s for q, s in store.speaker_of().items() if s == "john-kirby"}
     store.save_speakers(only_kirby, kirby_quotes)
     assert [r["id"] for r in store.db["speakers"].rows] == ["john-kirby"]
+    assert store.speaker_of() == kirby_quotes
     linked = store.db.execute("SELECT DISTINCT speaker_id FROM quotes").fetchall()
     assert sorted(linked, key=str) == sorted([(None,), ("john-kirby",)], key=str)
 
 
 def test_save_clusters_sets_quotes_and_counts(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     clusters = seed_clusters(store)
     store.save_clusters(clusters)
     gaza = store.db["clusters"].get("c-defend-gaza")
@@ -216,7 +216,7 @@ def test_save_clusters_sets_quotes_and_counts(store, seeds_gold):
 
 
 def test_quote_joins_article_outlet_and_speaker(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     quote_id = next(q.quote_id for q in store.quotes() if q.doc == DOC and q.speaker_mention == "Kirby")
     row = store.quote(quote_id)
     assert (row["outlet"], row["speaker_name"], row["speaker_mention"]) == ("Morning Ledger", "John Kirby", "Kirby")
@@ -244,9 +244,10 @@ def test_bad_date_and_duplicate_text_are_refused(store, seeds_dir):
 
 def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
     with pytest.raises(StoreError, match="quotes not in the store: q-000000000000"):
-        store.save_speakers([], [Quote(start=0, end=1, text="x", quote_id="q-000000000000")])
+        store.save_speakers([], {"q-000000000000": "john-kirby"})
+    kirby_quote = store.quotes()[0].quote_id
     with pytest.raises(StoreError, match="quotes name speakers not given: john-kirby"):
-        store.save_speakers([], [q for q in store.quotes() if q.speaker_id == "john-kirby"])
+        store.save_speakers([], {kirby_quote: "john-kirby"})
 
 
 
@@ -269,7 +270,7 @@ def test_extracted_seeds_are_stored_indexed_and_verifiable(nlp, tmp_path, seeds_
 
 
 def test_sourced_quote_carries_source_speaker_and_text(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     kirby = next(q for q in store.quotes(DOC) if q.speaker_mention == "Kirby")
     found = store.sourced_quote(kirby.quote_id)
     assert found.quote == kirby
@@ -282,7 +283,7 @@ def test_sourced_quote_carries_source_speaker_and_text(store, seeds_gold):
 
 
 def test_speaker_profiles_have_counts_names_and_roles(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     profiles = store.speaker_profiles()
     assert [p.n_quotes for p in profiles] == sorted((p.n_quotes for p in profiles), reverse=True)
     [kirby] = store.speaker_profiles("john-kirby")
@@ -294,7 +295,7 @@ def test_speaker_profiles_have_counts_names_and_roles(store, seeds_gold):
 
 
 def test_cluster_and_index_rows_come_back_as_records(store, seeds_gold):
-    store.save_speakers(gold_speakers(seeds_gold), store.quotes())
+    save_gold_speakers(store, seeds_gold)
     store.save_clusters(seed_clusters(store))
     gaza = store.cluster("c-defend-gaza")
     assert [m.quote_id for m in gaza.members][0] == gaza.first_quote_id
