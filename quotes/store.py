@@ -19,7 +19,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,11 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from .errors import DatabaseError, DuplicateArticle, StoreError
-from .model import (Article, Cluster, ClusterMember, IndexRow, Merge, Quote, SpeakerProfile, RetiredQuote, Source, Speaker, SourcedQuote, identify,
-                    quote_words, record_fields)
+from .ingest import iso_date
+from .model import (
+    Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
+    SpeakerProfile, identify, quote_words, record_fields,
+)
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
 # quote was published (copied from its article so pages can filter without a
@@ -51,8 +54,6 @@ QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id", "published"]
 # A changed quote's old ID leads to the new version when their wordings are at least this alike.
 SAME_QUOTE_SIMILARITY = 0.5
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 SOURCED_QUOTE_SQL = """
 SELECT quotes.*, articles.title, articles.author, articles.url, articles.sha256,
@@ -129,23 +130,6 @@ def outlet_id(name: str | None) -> str | None:
     ('al-monitor', None, None)
     """
     return (slugify(name) or None) if name else None
-
-
-def iso_date(value: str | None) -> str | None:
-    """The ``YYYY-MM-DD`` date a published value starts with, or ``None`` for no value.
-
-    >>> iso_date("2024-01-31T11:43:00+02:00")
-    '2024-01-31'
-    >>> iso_date("2024-01-31 garbage")
-    Traceback (most recent call last):
-    ValueError: not an ISO date: '2024-01-31 garbage'
-    """
-    if not value:
-        return None
-    if not ISO_DATE.match(value):
-        raise ValueError(f"not an ISO date: {value!r}")
-    date.fromisoformat(value[:10])  # raises ValueError on a month 13 or a 30 February
-    return value[:10]
 
 
 class Store:
