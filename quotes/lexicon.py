@@ -82,7 +82,9 @@ SPEECH_VERBS: dict[str, str] = {
 #: Verbs that put a label on something, each with its stance: a cue only with a
 #: quote as their object or complement ("X called it a "disgrace""), never the
 #: frame of a neighbouring quote; a short quote they label is a *term*.
-NAMING_VERBS: dict[str, str] = _with(NEUTRAL, "call consider designate label dub term brand describe name deem nickname refer")
+NAMING_VERBS: dict[str, str] = _with(
+    NEUTRAL, "call consider designate label dub term brand describe name deem nickname refer"
+)
 
 #: Nouns that carry a quote ("a statement that ...", "in a statement: ..."), each with its stance.
 SPEECH_NOUNS: dict[str, str] = {
@@ -216,7 +218,9 @@ PERSON_NOUNS = _words(
 #: Endings of nouns for people (``developer``, ``impostor``, ``strategist``, ``businessman``).
 PERSON_NOUN_ENDINGS = _words("er or ist ian ee aire man woman person ive crat")
 #: People who speak for someone else: ``the spokesman`` is never the story's main figure.
-GO_BETWEEN_NOUNS = _words("spokesman spokeswoman spokesperson aide adviser advisor official source staffer representative")
+GO_BETWEEN_NOUNS = _words(
+    "spokesman spokeswoman spokesperson aide adviser advisor official source staffer representative"
+)
 #: Nouns that name a group of people acting together (``the group``, ``the militia``).
 GROUP_NOUNS = _words(
     """

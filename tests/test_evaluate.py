@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quotes.evaluate import (GoldError, Report, default_texts_dir, evaluate, format_report,
-                             format_scores, load_gold, match_spans, score, sort_errors, speaker_correct,
-                             trim)
+from quotes.dev.evaluate import Report, default_texts_dir, evaluate, format_report, load_gold, sort_errors
+from quotes.errors import GoldError
+from quotes.extract.scoring import format_scores, match_spans, score, speaker_correct, trim
 from quotes.extract import extract_article
 from quotes.ingest import read_articles
 
@@ -357,6 +357,15 @@ def test_evaluate_sorts_every_error(seeds_report):
                         "wrong speaker": wrong_speakers,
                         "wrong cue": scores.cue.n - scores.cue.correct})
     assert Counter(e.kind for e in report.errors) == +expected
+
+
+def test_evaluate_without_any_article_names_the_folder(seeds_dir, tmp_path, nlp):
+    """Wrong or missing --texts: an error naming the folder, not a table of zeros."""
+    gold = tmp_path / "seeds.jsonl"
+    gold.write_text((ROOT / "tests" / "data" / "seeds_gold.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(GoldError, match=f"none of the 5 articles of {gold} was found in {tmp_path / 'texts'}"):
+        evaluate(gold, None, nlp)
+    assert evaluate(gold, seeds_dir, nlp).scores.lenient.f1 == 1.0
 
 
 def test_default_texts_dir_is_beside_the_gold(tmp_path):

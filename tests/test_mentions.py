@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quotes.extract.mentions import SpeakerRef, article_index, resolve_speaker
+from quotes.extract.referents import SpeakerRef, article_index, speaker_of_mention
 
 #: These functions are tested on the parse alone, not through the quotes pipe that calls them.
 WITHOUT_QUOTES = ["quotes"]
@@ -23,7 +23,7 @@ def mention(doc, words: str, nth: int = 0):
 
 def resolve(nlp, text: str, words: str, nth: int = 0) -> SpeakerRef:
     doc = nlp(text, disable=WITHOUT_QUOTES)
-    return resolve_speaker(doc, mention(doc, words, nth))
+    return speaker_of_mention(doc, mention(doc, words, nth))
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_seed_speakers_resolve_to_the_gold_name_or_an_alias(seed_docs, seeds_gol
     wrong = []
     for doc, quote, span, _ in gold_mentions(seed_docs, seeds_gold):
         names = {normal(quote["speaker_name"]), *map(normal, quote["aliases"])}
-        got = resolve_speaker(doc, span).name
+        got = speaker_of_mention(doc, span).name
         if normal(got) not in names:
             wrong.append((quote["speaker_text"], got, quote["speaker_name"]))
     assert wrong == []
@@ -60,7 +60,7 @@ def test_seed_roles_are_the_roles_written_at_the_mention(seed_docs, seeds_gold):
     same mention carry none, so the caller keeps the role for the first."""
     wrong = []
     for doc, quote, span, first in gold_mentions(seed_docs, seeds_gold):
-        role = resolve_speaker(doc, span).role if first else None
+        role = speaker_of_mention(doc, span).role if first else None
         if normal(role) != normal(quote["role"]):
             wrong.append((quote["speaker_text"], role, quote["role"]))
     assert wrong == []
@@ -189,7 +189,7 @@ def test_a_militia_tagged_as_a_person_is_an_organization(nlp):
 def test_the_index_is_built_once_and_the_doc_stays_serializable(nlp):
     doc = nlp('"We will respond," John Kirby said. "Soon," he said.', disable=WITHOUT_QUOTES)
     assert article_index(doc) is article_index(doc)
-    resolve_speaker(doc, mention(doc, "he"))
+    speaker_of_mention(doc, mention(doc, "he"))
     assert doc.to_bytes()
 
 
@@ -253,7 +253,7 @@ HEADLINE = (
 
 def test_a_headline_name_stops_before_its_verb_and_is_the_body_person(nlp):
     doc = nlp(HEADLINE, disable=WITHOUT_QUOTES)
-    obama = resolve_speaker(doc, doc[0:2])  # "Obama Sees", as a mis-cut mention would be
+    obama = speaker_of_mention(doc, doc[0:2])  # "Obama Sees", as a mis-cut mention would be
     assert (obama.name, obama.type) == ("Barack Obama", "person")
     assert resolve(nlp, HEADLINE, "Elizabeth Warren").name == "Elizabeth Warren"
     names = {entity.name for entity in article_index(doc).entities}

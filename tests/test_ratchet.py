@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.evaluate import evaluate
+from quotes.dev.evaluate import evaluate
 
 RATCHET = Path(__file__).resolve().parent / "data" / "ratchet.json"
 TOLERANCE = 0.01

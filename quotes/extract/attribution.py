@@ -36,9 +36,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import NAMING_VERBS, PHRASAL_CUES, SPEECH_NOUNS, SPEECH_VERBS
+from ..lexicon import DEFAULT_LEXICON, Lexicon
 from .marks import Segment, paragraphs
-from .mention_spans import mention
+from .noun_phrases import mention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*\s")
@@ -73,10 +73,12 @@ class Attribution:
 
 
 class QuoteMap:
-    """The doc with its segments: their token spans, and which tokens (marks included) are quoted."""
+    """The doc with its segments: their token spans, and which tokens (marks included) are quoted;
+    and the lexicon whose words are cues."""
 
-    def __init__(self, doc: Doc, segments: list[Segment], text: str | None = None):
+    def __init__(self, doc: Doc, segments: list[Segment], lexicon: Lexicon, text: str | None = None):
         self.doc = doc
+        self.lexicon = lexicon
         self.text = doc.text if text is None else text  # spaCy builds it on every access
         self.segments = segments
         self.paragraphs = list(paragraphs(self.text))
@@ -126,12 +128,14 @@ def is_mark_token(token: Token) -> bool:
     return token.is_quote or token.text in ("''", "``")
 
 
-def attribute(doc: Doc, segments: list[Segment], text: str | None = None) -> list[Attribution | None]:
+def attribute(
+    doc: Doc, segments: list[Segment], text: str | None = None, lexicon: Lexicon = DEFAULT_LEXICON
+) -> list[Attribution | None]:
     """One :class:`Attribution` (or None: nobody's quote) per segment, in order.
 
     ``text`` is ``doc.text`` when the caller has it already.
     """
-    quote_map = QuoteMap(doc, segments, text)
+    quote_map = QuoteMap(doc, segments, lexicon, text)
     found: list[Attribution | None] = []
     for index, segment in enumerate(segments):
         span = quote_map.spans[index]
@@ -262,15 +266,17 @@ def ends_sentence(span: Span) -> bool:
 
 def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> Attribution | None:
     """The attribution ``token`` makes as a cue, or None when it is no cue or has no speaker."""
-    doc = token.doc
+    doc, lexicon = token.doc, quote_map.lexicon
     if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
         objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if objects:
-            return Attribution(doc[token.i : token.i + 2], mention(objects[0]), "according")
+            return Attribution(doc[token.i : token.i + 2], mention(objects[0], lexicon), "according")
         return None
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and (
-        lemma in SPEECH_VERBS or (governs_quote and lemma in NAMING_VERBS) or is_phrasal_cue(token)
+        lemma in lexicon.speech_verbs
+        or (governs_quote and lemma in lexicon.naming_verbs)
+        or is_phrasal_cue(token, lexicon)
     ):
         speaker = subject_of(token, quote_map)
         if speaker is None and follows_quote(token, quote_map):
@@ -282,18 +288,18 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
             cue, speaker = what_they_call(token, quote_map) or (cue, speaker)
         if speaker is not None and not quote_map.inside(speaker):
             how = "syntax" if governs_quote else "frame"
-            return Attribution(cue, mention(speaker), how, relative_referent(speaker))
-    if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS and governs_quote:
+            return Attribution(cue, mention(speaker, lexicon), how, relative_referent(speaker, lexicon))
+    if token.pos_ == "NOUN" and lemma in lexicon.speech_nouns and governs_quote:
         speaker = owner_of(token, quote_map)
         if speaker is not None and not quote_map.inside(speaker):
-            return Attribution(doc[token.i : token.i + 1], mention(speaker), "noun")
+            return Attribution(doc[token.i : token.i + 1], mention(speaker, lexicon), "noun")
     return None
 
 
-def is_phrasal_cue(verb: Token) -> bool:
+def is_phrasal_cue(verb: Token, lexicon: Lexicon) -> bool:
     """"went on", "shot back", "put it": a verb whose particle or object makes it a cue."""
     return any(
-        child.dep_ in ("prt", "dobj") and (verb.lemma_.lower(), child.lower_) in PHRASAL_CUES
+        child.dep_ in ("prt", "dobj") and (verb.lemma_.lower(), child.lower_) in lexicon.phrasal_cues
         for child in verb.children
     )
 
@@ -321,7 +327,7 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
             # "Kirby, saying ...", "a statement saying ...", and "Kirby issued a
             # statement saying ..." (whoever issued the statement says it)
             noun = token.head
-            if noun.lemma_.lower() in SPEECH_NOUNS and noun.dep_ == "dobj":
+            if noun.lemma_.lower() in quote_map.lexicon.speech_nouns and noun.dep_ == "dobj":
                 return subject_of(noun.head, quote_map) or noun
             return noun
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
@@ -330,14 +336,14 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     return None
 
 
-def relative_referent(pronoun: Token) -> Span | None:
+def relative_referent(pronoun: Token, lexicon: Lexicon) -> Span | None:
     """The noun a relative pronoun stands for: "Donald Trump" in "Donald Trump, who said ..."."""
     if pronoun.tag_ not in ("WP", "WDT"):
         return None
     token = pronoun
     while token.dep_ != "relcl" and token.head.i != token.i:
         token = token.head
-    return mention(token.head) if token.dep_ == "relcl" else None
+    return mention(token.head, lexicon) if token.dep_ == "relcl" else None
 
 
 def follows_quote(verb: Token, quote_map: QuoteMap) -> bool:
@@ -458,7 +464,7 @@ def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
         cue = doc[i : i + 1]
     if speaker is None or quote_map.inside(speaker):
         return None
-    return Attribution(cue, mention(speaker), "lead-in")
+    return Attribution(cue, mention(speaker, quote_map.lexicon), "lead-in")
 
 
 def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:

@@ -9,19 +9,38 @@
 The quotes live in ``doc.user_data`` as plain dicts (through a getter and a
 setter), so they survive ``nlp.pipe(..., n_process=2)``, which ships docs
 between processes as bytes.
+
+The component's word lists (:class:`~quotes.lexicon.Lexicon`) are data it
+saves with the pipeline: ``nlp.to_disk(path)`` writes them to
+``path/quotes/lexicon.json``, and ``spacy.load(path)`` on another machine
+reads them back, so it finds the same quotes whatever version of the word
+lists that machine's package holds. ``nlp.evaluate`` scores it with
+``quotes.scorer.v1`` (:mod:`quotes.extract.scoring`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
+from ..errors import ModelError
+from ..lexicon import DEFAULT_LEXICON, Lexicon
 from ..model import Quote
 from .attribution import Attribution, attribute
 from .framing import kind_of, stance_of
 from .marks import Segment, find_segments, paragraphs
-from .mentions import resolve_speaker
+from .referents import speaker_of_mention
+from .scoring import score_examples
 
 USER_DATA_KEY = "quotes.records"
+LEXICON_FILE = "lexicon.json"
+#: What the component reads from the parse (spaCy checks it in ``nlp.analyze_pipes()``); it
+#: also reads ``token.pos``, which the English pipelines set in their attribute ruler without declaring it.
+REQUIRES = ["token.dep", "token.head", "token.is_sent_start", "token.tag", "token.lemma", "token.ent_type", "doc.ents"]
 
 
 def get_quotes(doc: Doc) -> list[Quote]:
@@ -38,9 +57,22 @@ if not Doc.has_extension("quotes"):
 
 @Language.factory(
     "quotes",
-    default_config={"keep_unattributed": False},
+    requires=REQUIRES,
+    assigns=["doc._.quotes"],
+    default_config={"keep_unattributed": False, "scorer": {"@scorers": "quotes.scorer.v1"}},
+    default_score_weights={
+        "quotes_end_to_end_f": 1.0,
+        "quotes_strict_p": None,
+        "quotes_strict_r": None,
+        "quotes_strict_f": None,
+        "quotes_lenient_f": None,
+        "quotes_speaker_acc": None,
+        "quotes_cue_acc": None,
+    },
 )
-def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> QuotesComponent:
+def make_quotes_component(
+    nlp: Language, name: str, keep_unattributed: bool, scorer: Callable[..., dict]
+) -> QuotesComponent:
     """The ``quotes`` pipe; it must come after the parser.
 
     ``keep_unattributed`` also keeps segments nobody is cited for (the
@@ -48,7 +80,12 @@ def make_quotes_component(nlp: Language, name: str, keep_unattributed: bool) -> 
     best with ``paragraph_sentences`` before the parser, as
     :func:`quotes.extract.load_nlp` sets it up.
     """
-    return QuotesComponent(keep_unattributed=keep_unattributed)
+    if not any("token.dep" in nlp.get_pipe_meta(pipe).assigns for pipe in nlp.component_names):
+        raise ModelError(
+            "The 'quotes' component needs a dependency parse: add it after the parser "
+            "(quotes.extract.load_nlp() builds such a pipeline)."
+        )
+    return QuotesComponent(keep_unattributed=keep_unattributed, scorer=scorer)
 
 
 @Language.component("paragraph_sentences")
@@ -69,23 +106,60 @@ def paragraph_sentences(doc: Doc) -> Doc:
 class QuotesComponent:
     """Find quotation-mark segments in a parsed doc and attribute each one."""
 
-    def __init__(self, keep_unattributed: bool = False):
+    def __init__(
+        self,
+        keep_unattributed: bool = False,
+        lexicon: Lexicon = DEFAULT_LEXICON,
+        scorer: Callable[..., dict] = score_examples,
+    ):
         self.keep_unattributed = keep_unattributed
+        self.lexicon = lexicon
+        self.scorer = scorer
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) and not doc.has_annotation("DEP"):
-            raise ValueError(
-                "The 'quotes' component needs a dependency parse: add it after the parser "
-                "(quotes.extract.load_nlp() builds such a pipeline)."
-            )
         text = doc.text  # spaCy joins the tokens on every access: read it once
         segments = find_segments(text)
         quotes = []
-        for segment, attribution in zip(segments, attribute(doc, segments, text)):
+        for segment, attribution in zip(segments, attribute(doc, segments, text, self.lexicon)):
             if attribution is not None or self.keep_unattributed:
-                quotes.append(make_quote(doc, text, segment, attribution))
+                quotes.append(make_quote(doc, text, segment, attribution, self.lexicon))
         doc._.quotes = role_once_per_mention(quotes)
         return doc
+
+    def score(self, examples: Iterable[Example], **kwargs: object) -> dict[str, float | None]:
+        """The figures of ``quotes eval`` against the gold quotes on the reference docs."""
+        return self.scorer(examples, **kwargs)
+
+    # ------------------------------------------------------------ the lexicon as saved data
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"lexicon": self.lexicon.to_dict()})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuotesComponent:
+        self.lexicon = _lexicon_from(srsly.msgpack_loads(data).get("lexicon"), "the pipeline's bytes")
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / LEXICON_FILE, self.lexicon.to_dict())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuotesComponent:
+        file = Path(path) / LEXICON_FILE
+        if not file.is_file():
+            raise ModelError(f"{file}: the saved 'quotes' component has no lexicon; save the pipeline again")
+        self.lexicon = _lexicon_from(srsly.read_json(file), str(file))
+        return self
+
+
+def _lexicon_from(data: object, where: str) -> Lexicon:
+    """The lexicon saved in ``data``, or a :class:`ModelError` naming ``where`` it was read from."""
+    if not isinstance(data, dict):
+        raise ModelError(f"{where}: no 'quotes' lexicon saved there")
+    try:
+        return Lexicon.from_dict(data)
+    except (ValueError, TypeError) as error:
+        raise ModelError(f"{where}: the saved 'quotes' lexicon is malformed ({error})") from error
 
 
 def role_once_per_mention(quotes: list[Quote]) -> list[Quote]:
@@ -103,23 +177,25 @@ def role_once_per_mention(quotes: list[Quote]) -> list[Quote]:
     return quotes
 
 
-def make_quote(doc: Doc, text: str, segment: Segment, attribution: Attribution | None) -> Quote:
+def make_quote(
+    doc: Doc, text: str, segment: Segment, attribution: Attribution | None, lexicon: Lexicon
+) -> Quote:
     """The :class:`Quote` record of one segment (``doc``/``quote_id`` are left to :func:`identify`)."""
     quote = Quote(
         start=segment.start,
         end=segment.end,
         text=text[segment.start : segment.end],
-        kind=kind_of(doc, segment.start, segment.end),
+        kind=kind_of(doc, segment.start, segment.end, lexicon),
     )
     if attribution is None:
         return quote
     cue, speaker = attribution.cue, attribution.speaker
-    quote.stance = stance_of(doc, cue, segment.start, segment.end)
+    quote.stance = stance_of(doc, cue, segment.start, segment.end, lexicon)
     if cue is not None:
         quote.cue, quote.cue_start, quote.cue_end = span_fields(cue)
     if speaker is not None:
         quote.speaker_mention, quote.speaker_start, quote.speaker_end = span_fields(speaker)
-        ref = resolve_speaker(doc, attribution.named)
+        ref = speaker_of_mention(doc, attribution.named, lexicon)
         quote.speaker, quote.speaker_type, quote.role = ref.name, ref.type, ref.role
     return quote
 

@@ -12,7 +12,9 @@ Stance is read from the words the reporter chose to bring the quote in:
   claim the reporter does not vouch for (``claimed``, ``alleged``,
   ``insisted``, ``so-called "..."``, ``what it calls "..."``, ``uses the
   phrase "..."``, ``spun the narrative that "..."``), and scare quotes: a
-  word or short phrase quoted without a neutral reporting verb.
+  word or short phrase quoted without a known reporting word.
+
+Every reporting word and its stance is listed in :mod:`quotes.lexicon`.
 
 Kind says how much of the speaker's words the marks hold:
 
@@ -37,39 +39,7 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-#: Reporting words that take no position on what was said (lemmas, lowercase;
-#: a verb with its particle is joined by ``_``).
-NEUTRAL_CUES = frozenset(
-    """
-    say tell add state announce note explain write declare report reply respond
-    answer remark comment describe continue ask warn urge pledge vow promise
-    call consider designate label dub term quote recall recount testify tweet
-    post argue predict suggest stress emphasize emphasise blame accuse point_to
-    accord_to according_to go_on complain criticize criticise charge contend
-    assert observe counter mention reiterate repeat conclude find agree joke
-    quip read statement announcement remark comment interview briefing
-    declaration release communique message letter speech
-    """.split()
-)
-
-#: Reporting words that present the words as true, or as a concession the
-#: reporter accepts.
-ENDORSING_CUES = frozenset(
-    """
-    acknowledge admit concede confirm reveal disclose confess recognize recognise
-    point_out grant acknowledgment acknowledgement admission concession
-    confession confirmation revelation
-    """.split()
-)
-
-#: Reporting words that present the words as a claim the reporter does not
-#: vouch for.
-DISTANCING_CUES = frozenset(
-    """
-    claim allege insist purport maintain profess pretend spin boast brag
-    so-called supposedly purportedly allegedly allegation insistence
-    """.split()
-)
+from ..lexicon import DEFAULT_LEXICON, DISTANCING, NEUTRAL, Lexicon
 
 #: Frames just before the opening mark that hold the words at a distance,
 #: whatever the reporting verb: ``what it calls "..."``, ``so-called "..."``.
@@ -93,9 +63,7 @@ SETTING_OFF = ",:;.!?—–-)"
 MAX_TERM_WORDS = 3
 #: ... and of at most this many when a distancing frame announces it (``so-called "..."``).
 MAX_FRAMED_TERM_WORDS = 6
-#: Verbs that put a label on something: ``considered X a "terrorist organization"``.
-LABELLING_VERBS = frozenset("call consider designate label dub term brand describe name deem".split())
-#: How many words before the quote a labelling verb may stand.
+#: How many words before the quote a naming verb (``considered X a "terrorist organization"``) may stand.
 LABEL_REACH = 6
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
@@ -142,31 +110,31 @@ def cue_words(cue: Span | None) -> list[str]:
     return list(dict.fromkeys([head, *pairs, *lemmas, *(token.lower_ for token in cue)]))
 
 
-def stance_of(doc: Doc, cue: Span | None, quote_start: int, quote_end: int) -> str:
+def stance_of(
+    doc: Doc, cue: Span | None, quote_start: int, quote_end: int, lexicon: Lexicon = DEFAULT_LEXICON
+) -> str:
     """``neutral``, ``endorsing`` or ``distancing``: how the reporter framed the quote.
 
     A distancing frame right before the quote wins; then the first cue word
-    found in a lexicon decides; a term in scare quotes without a neutral cue is
-    distancing, and anything else neutral.
+    with a stance in the lexicon decides (:meth:`~quotes.lexicon.Lexicon.stance_of_word`;
+    an *unmarked* word such as "blasted" has none); a term in scare quotes
+    without such a word is distancing, and anything else neutral.
     """
     if _is_framed(doc, quote_start):
-        return "distancing"
+        return DISTANCING
     for word in cue_words(cue):
-        if word in DISTANCING_CUES:
-            return "distancing"
-        if word in ENDORSING_CUES:
-            return "endorsing"
-        if word in NEUTRAL_CUES:
-            return "neutral"
-    if kind_of(doc, quote_start, quote_end) == "term":
-        return "distancing"
-    return "neutral"
+        stance = lexicon.stance_of_word(word)
+        if stance is not None:
+            return stance
+    if kind_of(doc, quote_start, quote_end, lexicon) == "term":
+        return DISTANCING
+    return NEUTRAL
 
 
 # ---------------------------------------------------------------- kind
 
 
-def kind_of(doc: Doc, quote_start: int, quote_end: int) -> str:
+def kind_of(doc: Doc, quote_start: int, quote_end: int, lexicon: Lexicon = DEFAULT_LEXICON) -> str:
     """``full``, ``partial`` or ``term``: how much of the speaker's words the marks hold."""
     words = _words(_text(doc)[quote_start:quote_end])
     if _is_full(doc, quote_start, quote_end, words):
@@ -175,7 +143,7 @@ def kind_of(doc: Doc, quote_start: int, quote_end: int) -> str:
         return "term"
     if len(words) <= MAX_FRAMED_TERM_WORDS and _is_framed(doc, quote_start):
         return "term"
-    if len(words) <= MAX_TERM_WORDS and _is_labelled(doc, quote_start):
+    if len(words) <= MAX_TERM_WORDS and _is_labelled(doc, quote_start, lexicon):
         return "term"
     return "partial"
 
@@ -204,19 +172,19 @@ def _has_verb(doc: Doc, quote_start: int, quote_end: int) -> bool:
     return span is not None and any(token.pos_ in ("VERB", "AUX") for token in span)
 
 
-def _is_labelled(doc: Doc, quote_start: int) -> bool:
-    """Is the quote the label a labelling verb puts on something
+def _is_labelled(doc: Doc, quote_start: int, lexicon: Lexicon) -> bool:
+    """Is the quote the label a naming verb puts on something
     (``considered X a "..."``, not ``called for a "..."``)?"""
     first = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
     if first is None:
         return False
     sent_start = first.sent.start if doc.has_annotation("SENT_START") else 0
     lead = doc[max(sent_start, first.start - LABEL_REACH): first.start]
-    return any(_labels(token) for token in lead)
+    return any(_labels(token, lexicon) for token in lead)
 
 
-def _labels(token: Token) -> bool:
-    if token.lemma_.lower() not in LABELLING_VERBS:
+def _labels(token: Token, lexicon: Lexicon) -> bool:
+    if token.lemma_.lower() not in lexicon.naming_verbs:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is None or following.pos_ != "ADP"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .mentions import HONORIFICS, OFFICE_TITLES, RANKS
+from ..lexicon import DEFAULT_LEXICON, Lexicon
+from .name_words import is_name_word, is_rank_or_honorific
 
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
 MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod".split())
 
 
-def mention(head: Token) -> Span:
+def mention(head: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> Span:
     """The speaker mention headed by ``head``, as the article names the speaker.
 
     A name keeps its rank or honorific but not the office or job written
@@ -28,7 +29,7 @@ def mention(head: Token) -> Span:
     doc = head.doc
     start, end = noun_phrase_bounds(head)
     if head.pos_ == "PROPN":
-        name_start = name_start_of(head, start)
+        name_start = name_start_of(head, start, lexicon)
         if name_start > start and doc[name_start - 1].pos_ == "DET" and head.ent_type_ != "PERSON":
             name_start -= 1  # "The White House"
         start = name_start
@@ -56,7 +57,7 @@ def noun_phrase_bounds(head: Token) -> tuple[int, int]:
     return start, end
 
 
-def name_start_of(head: Token, limit: int) -> int:
+def name_start_of(head: Token, limit: int, lexicon: Lexicon) -> int:
     """Where the name ending at ``head`` starts, ranks and honorifics included, office titles not."""
     doc = head.doc
     start = head.i
@@ -64,26 +65,8 @@ def name_start_of(head: Token, limit: int) -> int:
         while start > limit and doc[start].ent_iob_ == "I":
             start -= 1
     else:
-        while start > limit and is_name_word(doc[start - 1]):
+        while start > limit and is_name_word(doc[start - 1], lexicon):
             start -= 1
-    while start > limit and is_rank_or_honorific(doc[start - 1]):
+    while start > limit and is_rank_or_honorific(doc[start - 1], lexicon):
         start -= 1
     return start
-
-
-def is_name_word(token: Token) -> bool:
-    return (token.pos_ == "PROPN" or token.text == "-") and bare(token) not in OFFICE_TITLES
-
-
-def is_rank_or_honorific(token: Token) -> bool:
-    """"Gen.", "Maj", "Mr." and the like (the full stop of "Maj ." as well)."""
-    if token.text == "." and token.i > 0:
-        token = token.doc[token.i - 1]
-    word = bare(token)
-    if word == "general" and token.i > 0 and bare(token.doc[token.i - 1]) in OFFICE_TITLES:
-        return False  # "Secretary General", an office
-    return token.text[:1].isupper() and (word in RANKS or word in HONORIFICS)
-
-
-def bare(token: Token) -> str:
-    return token.lower_.rstrip(".")

@@ -1,0 +1,124 @@
+"""Which words of a speaker mention are the name, and when two names are one.
+
+Titles, ranks, honorifics and determiners stand around a name without being
+part of it: ``Maj. Gen. Pat Ryder`` is ``Pat Ryder``, ``The White House`` is
+``White House``. Inside one article, ``Kirby`` is a shortening of ``John
+Kirby``. Both the noun phrase of a mention (:mod:`.noun_phrases`) and the
+article's entity index (:mod:`.entities`) read names with these predicates.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import Lexicon
+
+
+def bare(token: Token) -> str:
+    """The token lowercase without a full stop: ``Gen.`` gives ``gen``."""
+    return token.lower_.rstrip(".")
+
+
+def is_title(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalized honorific, rank or office title (``Mr.``, ``Gen``, ``President``)."""
+    word = bare(token)
+    return token.text[:1].isupper() and (
+        word in lexicon.honorifics or word in lexicon.ranks or word in lexicon.office_titles
+    )
+
+
+def is_rank_or_honorific(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalized rank or honorific (``Gen.``, ``Maj``, ``Mr.``), or the full stop after one (``Maj`` ``.``).
+
+    ``General`` after an office title is part of the office (``Secretary General``).
+    """
+    if token.text == "." and token.i > 0:
+        token = token.doc[token.i - 1]
+    word = bare(token)
+    if word == "general" and token.i > 0 and bare(token.doc[token.i - 1]) in lexicon.office_titles:
+        return False
+    return token.text[:1].isupper() and (word in lexicon.ranks or word in lexicon.honorifics)
+
+
+def is_name_word(token: Token, lexicon: Lexicon) -> bool:
+    """A proper noun (or the hyphen inside a name) that is no office title."""
+    return (token.pos_ == "PROPN" or token.text == "-") and bare(token) not in lexicon.office_titles
+
+
+def head_of(span: Span) -> Token:
+    """The span's head word: the last word whose syntactic head lies outside it.
+
+    English noun phrases end in their head, and a mis-parse can leave several
+    words pointing outside (``Trump senior communications adviser Jason Miller``
+    when "Trump" is taken for a verb): the last one is the name.
+    """
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return outside[-1] if outside else span.root
+
+
+def strip_mention(span: Span, lexicon: Lexicon) -> Span:
+    """The span without determiners, titles, possessive endings and punctuation around it.
+
+    ``The White House`` gives ``White House``; ``Maj. Gen. Pat Ryder`` gives ``Pat Ryder``.
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end - 1 and (
+        doc[start].lower_ in lexicon.determiners
+        or is_title(doc[start], lexicon)
+        or doc[start].is_punct
+        or doc[start].is_space
+        or is_cue_word(doc[start], lexicon)
+    ):
+        start += 1
+    while end > start + 1 and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+    ):
+        end -= 1
+    while end > start + 1 and is_generic_org_noun(doc[end - 1], lexicon) and doc[end - 2].pos_ == "PROPN":
+        end -= 1  # "the Kataib Hezbollah militia" is Kataib Hezbollah
+    return doc[start:end]
+
+
+def is_cue_word(token: Token, lexicon: Lexicon) -> bool:
+    """A sentence-opening reporting verb the tagger took for a first name
+    (``Stated Stone: "..."``; ``The State Department`` keeps its ``State``)."""
+    return token.is_sent_start and token.lower_ in lexicon.reporting_forms
+
+
+def is_generic_org_noun(token: Token, lexicon: Lexicon) -> bool:
+    """A lowercase noun saying what kind of organization a name is (``militia``)."""
+    return token.is_lower and token.lemma_.lower() in lexicon.kind_of_org_nouns
+
+
+def clean_name(text: str) -> str:
+    """Text with whitespace collapsed, invisible format characters (a soft
+    hyphen in ``Doug\\xadAndres``) and a possessive ending dropped.
+
+    >>> clean_name("Kirby’s"), clean_name("John   Kirby")
+    ('Kirby', 'John Kirby')
+    """
+    text = " ".join("".join(char for char in text if unicodedata.category(char) != "Cf").split())
+    for ending in ("'s", "’s"):
+        text = text.removesuffix(ending)
+    return text
+
+
+def name_parts(name: str, lexicon: Lexicon) -> list[str]:
+    """Words of a name, lowercase, hyphenated parts split, generational suffix dropped.
+
+    >>> from quotes.lexicon import DEFAULT_LEXICON
+    >>> name_parts("Harry B. Harris Jr.", DEFAULT_LEXICON), name_parts("al-Hamidawi", DEFAULT_LEXICON)
+    (['harry', 'b.', 'harris'], ['al', 'hamidawi'])
+    """
+    parts = name.lower().replace("-", " ").replace(",", " ").split()
+    while len(parts) > 1 and parts[-1].rstrip(".") in lexicon.name_suffixes:
+        parts.pop()
+    return parts
+
+
+def is_shortening(full: str, short: str, lexicon: Lexicon) -> bool:
+    """Is ``short`` the tail of ``full``? (``Kirby`` of ``John Kirby``, ``al-Hamidawi``.)"""
+    full_parts, short_parts = name_parts(full, lexicon), name_parts(short, lexicon)
+    return len(short_parts) < len(full_parts) and full_parts[-len(short_parts):] == short_parts

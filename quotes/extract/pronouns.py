@@ -1,0 +1,76 @@
+"""Pronouns linked to the people and organizations of the article, and the gender evidence behind it.
+
+``he``/``she`` goes to the nearest person of that gender, ``it`` to the
+nearest organization, ``they`` to the nearest group named as a subject or
+speaker. A person's gender comes from honorifics (:mod:`.entities`) and from
+he/she said of them when they were the only person in view.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .entities import ANTECEDENT_WINDOW, ArticleIndex, Entity, is_group, is_organization
+
+#: How far back a pronoun looks when the nearer sentences name nobody outside quotes.
+FAR_ANTECEDENT_WINDOW = 12
+#: How many sentences back a he/she may look and still count as gender evidence.
+GENDER_EVIDENCE_WINDOW = 3
+
+
+def vote_genders(doc: Doc, index: ArticleIndex) -> None:
+    """Gender evidence beside honorifics: he/she outside quotes when one person, named
+    as a subject or speaker, was in view (``Secretary of State Hillary Clinton,
+    when he ...`` is no evidence: she is only the object there)."""
+    for token in doc:
+        gender = index.lexicon.gendered_pronouns.get(token.lower_)
+        if gender is None or index.quoted[token.i]:
+            continue
+        in_view = [m for m in index.mentions_before(token, GENDER_EVIDENCE_WINDOW) if m.entity.type == "person"]
+        people = {m.entity for m in in_view}
+        if len(people) == 1 and any(m.salient for m in in_view):
+            people.pop().gender_votes[gender] += 1
+
+
+def link_pronouns(doc: Doc, index: ArticleIndex) -> None:
+    """Resolve each he/she outside quotes in reading order; each link becomes a
+    mention later pronouns can reach back to, so a chain of pronouns carries
+    the person through a long passage that never names them again."""
+    for token in doc:
+        gender = index.lexicon.gendered_pronouns.get(token.lower_)
+        if gender is None or index.quoted[token.i] or token.pos_ != "PRON":
+            continue
+        entity = nearest_person(index, token, gender)
+        if entity is not None:
+            index.add_link(token, entity)
+
+
+def antecedent_of_pronoun(index: ArticleIndex, pronoun: Token) -> Entity | None:
+    """``he``/``she`` to the nearest person of that gender, ``it`` to the nearest
+    organization, ``they`` to the nearest organization named as a subject or speaker."""
+    word = pronoun.lower_
+    lexicon = index.lexicon
+    if word in lexicon.gendered_pronouns:
+        return nearest_person(index, pronoun, lexicon.gendered_pronouns[word])
+    if word in lexicon.org_pronouns:
+        return index.nearest(pronoun, is_group) or index.nearest(pronoun, is_organization)
+    if word in lexicon.plural_pronouns:  # often unnamed people ("they say"): only a group that spoke
+        return index.nearest(pronoun, is_group, salient_only=True)
+    return None
+
+
+def nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> Entity | None:
+    """The nearest person before ``token`` known to be of ``gender``, else of unknown
+    gender; looking further back when the last sentences name nobody outside quotes
+    (``he`` after a long quotation is the one quoted)."""
+
+    def known(entity: Entity) -> bool:
+        return entity.type == "person" and (gender is None or entity.gender == gender)
+
+    def unknown(entity: Entity) -> bool:
+        return entity.type == "person" and entity.gender is None
+
+    for sentences in (ANTECEDENT_WINDOW, FAR_ANTECEDENT_WINDOW):
+        entity = index.nearest(token, known, sentences=sentences) or index.nearest(token, unknown, sentences=sentences)
+        if entity is not None:
+            return entity
+    return None

@@ -1,0 +1,298 @@
+"""Who a speaker mention stands for, inside one article.
+
+A cue attaches to a *mention*: a name (``Maj. Gen. Pat Ryder``), a surname
+(``Kirby``), a pronoun (``he``) or a nominal (``the statement``, ``this armed
+group``). :func:`speaker_of_mention` turns it into a :class:`SpeakerRef`: the
+fullest name the article gives that speaker, without titles or determiners,
+whether it is a person or an organization, and the role the article writes at
+that mention (``a spokesman for the National Security Council``).
+
+This is one article's view; :func:`quotes.speakers.resolve_speakers` then
+joins the speakers of a whole collection.
+
+The article's people and organizations are indexed once per ``Doc``
+(:func:`article_index`), so resolving every quote of an article costs one
+pass over its entities.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import DEFAULT_LEXICON, Lexicon
+from .entities import (
+    ANTECEDENT_WINDOW,
+    ArticleIndex,
+    Entity,
+    NamedMention,
+    entity_named,
+    find_entities,
+    is_double_mark,
+    is_group,
+    is_organization,
+)
+from .name_words import bare, clean_name, head_of, is_title, strip_mention
+from .pronouns import antecedent_of_pronoun, link_pronouns, vote_genders
+from .roles import role_written_at
+
+
+@dataclass
+class SpeakerRef:
+    """Who a mention is: ``name`` as fully as the article gives it, ``type``
+    (``person``, ``organization`` or ``unknown``) and ``role`` as written at the mention."""
+
+    name: str
+    type: str
+    role: str | None = None
+
+
+_INDEXES: weakref.WeakKeyDictionary[Doc, ArticleIndex] = weakref.WeakKeyDictionary()
+
+
+def article_index(doc: Doc, lexicon: Lexicon = DEFAULT_LEXICON) -> ArticleIndex:
+    """The article's people and organizations, their genders and pronoun links, built once per doc.
+
+    Kept beside the doc (not in ``doc.user_data``, which must stay
+    serializable for ``nlp.pipe(n_process=2)``) and dropped with it.
+    """
+    index = _INDEXES.get(doc)
+    if index is None or index.lexicon is not lexicon:
+        index = _INDEXES[doc] = find_entities(doc, lexicon)
+        vote_genders(doc, index)
+        link_pronouns(doc, index)
+    return index
+
+
+def speaker_of_mention(doc: Doc, mention: Span, lexicon: Lexicon = DEFAULT_LEXICON) -> SpeakerRef:
+    """Who ``mention`` stands for in this article.
+
+    Names give their fullest form in the article, without titles; pronouns and
+    definite nominals (``the group``) go to the nearest compatible entity
+    before them; anything else is its own text without determiners.
+    """
+    index = article_index(doc, lexicon)
+    span = strip_mention(mention, lexicon)
+    head = head_of(span)
+    named = _named_mention(index, span, head) or _headline_named_mention(index, span)
+    if named is not None:
+        return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
+    if head.pos_ == "PROPN":
+        return _speaker_of_unlisted_name(doc, index, span, head)
+    if head.i in index.pronoun_links:
+        entity = index.pronoun_links[head.i]
+        return SpeakerRef(entity.name, entity.type, None)
+    if len(span) == 1 and head.pos_ == "PRON":
+        return _speaker_of_pronoun(index, head)
+    if head.pos_ == "NOUN":
+        return _speaker_of_nominal(index, span, head)
+    return SpeakerRef(clean_name(span.text), _type_from_words(mention, lexicon), None)
+
+
+# ---------------------------------------------------------------- names
+
+
+def _headline_named_mention(index: ArticleIndex, span: Span) -> NamedMention | None:
+    """In a headline, the name the mention starts with (``Obama Sees``: ``Obama``)."""
+    if span.start not in index.headline_tokens:
+        return None
+    return index.by_token.get(span.start)
+
+
+def _speaker_of_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: Token) -> SpeakerRef:
+    """A name the entity recognizer missed here: the proper nouns ending at the
+    span's head, matched to an entity the article names elsewhere if it can be."""
+    lexicon = index.lexicon
+    start = root.i
+    while start > span.start and doc[start - 1].pos_ == "PROPN" and not is_title(doc[start - 1], lexicon):
+        start -= 1
+    name = clean_name(doc[start: root.i + 1].text)
+    role = role_written_at(doc, start, root.i + 1, lexicon)
+    entity = entity_named(index.entities, name, "person", lexicon) or entity_named(
+        index.entities, name, "organization", lexicon
+    )
+    if entity is not None:
+        return SpeakerRef(entity.name, entity.type, role)
+    return SpeakerRef(name, _type_from_words(span, lexicon), role)
+
+
+def _named_mention(index: ArticleIndex, span: Span, root: Token) -> NamedMention | None:
+    """The named mention ``span`` is, or the one that issued or makes up what
+    heads it: ``The Kataib Hezbollah forces``, ``a Pentagon readout``, ``a letter
+    from the American Legion``. Anything else with a name inside is about
+    someone else (``A Pentagon spokesperson``, ``the Christie supporter``,
+    ``the Trump campaign``).
+    """
+    if root.i in index.by_token:
+        return index.by_token[root.i]
+    lexicon = index.lexicon
+    lemma = root.lemma_.lower()
+    if lemma not in lexicon.org_nouns and lemma not in lexicon.statement_nouns:
+        return None
+    inside = [index.by_token[t.i] for t in span if t.i in index.by_token]
+    owners = [m for m in inside if m.end <= root.i or _issued_by(span.doc[m.end - 1], root)]
+    if lemma in lexicon.org_nouns:  # "the Trump campaign" is not Donald Trump
+        owners = [m for m in owners if m.entity.type == "organization"]
+    return owners[-1] if owners else None
+
+
+def _issued_by(name: Token, noun: Token) -> bool:
+    """Is ``name`` the object of ``by``/``from`` on ``noun`` (``a letter from X``,
+    ``a study by a Russian sociologist, X``)?"""
+    while name.dep_ == "appos":
+        name = name.head
+    preposition = name.head
+    return preposition.lower_ in ("by", "from") and preposition.head.i == noun.i
+
+
+def _type_from_words(span: Span, lexicon: Lexicon) -> str:
+    """``person``/``organization`` from titles and nouns in the span, else ``unknown``."""
+    words = {bare(token) for token in span} | {token.lemma_.lower() for token in span}
+    if words & (lexicon.title_words | lexicon.person_nouns):
+        return "person"
+    if words & lexicon.org_nouns:
+        return "organization"
+    return "unknown"
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _role_for(doc: Doc, named: NamedMention) -> str | None:
+    """The role at this mention, or the one the reporter gave when introducing the
+    entity just before in a paragraph without a quote (``Farhad Alaadin, adviser
+    to ..., said the government ...`` then ``"...," Mr. Alaadin said``): the first
+    quote after an introduction carries the role, later ones do not."""
+    if named.role:
+        return named.role
+    mentions = named.entity.mentions
+    position = mentions.index(named)
+    if position == 0:
+        return None
+    previous = mentions[position - 1]
+    if previous.role and not _paragraph_has_quote(doc, previous.start):
+        return previous.role
+    return None
+
+
+def _paragraph_has_quote(doc: Doc, i: int) -> bool:
+    """Is there a double quotation mark in the paragraph (line) of token ``i``?"""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    for token in doc[start:]:
+        if is_double_mark(token):
+            return True
+        if "\n" in token.text_with_ws:
+            return False
+    return False
+
+
+# ---------------------------------------------------------------- pronouns and nominals
+
+
+def _speaker_of_pronoun(index: ArticleIndex, pronoun: Token) -> SpeakerRef:
+    """The entity the pronoun stands for, else the pronoun itself."""
+    entity = antecedent_of_pronoun(index, pronoun)
+    if entity is None:
+        gendered = pronoun.lower_ in index.lexicon.gendered_pronouns
+        return SpeakerRef(pronoun.text, "person" if gendered else "unknown", None)
+    return SpeakerRef(entity.name, entity.type, None)
+
+
+def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef:
+    """A description instead of a name.
+
+    A definite singular one stands for someone named before: ``the group`` the
+    nearest organization, ``the regime`` the nearest state, ``the statement``
+    the nearest speaker, and any other (``the spokesman``, ``the billionaire``)
+    a person (see :func:`_person_described_as`). Indefinite, plural and
+    possessive ones (``a Pentagon spokesperson``, ``the attendees``,
+    ``Clinton's right-hand woman``) stand for themselves.
+    """
+    lexicon = index.lexicon
+    lemma = head.lemma_.lower()
+    text = _description_text(span, lemma, lexicon)
+    definite = any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners for c in head.children)
+    entity = None
+    if definite and head.tag_ not in ("NNS", "NNPS"):
+        entity = _antecedent_of_nominal(index, span, head, lemma)
+    names_a_thing = (
+        lemma in lexicon.statement_nouns or lemma in lexicon.org_nouns or lemma in lexicon.collective_nouns
+    )
+    role = text if lexicon.describes_a_person(lemma) and not names_a_thing else None
+    if entity is not None:
+        return SpeakerRef(entity.name, entity.type, role)
+    return SpeakerRef(text, "person" if role else _type_from_words(span, lexicon), role)
+
+
+def _description_text(span: Span, lemma: str, lexicon: Lexicon) -> str:
+    """The description as written; an organization owned by a name loses the
+    possessive, as its name does without it (``Clinton's campaign`` is the
+    ``Clinton campaign``)."""
+    if lemma not in lexicon.org_nouns:
+        return clean_name(span.text)
+
+    def owners_mark(token: Token) -> bool:
+        return token.tag_ == "POS" and token.i > span.start and token.nbor(-1).is_title
+
+    return clean_name("".join(" " if owners_mark(t) else t.text_with_ws for t in span))
+
+
+def _antecedent_of_nominal(index: ArticleIndex, span: Span, head: Token, lemma: str) -> Entity | None:
+    lexicon = index.lexicon
+    token = span[0]
+    named_modifier = any(t.pos_ == "PROPN" for t in span if t.i != head.i)
+    if named_modifier and not lexicon.describes_a_person(lemma):
+        return None  # "the Trump campaign" is itself, not the last group named
+    if lemma in lexicon.statement_nouns:
+        return index.nearest(token, lambda e: True, salient_only=True) or index.nearest(token, is_group)
+    if lemma in lexicon.group_nouns:
+        return index.nearest(token, is_group)
+    if lemma in lexicon.state_nouns:
+        return index.nearest(token, lambda e: e.is_place) or index.nearest(token, is_organization)
+    if lemma in lexicon.collective_nouns or not lexicon.describes_a_person(lemma):
+        return None
+    protagonist = not named_modifier and lemma not in lexicon.go_between_nouns  # not "the RNC member"
+    return _person_described_as(index, token, lemma, lexicon.noun_gender.get(lemma), protagonist)
+
+
+def _person_described_as(
+    index: ArticleIndex, token: Token, noun: str, gender: str | None, protagonist: bool
+) -> Entity | None:
+    """The person ``the <noun>`` stands for: the latest one the article gave that
+    role (``President Obama`` for ``the president``, ``Sen. Sanders`` for ``the
+    senator``) or, when ``protagonist``, the one it has named most among people
+    named (outside quotes) in the last few sentences: news calls its main
+    figure ``the billionaire``, ``the former secretary of state``."""
+
+    def fits(entity: Entity) -> bool:
+        return entity.type == "person" and entity.gender in (None, gender or entity.gender)
+
+    def named_before(entity: Entity) -> list[NamedMention]:
+        return [m for m in entity.mentions if m.start < token.i]
+
+    described = [
+        e
+        for e in index.entities
+        if fits(e) and any(_role_says(m.role, noun, index.lexicon) for m in named_before(e))
+    ]
+    if described:
+        return max(described, key=lambda e: named_before(e)[-1].start)
+    if not protagonist:
+        return None
+    window = index.mentions_before(token, 2 * ANTECEDENT_WINDOW)
+    people = list(dict.fromkeys(m.entity for m in reversed(window) if fits(m.entity) and not m.quoted))
+    return max(people, key=lambda e: len(named_before(e)), default=None)
+
+
+def _role_says(role: str | None, noun: str, lexicon: Lexicon) -> bool:
+    """Does the written role use ``noun``, abbreviations spelled out (``Sen.`` says senator)?
+
+    >>> from quotes.lexicon import DEFAULT_LEXICON as lexicon
+    >>> _role_says("Florida Sen.", "senator", lexicon), _role_says("Pentagon spokesman", "leader", lexicon)
+    (True, False)
+    """
+    words = [word.lower().rstrip(".") for word in (role or "").replace("-", " ").split()]
+    return any(lexicon.title_abbreviations.get(word, word) == noun for word in words)
