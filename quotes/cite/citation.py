@@ -1,25 +1,24 @@
-"""Show a stored quote the way a reader can check it: in context, with its source and offsets.
+"""A stored quote gathered for citing: in context, with its source, checked against the stored article.
 
 :func:`cite` gathers the quote, the paragraph around it and everything known of
 its source, and verifies it against the stored article: the text at the
 quote's offsets (and at its speaker mention's and cue's) must be what was
 stored, and the article text must still hash to its stored SHA-256.
-:func:`format_citation` renders that as a terminal block, a Markdown blockquote
-or JSON.
 """
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import sha256_text
-from .store import Store
+from ..model import sha256_text
+from ..store import Store
 
-STYLES = ("text", "markdown", "json")
 MAX_CONTEXT = 1200  # characters of a very long paragraph shown around the quote
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Notes on the framing, for what is not plain reporting of a whole statement.
+STANCE_NOTES = {"distancing": "distancing", "endorsing": "endorsing"}
+KIND_NOTES = {"partial": "partial quote", "term": "term in quotation marks"}
 
 
 @dataclass
@@ -66,6 +65,26 @@ class Citation:
         """Where the quote lies inside ``context``."""
         return self.start - self.context_start, self.end - self.context_start
 
+    @property
+    def who(self) -> str:
+        """The speaker and the role the article gave them, as written ("John Kirby, US National
+        Security Council spokesman"): the quote's own role, else the one the article gave the
+        speaker at another quote."""
+        name = self.speaker or "unattributed"
+        role = self.role or self.article_role
+        return f"{name}, {role}" if role and role.casefold() != name.casefold() else name
+
+    @property
+    def framing(self) -> str | None:
+        """How the reporter brought the quote in: the cue as written, with a note when the framing
+        distances or endorses, or the marks hold only part of a sentence or a term.
+
+        "condemned what it calls (distancing; term in quotation marks)"; a plain "said" stays "said".
+        """
+        notes = [note for note in (STANCE_NOTES.get(self.stance or ""), KIND_NOTES.get(self.kind or "")) if note]
+        note = f"({'; '.join(notes)})" if notes else None
+        return " ".join(part for part in (self.cue, note) if part) or None
+
 
 def cite(store: Store, quote_id: str) -> Citation | None:
     """The citation of ``quote_id`` from ``store``, or ``None`` when there is no such quote."""
@@ -105,6 +124,18 @@ def cite(store: Store, quote_id: str) -> Citation | None:
         context=article_text[context_start:context_end],
         context_start=context_start,
     )
+
+
+def cite_many(store: Store, quote_ids: Iterable[str]) -> tuple[list[Citation], list[str]]:
+    """The citations of ``quote_ids`` in their order (each once), and the IDs no quote has."""
+    citations, unknown = [], []
+    for quote_id in dict.fromkeys(quote_ids):
+        citation = cite(store, quote_id)
+        if citation is None:
+            unknown.append(quote_id)
+        else:
+            citations.append(citation)
+    return citations, unknown
 
 
 def verify(article_text: str, row: dict) -> list[str]:
@@ -185,77 +216,3 @@ def _article_role(store: Store, row: dict) -> str | None:
         [row["article_id"], row["speaker_id"], row["speaker"]],
     ).fetchone()
     return found[0] if found else None
-
-
-# -- rendering ------------------------------------------------------------------
-
-
-def format_citation(c: Citation, style: str = "text") -> str:
-    """``c`` as a terminal block (``text``), a Markdown blockquote (``markdown``) or ``json``."""
-    if style == "text":
-        return _as_text(c)
-    if style == "markdown":
-        return _as_markdown(c)
-    if style == "json":
-        return json.dumps(dataclasses.asdict(c), ensure_ascii=False, indent=2)
-    raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
-
-
-def attribution(c: Citation, emphasis: str = "") -> str:
-    """Who said it, in which role, as one phrase; ``emphasis`` wraps the name (``**`` for bold).
-
-    The role is the quote's own, else the one the article gave the speaker elsewhere.
-    """
-    name = c.speaker or "unattributed"
-    role = c.role or c.article_role
-    who = f"{emphasis}{name}{emphasis}"
-    return f"{who}, {role}" if role and role.casefold() != name.casefold() else who
-
-
-def source_line(c: Citation) -> str:
-    """Outlet, title, author and date, whichever are known, joined by commas."""
-    parts = [c.outlet, f"“{c.title}”" if c.title else c.doc,
-             f"by {c.author}" if c.author else None, c.published]
-    return ", ".join(p for p in parts if p)
-
-
-def _as_text(c: Citation) -> str:
-    mention = f" (written “{c.speaker_mention}”)" if c.speaker_mention and c.speaker_mention != c.speaker else ""
-    start, end = c.quote_in_context
-    marked = f"{c.context[:start]}⟦{c.context[start:end]}⟧{c.context[end:]}"
-    lines = [
-        f"“{c.text}”",
-        f"    — {attribution(c)}{mention}",
-        f"Cue: {c.cue or '-'} · stance: {c.stance} · kind: {c.kind}",
-        f"Source: {source_line(c)}",
-    ]
-    if c.url:
-        lines.append(f"URL: {c.url}")
-    lines += [
-        f"Article: {c.doc}, sha256 {c.sha256[:16]}…; {_offsets(c)}",
-        f"Quote ID: {c.quote_id}",
-        "Verified: yes, the offsets hold and the article is unchanged"
-        if c.verified else "Verified: NO, " + "; ".join(c.problems),
-        "Context:",
-        *("    " + line for line in marked.splitlines()),
-    ]
-    return "\n".join(lines)
-
-
-def _offsets(c: Citation) -> str:
-    parts = [f"quote {c.start}–{c.end}"]
-    if c.speaker_start is not None:
-        parts.append(f"speaker {c.speaker_start}–{c.speaker_end}")
-    if c.cue_start is not None:
-        parts.append(f"cue {c.cue_start}–{c.cue_end}")
-    return ", ".join(parts)
-
-
-def _as_markdown(c: Citation) -> str:
-    quoted = "\n".join(f"> {line}".rstrip() for line in c.text.rstrip(",").splitlines())
-    title = re.sub(r"([\[\]])", r"\\\1", c.title or c.doc)
-    linked = f"[{title}]({c.url})" if c.url else title
-    where = ", ".join(p for p in (f"*{c.outlet}*" if c.outlet else None, c.published) if p)
-    source = f"{linked} ({where})" if where else linked
-    check = "" if c.verified else " — **not verified**: " + "; ".join(c.problems)
-    return f"{quoted}\n>\n> — {attribution(c, '**')}, in {source} · `{c.quote_id}`{check}"
