@@ -54,5 +54,24 @@ class ModelError(QuotesError, OSError):
     """The spaCy pipeline asked for is not installed or cannot be loaded."""
 
 
+class ClusterError(QuotesError, OSError):
+    """The workers extraction was sent to (a Dask cluster, or local processes) cannot be reached or were lost."""
+
+
 class UsageError(QuotesError, ValueError):
     """An option or argument given to a ``quotes`` function makes no sense."""
+
+
+class BuildInterrupted(QuotesError):
+    """A build stopped by Ctrl-C: says what was saved, and that the next build finishes the job.
+
+    ``saved`` is how many articles were committed before the interruption.
+    """
+
+    def __init__(self, message: str, saved: int = 0):
+        super().__init__(message)
+        self.saved = saved
+
+
+class BuildLocked(QuotesError):
+    """Another ``quotes build`` kept the database busy for longer than this one would wait."""

@@ -1,15 +1,20 @@
 """The real `quotes` command through click's CliRunner, on the seeds and on bad input."""
 from __future__ import annotations
 
+import csv
 import json
+import os
+import pty
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from quotes.cli import cli
+from quotes.cli import cli, defuse_formula, escape_controls
 from quotes.search import search
 from quotes.store import Store
 
@@ -106,13 +111,6 @@ def test_search_finds_a_phrase_with_its_speaker(built):
     assert {h["speaker"] for h in hits} == {"Pat Ryder"}
 
 
-def test_search_rejects_a_bad_query(built):
-    work, articles, db, index, _ = built
-    result = CliRunner().invoke(cli, ["search", "text:(", "--index", str(index)])
-    assert result.exit_code != 0
-    assert "Error" in result.output
-
-
 def test_show_gives_context_and_provenance(built):
     work, articles, db, index, _ = built
     row = next(Store(db).db["quotes"].rows_where("text like ?", [f"{KIRBY_QUOTE}%"]))
@@ -120,13 +118,6 @@ def test_show_gives_context_and_provenance(built):
     assert result.exit_code == 0
     assert KIRBY_QUOTE in result.output
     assert "000_63344148f6407275.txt" in result.output
-
-
-def test_show_unknown_quote_is_a_clear_error(built):
-    work, articles, db, index, _ = built
-    result = CliRunner().invoke(cli, ["show", "q-000000000000", "--db", str(db)])
-    assert result.exit_code != 0
-    assert "no quote q-000000000000" in result.output
 
 
 def test_speakers_lists_one_row_per_speaker(built):
@@ -143,12 +134,6 @@ def test_speakers_merge_and_split_write_the_aliases_file(tmp_path):
     assert run("speakers", "--db", db, "split", "Renad Mansour", "Ali Mansour").exit_code == 0
     text = (tmp_path / "aliases.yml").read_text(encoding="utf-8")
     assert "Patrick Ryder" in text and "Ali Mansour" in text
-
-
-def test_commands_on_a_missing_database_say_to_build_first(tmp_path):
-    result = CliRunner().invoke(cli, ["show", "q-1", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code != 0
-    assert "run `quotes build` first" in result.output
 
 
 def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):
@@ -182,27 +167,87 @@ def test_an_identical_copy_is_stored_once_with_a_warning(tmp_path, seeds_dir):
     assert [row["id"] for row in Store(db).db["articles"].rows] == ["a.txt"]
 
 
-def test_a_malformed_aliases_file_is_named_with_its_line(tmp_path, seeds_dir):
-    aliases = tmp_path / "aliases.yml"
-    aliases.write_text("merge:\n  - [Pat Ryder, Patrick Ryder\nsplit: [\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["speakers", "--db", str(tmp_path / "q.db"), "merge", "A", "B"])
-    assert result.exit_code == 1
-    assert f"Error: {aliases}:" in result.output
-    assert "Traceback" not in result.output
-
-
-def test_eval_names_a_malformed_gold_file_and_line(tmp_path, seeds_dir):
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text('{"doc": "a.txt", "quotes": []}\n{broken\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["eval", str(gold), "--texts", str(seeds_dir)])
-    assert result.exit_code == 1
-    assert f"Error: {gold}:2:" in result.output
-    assert "Traceback" not in result.output
-
-
 def test_eval_scores_the_seeds_against_their_gold(seeds_dir):
     gold = Path(__file__).resolve().parent / "data" / "seeds_gold.jsonl"
     result = run("eval", gold, "--texts", seeds_dir, "--json")
     scores = json.loads(result.stdout)
     assert scores["strict"]["f1"] == 1.0
     assert scores["speaker_accuracy"]["accuracy"] == 1.0
+
+
+# An article written against whoever reads its quotes: escape sequences that
+# recolour the terminal and retitle its window, and a quote a spreadsheet would run.
+HOSTILE = (
+    "Council sets a date\n\n"
+    '"We will open the \x1b[31mbridge\x1b[0m in May," said Mayor Ana Ruiz.\x1b]0;pwned\x07\n\n'
+    '"=1+2 is all the budget says," said Councillor Tom Lee.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The hostile article built into a real database and index, and the ID of its bridge quote."""
+    work = tmp_path_factory.mktemp("hostile")
+    article = work / "hostile.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    db, index = work / "quotes.db", work / "index"
+    assert run("build", article, "--db", db, "--index", index).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        (quote_id,) = conn.execute("select id from quotes where text like '%bridge%'").fetchone()
+    return article, db, index, quote_id
+
+
+def on_a_terminal(*args) -> str:
+    """What ``quotes ARGS`` writes to a terminal: a pseudo-terminal, so its stdout is a TTY."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "quotes", *map(str, args)],
+                               stdout=follower, stderr=subprocess.PIPE, text=True)
+    os.close(follower)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the command has exited and its terminal is closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.wait() == 0, process.stderr.read()
+    return output.decode("utf-8")
+
+
+def test_escape_controls_keeps_newline_and_tab_and_escapes_the_rest():
+    text = "a\tb\nc\x00\x07\x1b[2J\x7f\x9b1m\r"
+    assert escape_controls(text, tty=True) == "a\tb\nc\\x00\\x07\\x1b[2J\\x7f\\x9b1m\\x0d"
+    assert escape_controls(text, tty=False) == text
+
+
+@pytest.mark.parametrize("command", ["show", "search"])
+def test_a_terminal_sees_stored_control_characters_escaped(hostile, command):
+    article, db, index, quote_id = hostile
+    args = ["show", quote_id, "--db", db] if command == "show" else ["search", "open", "--index", index]
+    output = on_a_terminal(*args)
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b[31mbridge\\x1b[0m" in output
+
+
+def test_piped_output_keeps_the_stored_text_as_it_is(hostile):
+    article, db, index, quote_id = hostile
+    result = run("show", quote_id, "--db", db, "--format", "json")
+    assert "\x1b[31mbridge\x1b[0m" in json.loads(result.stdout)["text"]
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_beginning_like_a_formula_gets_a_leading_quote(cell):
+    assert defuse_formula(cell) == "'" + cell
+
+
+def test_extract_csv_defuses_formulas(hostile):
+    article, db, index, quote_id = hostile
+    result = run("extract", article, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert "'=1+2 is all the budget says," in [row["text"] for row in rows]
+    cells = [cell for row in rows for cell in row.values()]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
