@@ -1,0 +1,72 @@
+"""Which database the plugin serves, and where its search index is.
+
+The database is served under a name that comes from configuration: the
+plugin setting ``database`` in the metadata (``plugins: {quotes: {database:
+news}}``), else the one database Datasette serves (Datasette names it after
+its file, so ``datasette news.db`` serves ``news``), else ``quotes``. Every
+URL is built from that name (:mod:`.urls`), so a database file called
+anything works.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasette.utils import parse_metadata
+
+if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
+    from datasette.app import Datasette
+
+PLUGIN = "quotes"  # the plugin's name in the metadata's ``plugins`` section
+DEFAULT_DATABASE = "quotes"
+DEFAULT_INDEX = "index"
+# The metadata shipped with the package; its database section is written for a database called "quotes".
+METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+
+
+def plugin_setting(datasette: Datasette, name: str) -> Any:
+    """One setting of this plugin from the metadata, ``None`` when not set."""
+    return (datasette.plugin_config(PLUGIN) or {}).get(name)
+
+
+def quotes_database(datasette: Datasette) -> str:
+    """The name the quotes database is served under (see the module's docstring)."""
+    configured = plugin_setting(datasette, "database")
+    if configured:
+        return configured
+    served = [name for name, db in datasette.databases.items() if not db.is_memory]
+    return served[0] if len(served) == 1 else DEFAULT_DATABASE
+
+
+def index_dir(datasette: Datasette) -> Path:
+    """The Whoosh index the search page reads: the plugin setting ``index_dir``, else ``index``."""
+    return Path(plugin_setting(datasette, "index_dir") or DEFAULT_INDEX)
+
+
+def load_metadata(path: str | Path) -> dict[str, Any]:
+    """Datasette metadata read from a YAML or JSON file."""
+    return parse_metadata(Path(path).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _packaged_metadata_json() -> str:
+    return json.dumps(load_metadata(METADATA))
+
+
+def packaged_settings() -> dict[str, Any]:
+    """The Datasette settings the packaged metadata asks for (``plugins: {quotes: {settings: …}}``)."""
+    return json.loads(_packaged_metadata_json()).get("plugins", {}).get(PLUGIN, {}).get("settings", {})
+
+
+def database_metadata(served_as: str) -> dict[str, Any]:
+    """The packaged metadata, its database section for the database served as ``served_as``.
+
+    A fresh copy every time: Datasette merges other metadata into what it is given.
+    """
+    metadata = json.loads(_packaged_metadata_json())
+    metadata.pop("plugins", None)
+    databases = metadata.pop("databases", {})
+    metadata["databases"] = {served_as: databases.get(DEFAULT_DATABASE, {})}
+    return metadata

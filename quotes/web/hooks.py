@@ -1,0 +1,243 @@
+"""The Datasette hooks of the plugin: its pages, its templates, its links, and safe defaults.
+
+- :func:`register_routes`: the search page and a page per quote, article,
+  speaker and cluster; :func:`asgi_wrapper` sends the row pages of those four
+  tables to them;
+- :func:`get_metadata`: the metadata shipped in ``quotes/metadata.yml``, for
+  the quotes database under whatever name it is served;
+- :func:`prepare_connection`: ``articles.path`` (a file on the server) reads
+  as null in every query, and ``quotes_name_matches(query, name)`` matches a
+  speaker's name as the search's speaker filter does;
+- :func:`render_cell`: cells link to the pages that explain them, with
+  readable labels (titles, not "None"; outlet names, not slugs);
+- :func:`filters_from_request`: ``?_name=`` finds speakers under any spelling;
+- :func:`handle_exception`: cheap client-error pages (see :mod:`.error_pages`).
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response, asgi_send_redirect
+from markupsafe import Markup
+
+from ..search import name_matches
+from .article import article_page
+from .cluster import cluster_page
+from .config import database_metadata, quotes_database
+from .error_pages import error_response, take_over_error_pages
+from .quote import quote_page
+from .search import search_view
+from .speaker import speaker_page
+from .templates import TEMPLATES, DatabasePageTemplates
+from .urls import PAGES, article_label, link_url, page_url, search_url, table_url
+
+if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
+    from datasette.app import Datasette
+
+STYLESHEET = TEMPLATES / "quotes.css"
+# Columns never published: the server's own path to each article file.
+UNPUBLISHED = {("articles", "path"), ("article_aliases", "path")}
+ARTICLE_PREVIEW = 160  # characters of an article's text shown in a table cell
+CLUSTER_LABEL_WORDS = 8  # words of a statement shown where a cell names its cluster
+UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
+
+
+@hookimpl
+def startup(datasette: Datasette) -> None:
+    take_over_error_pages()
+
+
+@hookimpl
+def handle_exception(datasette: Datasette, request: Any, exception: BaseException) -> Any:
+    return error_response(datasette, request, exception)
+
+
+@hookimpl
+def get_metadata(datasette: Datasette, key: str | None, database: str | None, table: str | None) -> dict:
+    """The packaged metadata for the quotes database; metadata given to Datasette overrides it."""
+    if key == "plugins":  # finding the quotes database reads the plugin settings: nothing to add there
+        return {}
+    name = quotes_database(datasette)
+    return database_metadata(name) if name in datasette.databases else {}
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Datasette) -> None:
+    if database != quotes_database(datasette):
+        return
+    conn.set_authorizer(_hide_unpublished)
+    conn.create_function("quotes_name_matches", 2, _name_matches, deterministic=True)
+
+
+def _hide_unpublished(action: int, table: str | None, column: str | None, *_: Any) -> int:
+    """SQLite's authorizer: reading an unpublished column gives null."""
+    if action == sqlite3.SQLITE_READ and (table, column) in UNPUBLISHED:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
+def _name_matches(query: str | None, name: str | None) -> bool:
+    return bool(query and name) and name_matches(query, name)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Datasette) -> None:
+    env.loader.loaders.append(DatabasePageTemplates(datasette))
+    env.filters["link_url"] = link_url
+    env.filters["article_label"] = article_label
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (r"^/-/search(?P<format>\.json)?$", search_view),
+        (r"^/-/quotes\.css$", stylesheet),
+        (r"^/(?P<database>[^/]+)/-/quote/(?P<quote_id>[^/]+)$", quote_page),
+        (r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$", article_page),
+        (r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
+        (r"^/(?P<database>[^/]+)/-/cluster/(?P<cluster_id>[^/]+)$", cluster_page),
+    ]
+
+
+async def stylesheet() -> Response:
+    return Response(STYLESHEET.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+@hookimpl
+def extra_css_urls(datasette: Datasette) -> list[str]:
+    return [datasette.urls.path("/-/quotes.css")]
+
+
+@hookimpl
+def extra_template_vars(datasette: Datasette) -> dict[str, Any]:
+    """URL builders for the templates."""
+    served = quotes_database(datasette)
+    return {
+        "quotes_database": served if served in datasette.databases else None,
+        "page_url": lambda page, key: page_url(datasette, page, key),
+        "table_url": lambda table, **filters: table_url(datasette, table, **filters),
+        "search_url": lambda **params: search_url(datasette, **params),
+    }
+
+
+@hookimpl
+def asgi_wrapper(datasette: Datasette) -> Any:
+    """Send the HTML row page of a quote, article, speaker or cluster to the plugin's page for it."""
+
+    def wrap(app: Any) -> Any:
+        async def to_record_pages(scope: dict, receive: Any, send: Any) -> None:
+            target = record_page(datasette, scope["path"]) if scope["type"] == "http" else None
+            if target is None:
+                await app(scope, receive, send)
+            else:
+                await asgi_send_redirect(send, target)
+
+        return to_record_pages
+
+    return wrap
+
+
+def record_page(datasette: Datasette, path: str) -> str | None:
+    """The plugin's page for the row page at ``path``, ``None`` for any other path (and for .json)."""
+    for table, page in PAGES.items():
+        prefix = datasette.urls.table(quotes_database(datasette), table) + "/"
+        key = path[len(prefix):] if path.startswith(prefix) else ""
+        if key and "/" not in key and "." not in key:
+            return page_url(datasette, page, tilde_decode(key))
+    return None
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Datasette) -> FilterArguments | None:
+    """``?_name=`` on the speakers table: speakers any of whose names matches, spelling variants included."""
+    name = request.args.get("_name", "").strip()
+    if table != "speakers" or not name or database != quotes_database(datasette):
+        return None
+    return FilterArguments(
+        ["(quotes_name_matches(:quotes_name, name)"
+         " or id in (select speaker_id from speaker_names where quotes_name_matches(:quotes_name, name)))"],
+        {"quotes_name": name},
+        [f'a name matches "{name}"'],
+    )
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
+                datasette: Datasette) -> Markup | None:
+    """Cells of the quotes database link to the pages that explain them, with readable labels."""
+    if database != quotes_database(datasette) or isinstance(value, bytes):
+        return None
+    raw, label = (value["value"], value["label"]) if isinstance(value, dict) else (value, None)
+    if raw is None:
+        return missing_cell(datasette, row, column, table)
+    return cell_link(datasette, row, raw, label, column, table)
+
+
+def missing_cell(datasette: Datasette, row: Any, column: str, table: str | None) -> Markup | None:
+    """What an empty cell of the quotes or articles table says: an untitled article is its file name."""
+    if table == "articles" and column == "title":
+        return _link(page_url(datasette, "article", row["id"]), row["id"])
+    if table in ("quotes", "articles") and column in UNKNOWN_CELLS:
+        return Markup('<span class="q-unknown">{}</span>').format(UNKNOWN_CELLS[column])
+    return None
+
+
+def cell_link(datasette: Datasette, row: Any, raw: Any, label: str | None, column: str,
+              table: str | None) -> Markup | None:
+    """The cell as a link, or ``None`` for Datasette's own rendering.
+
+    ``raw`` is the stored value, ``label`` the label of an expanded foreign
+    key; ``table`` is ``None`` in query results.
+    """
+    if table == "articles" and column == "text":
+        return _link(page_url(datasette, "article", row["id"]), _shorten(raw, ARTICLE_PREVIEW))
+    if table == "articles" and column == "url":
+        return _link(raw, raw) if link_url(raw) else Markup("{}").format(raw)
+    if table == "articles" and column == "title":
+        return _link(page_url(datasette, "article", row["id"]), article_label(raw, row["id"]))
+    if column == "article_id":
+        return _link(page_url(datasette, "article", raw), article_label(label, raw))
+    if column == "cluster_id":
+        return _link(page_url(datasette, "cluster", raw), _first_words(label) if label else raw)
+    if column == "first_quote_id" or (table is None and column == "quote_id"):
+        return _link(page_url(datasette, "quote", raw), raw)
+    if column == "outlet_id":
+        return _link(search_url(datasette, outlet=raw), label or raw)
+    if column == "speaker_id":
+        return _link(page_url(datasette, "speaker", raw), label or raw)
+    if column == "speaker" and "speaker_id" in row.keys() and _raw(row["speaker_id"]):
+        return _link(page_url(datasette, "speaker", _raw(row["speaker_id"])), raw)
+    if (table, column) in (("speakers", "name"), ("quotes", "text"), ("clusters", "text")):
+        return _link(page_url(datasette, PAGES[table], row["id"]), raw)
+    return None
+
+
+def _raw(value: Any) -> Any:
+    """A cell's stored value: Datasette hands expanded foreign keys over as {value, label}."""
+    return value["value"] if isinstance(value, dict) else value
+
+
+def _link(url: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to about ``width`` characters."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[:width].rsplit(" ", 1)[0] + " …"
+
+
+def _first_words(text: str, count: int = CLUSTER_LABEL_WORDS) -> str:
+    """The first ``count`` words of a statement, in quotation marks.
+
+    >>> _first_words("We are not seeking a wider war with anyone at all", 4)
+    '“We are not seeking …”'
+    """
+    words = str(text).split()
+    return "“" + " ".join(words[:count]) + (" …”" if len(words) > count else "”")
+

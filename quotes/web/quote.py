@@ -1,0 +1,119 @@
+"""A quote's page, ``/<db>/-/quote/<id>``: the quote as a card to cite from, the passage
+it stands in, the other versions of the statement and a citation box.
+
+The card comes from :func:`quotes.cite.cite`, the same check ``quotes show``
+makes: the words at the stored offsets and the article's SHA-256 must still
+hold for the quote to be marked verified. A quote ID that no longer exists
+(``retired_quotes``) leads on: to its new version when its text changed (with
+a note saying so), or to a "withdrawn" page (410) that shows the old words.
+"""
+from __future__ import annotations
+
+import asyncio
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasette.utils.asgi import NotFound, Response
+
+from ..cite import Citation, cite, render as render_citations
+from ..cite.csl import quote_url as cited_quote_url
+from ..model import RetiredQuote
+from ..store import Store
+from .cluster import CLUSTER_SQL, cluster_versions
+from .pages import fetch_all, quotes_db, render, url_key
+from .spans import mark_spans, quote_spans
+from .urls import page_url
+
+if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
+    from datasette.app import Datasette
+
+# The citation box's tabs: label, citation style, format.
+CITATION_TABS = (
+    ("APA", "apa", "text"),
+    ("Chicago", "chicago", "text"),
+    ("MLA", "mla", "text"),
+    ("Markdown", "apa", "markdown"),
+    ("BibTeX", "apa", "bibtex"),
+    ("CSL-JSON", "apa", "csl-json"),
+)
+RETIRED_SQL = "select * from retired_quotes where id = :id"
+
+
+@dataclass
+class QuoteLookup:
+    """What the store knows of a quote ID: the quote with its citations, or where the ID went."""
+
+    citation: Citation | None = None
+    citations: list[tuple[str, str]] = field(default_factory=list)
+    retired: RetiredQuote | None = None
+
+
+def look_up(db_path: str | Path, quote_id: str, site_url: str | None) -> QuoteLookup:
+    """The quote ``quote_id`` cited in every tab's style, or its retirement; read-only, in a worker thread."""
+    with Store(db_path, readonly=True) as store:
+        citation = cite(store, quote_id)
+        if citation is None:
+            return QuoteLookup(retired=retired_quote(store, quote_id))
+        citations = [(label, render_citations([citation], style, fmt, site_url))
+                     for label, style, fmt in CITATION_TABS]
+        return QuoteLookup(citation=citation, citations=citations)
+
+
+def citation_site(datasette: Datasette, request: Any, quote_id: str) -> str | None:
+    """The site URL citations link quotes from, when the link :mod:`quotes.cite` makes is this page.
+
+    ``quotes.cite`` links a quote under the database name ``quotes``; under
+    another name its link would be wrong, and citations go without one.
+    """
+    site = datasette.absolute_url(request, datasette.urls.instance())
+    page = datasette.absolute_url(request, page_url(datasette, "quote", quote_id))
+    return site if cited_quote_url(site, quote_id) == page else None
+
+
+def retired_quote(store: Store, quote_id: str) -> RetiredQuote | None:
+    """Where a retired ID went; ``None`` when it never was (or the database predates retiring)."""
+    if not store.db["retired_quotes"].exists():
+        return None
+    return store.retired_quote(quote_id)
+
+
+async def quote_page(datasette: Datasette, request: Any) -> Response:
+    """The quote as a card, in its passage, with its other versions and citations."""
+    db = await quotes_db(datasette, request, "quotes")
+    quote_id = url_key(request, "quote_id")
+    found = await asyncio.to_thread(look_up, db.path, quote_id, citation_site(datasette, request, quote_id))
+    if found.retired is not None:
+        return await retired_page(datasette, request, found.retired)
+    citation = found.citation
+    if citation is None:
+        raise NotFound(f"No quote {quote_id}")
+    versions = []
+    if citation.cluster_id:
+        clusters = await fetch_all(db, CLUSTER_SQL, {"id": citation.cluster_id})
+        versions = await cluster_versions(db, clusters[0]) if clusters else []
+    context = {
+        "quote": citation,
+        "passage": mark_spans(citation.context, quote_spans(vars(citation), shift=citation.context_start)),
+        "versions": versions,
+        "citations": found.citations,
+        "renamed_from": await renamed_from(db, request.args.get("from"), quote_id),
+    }
+    return await render(datasette, request, "quotes-quote.html", context)
+
+
+async def renamed_from(db: Any, old_id: str | None, quote_id: str) -> dict[str, Any] | None:
+    """The retired quote whose text changed into ``quote_id``, when the visitor was sent on from it."""
+    if not old_id or not await db.table_exists("retired_quotes"):
+        return None
+    rows = await fetch_all(db, RETIRED_SQL, {"id": old_id})
+    return rows[0] if rows and rows[0]["replaced_by"] == quote_id else None
+
+
+async def retired_page(datasette: Datasette, request: Any, retired: RetiredQuote) -> Response:
+    """A changed quote's old ID goes on to its new version (302); a withdrawn quote's answers 410."""
+    if retired.replaced_by:
+        query = urllib.parse.urlencode({"from": retired.id})
+        return Response.redirect(f"{page_url(datasette, 'quote', retired.replaced_by)}?{query}")
+    return await render(datasette, request, "quotes-withdrawn.html", {"retired": retired}, status=410)

@@ -1,0 +1,58 @@
+"""The plugin's templates for Datasette's own pages of the quotes database.
+
+Datasette looks for a page's custom template by the database's name
+(``table-news-quotes.html`` for the quotes table of ``news``). The name is
+configuration (:mod:`.config`), so the files here are named by what they show
+(``quotes-table-quotes.html``) and :class:`DatabasePageTemplates` answers
+Datasette's names for the quotes database with them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from datasette.utils import to_css_class
+from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
+
+from .config import quotes_database
+
+if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
+    from datasette.app import Datasette
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class DatabasePageTemplates(BaseLoader):
+    """Datasette's template names for the quotes database's pages, answered with this plugin's files:
+
+    - ``database-<db>.html``: ``quotes-database.html``;
+    - ``table-<db>-<table>.html``: ``quotes-table-<table>.html``, else ``quotes-table.html``;
+    - ``_table-<db>-<table>.html`` (the rows): ``quotes-rows.html``, which shows the columns the
+      table's metadata lists as ``reading_columns``;
+    - ``query-<db>-<query>.html`` (a canned query): ``quotes-query.html``.
+    """
+
+    def __init__(self, datasette: Datasette):
+        self.datasette = datasette
+        self.files = FileSystemLoader(str(TEMPLATES))
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        ours = self.template_for(template)
+        if ours is None:
+            raise TemplateNotFound(template)
+        return self.files.get_source(environment, ours)
+
+    def template_for(self, template: str) -> str | None:
+        """This plugin's file for Datasette's template name, ``None`` when it has none."""
+        database = to_css_class(quotes_database(self.datasette))
+        if template == f"database-{database}.html":
+            return "quotes-database.html"
+        if template.startswith(f"_table-{database}-") and template.endswith(".html"):
+            return "quotes-rows.html"
+        if template.startswith(f"query-{database}-") and template.endswith(".html"):
+            return "quotes-query.html"
+        prefix = f"table-{database}-"
+        if template.startswith(prefix) and template.endswith(".html"):
+            own = f"quotes-table-{template[len(prefix):-len('.html')]}.html"
+            return own if (TEMPLATES / own).is_file() else "quotes-table.html"
+        return None

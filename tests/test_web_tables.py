@@ -1,0 +1,178 @@
+"""Datasette's own pages of the quotes database, as the plugin and the metadata shape them:
+readable tables, canned queries that read well when outlets or dates are unknown, and cells
+that link to the pages explaining them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from seed_records import fill_store, save_gold_speakers, seed_article, seed_clusters, gold_quotes
+
+from quotes.store import Store
+from quotes.web import make_datasette
+from quotes.web.config import METADATA
+
+KIRBY_DOC = "000_63344148f6407275.txt"
+MOVING_PIECES = "a lot of moving pieces"
+
+
+@pytest.fixture(scope="module")
+def unknown_sources(tmp_path_factory, seeds_dir, seeds_gold):
+    """The seeds as a build leaves them when the texts name no outlet, date or title:
+    the outlets and dates of seed_records dropped, and one article without a title."""
+    path = tmp_path_factory.mktemp("unknown") / "quotes.db"
+    with Store(path) as store:
+        fill_store(store, seeds_dir, seeds_gold)
+        for doc in seeds_gold:
+            article = seed_article(seeds_dir, doc)
+            article.outlet = article.published = None
+            if doc == KIRBY_DOC:
+                article.title = None
+            store.save_article(article, gold_quotes(seeds_gold[doc]))
+        save_gold_speakers(store, seeds_gold)
+        store.save_clusters(seed_clusters(store))
+    return make_datasette(path)
+
+
+def gold_count(seeds_gold, speaker_name: str) -> int:
+    return sum(q["speaker_name"] == speaker_name for quotes in seeds_gold.values() for q in quotes)
+
+
+def reading_headings(html: str) -> list[str]:
+    table = html[html.index('class="rows-and-columns q-reading"'):]
+    return [re.sub(r"<[^>]+>|&nbsp;[▼▲]", "", h).strip() for h in re.findall(r"<th [^>]*>(.*?)</th>", table, re.S)]
+
+
+def test_quotes_table_opens_on_the_reading_columns_newest_first(site, get):
+    html = get(site, "/quotes/quotes").text
+    assert reading_headings(html) == ["Quote", "Speaker", "Role as written", "Outlet", "Date", "Stance"]
+    assert "sorted by published descending" in html
+    dates = re.findall(r'<td class="col-published type-str">(\d{4}-\d\d-\d\d)</td>', html)
+    assert dates and dates == sorted(dates, reverse=True)
+    assert 'class="column-descriptions"' in html and '<details class="q-column-notes">' in html
+    assert '<a href="/quotes/-/speaker/john-kirby">John Kirby</a>' in html
+    assert '<a href="/-/search?outlet=levant-review">Levant Review</a>' in html  # the name, not the slug
+    assert "levant-review</em>" not in html
+
+
+def test_every_column_is_one_click_away(site, get, get_json):
+    html = get(site, "/quotes/quotes?_columns=all").text
+    assert "q-reading" not in html and 'data-column="speaker_start"' in html
+    assert "speaker_start" in get_json(site, "/quotes/quotes.json?_shape=array")[0]
+
+
+def test_quotes_table_search_box_goes_to_the_search_page(site, get):
+    html = get(site, "/quotes/quotes").text
+    assert '<form class="q-searchbox" action="/-/search"' in html
+    for column in ("speaker_id", "outlet_id", "stance", "kind"):
+        assert f"facet-quotes-quotes-{column}" in html
+
+
+def test_cluster_cells_name_the_statement_briefly(site, get, quote_id):
+    html = get(site, "/quotes/quotes?_columns=all&cluster_id=c-defend-gaza").text
+    labels = re.findall(r'<a href="/quotes/-/cluster/c-defend-gaza">(.*?)</a>', html)
+    assert labels and {label for label in labels} == {"“We will continue to defend our people in …”"}
+
+
+def test_speakers_table_is_sorted_by_quotes_and_searchable(site, get, get_json, seeds_gold):
+    rows = get_json(site, "/quotes/speakers.json?_shape=array")
+    counts = [row["n_quotes"] for row in rows]
+    assert counts == sorted(counts, reverse=True) and rows[0]["n_quotes"] == 9
+    html = get(site, "/quotes/speakers").text
+    assert 'name="_name"' in html
+    for spelling in ("Kataib Hizbullah", "Kata'ib Hezbollah", "hezbollah"):
+        found = get_json(site, f"/quotes/speakers.json?_shape=array&_name={spelling}")
+        assert [row["id"] for row in found] == ["kataib-hizbollah"], spelling
+    assert get_json(site, "/quotes/speakers.json?_shape=array&_name=Hassan+Hamidawi") == []
+    assert 'a name matches &#34;Kirby&#34;' in get(site, "/quotes/speakers?_name=Kirby").text
+
+
+def test_articles_table_shows_a_preview_not_the_text(site, get, seeds_dir):
+    html = get(site, "/quotes/articles").text
+    text = (seeds_dir / KIRBY_DOC).read_text(encoding="utf-8")
+    assert text[:400] not in html
+    preview = re.search(r'<a href="/quotes/-/article/000_63344148f6407275~2Etxt">([^<]*…)</a>', html)
+    assert preview and len(preview.group(1)) < 200
+
+
+def test_untitled_articles_and_unknown_outlets_read_well(unknown_sources, get):
+    quotes = get(unknown_sources, "/quotes/quotes").text
+    assert "outlet not known" in quotes and "date not known" in quotes
+    articles = get(unknown_sources, "/quotes/articles").text
+    assert f'<a href="/quotes/-/article/000_63344148f6407275~2Etxt">{KIRBY_DOC}</a>' in articles
+    labels = get(unknown_sources, "/quotes/quotes?_columns=all&article_id=000_63344148f6407275.txt").text
+    assert f">{KIRBY_DOC}</a>" in labels
+    for html in (quotes, articles, labels):
+        assert ">None<" not in html
+
+
+def canned_query_names() -> list[str]:
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    return list(metadata["databases"]["quotes"]["queries"])
+
+
+@pytest.mark.parametrize("name", canned_query_names())
+def test_every_canned_query_finds_rows_on_the_seeds(site, unknown_sources, get, get_json, name):
+    for datasette in (site, unknown_sources):
+        assert get(datasette, f"/quotes/{name}?speaker=Kirby").status_code == 200
+        assert get_json(datasette, f"/quotes/{name}.json?speaker=Kirby&_shape=array"), name
+
+
+@pytest.mark.parametrize("name", ["Kirby", "john kirby", "John Kirby", "irb"])
+def test_quotes_by_speaker_matches_any_name_used(site, get_json, seeds_gold, name):
+    rows = get_json(site, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
+    assert {row["speaker"] for row in rows} == {"John Kirby"}
+    assert len(rows) == gold_count(seeds_gold, "John Kirby")
+    assert [row["published"] for row in rows] == sorted(row["published"] for row in rows)
+
+
+@pytest.mark.parametrize("name", ["Kata'ib Hezbollah", "Kataib Hizbullah", "kataib hizballah"])
+def test_quotes_by_speaker_finds_spelling_variants(site, get_json, seeds_gold, name):
+    rows = get_json(site, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
+    assert {row["speaker"] for row in rows} == {"Kataib Hizbollah"}
+    assert len(rows) == gold_count(seeds_gold, "Kataib Hizbollah")
+
+
+def test_quotes_by_speaker_needs_a_name(site, get_json):
+    assert get_json(site, "/quotes/quotes_by_speaker.json?speaker=&_shape=array") == []
+
+
+def test_quotes_per_outlet_and_by_stance(site, unknown_sources, get_json, seeds_gold):
+    total = sum(len(quotes) for quotes in seeds_gold.values())
+    per_outlet = get_json(site, "/quotes/quotes_per_outlet.json?_shape=array")
+    assert len(per_outlet) == len(seeds_gold) and sum(row["n_quotes"] for row in per_outlet) == total
+    by_stance = get_json(site, "/quotes/stance_by_outlet.json?_shape=array")
+    for row in by_stance:
+        assert row["neutral"] + row["endorsing"] + row["distancing"] == row["n_quotes"]
+    distancing = sum(q["stance"] == "distancing" for quotes in seeds_gold.values() for q in quotes)
+    assert sum(row["distancing"] for row in by_stance) == distancing
+    unknown = get_json(unknown_sources, "/quotes/quotes_per_outlet.json?_shape=array")
+    assert unknown == [{"outlet": "outlet not known", "n_articles": len(seeds_gold), "n_quotes": total,
+                        "n_speakers": len({q["speaker_name"] for qs in seeds_gold.values() for q in qs})}]
+
+
+def test_shared_statements_and_possible_misquotes(site, unknown_sources, get_json, seeds_site):
+    for datasette in (site, unknown_sources):
+        shared = get_json(datasette, "/quotes/shared_statements.json?_shape=array")
+        assert {row["cluster_id"] for row in shared} == {"c-not-seeking-war", "c-defend-gaza"}
+    misquotes = get_json(site, "/quotes/possible_misquotes.json?_shape=array")
+    with Store(seeds_site.db, readonly=True) as store:
+        flagged = [row["id"] for row in store.db.query("select id from quotes where flagged = 1")]
+    assert flagged and [row["quote_id"] for row in misquotes] == flagged
+
+
+def test_canned_query_cells_link_to_pages(site, get, quote_id):
+    html = get(site, "/quotes/quotes_by_speaker?speaker=Kirby").text
+    kirby_quote = quote_id(KIRBY_DOC, MOVING_PIECES)
+    assert f'<a href="/quotes/-/quote/{kirby_quote}">{kirby_quote}</a>' in html
+    assert '<a href="/quotes/-/speaker/john-kirby">John Kirby</a>' in html
+    shared = get(site, "/quotes/shared_statements").text
+    assert '<a href="/quotes/-/cluster/c-defend-gaza">c-defend-gaza</a>' in shared
+
+
+def test_home_and_database_pages_have_a_search_box(site, get):
+    for path in ("/", "/quotes"):
+        html = get(site, path).text
+        assert '<form class="q-searchbox" action="/-/search"' in html, path
+    assert 'href="/quotes/quotes"' in get(site, "/").text
