@@ -6,9 +6,11 @@ from the seeds' vocabulary (so statements differ), carried in one to four
 versions (verbatim, trimmed, a word dropped, a word swapped), by speakers
 whose sizes follow a Zipf law, so a few speakers have thousands of quotes and
 go through the LSH path. Prints, per size, the time (wall clock, and CPU time,
-which a busy shared machine disturbs less) and the pair precision and
-recall of the clusters against the statements the versions were made from,
-then the log-log slope of time against size (1 is linear, 2 quadratic).
+which a busy shared machine disturbs less), the pair precision and recall of
+the clusters against the statements the versions were made from, and the share
+of clustered versions flagged (none of these versions is a rewording, so it
+should stay near 0), then the log-log slope of time against size (1 is linear,
+2 quadratic).
 
     .venv/bin/python bench/clusters.py [--sizes 1000 10000 100000] [--seed 7]
 """
@@ -112,6 +114,12 @@ def pair_precision_recall(clusters: list[Cluster], statement_of: dict[str, int])
     return (right / found if found else 1.0, right / true_pairs if true_pairs else 1.0)
 
 
+def flagged_share(clusters: list[Cluster]) -> float:
+    """The share of clustered versions flagged as departing from their statement."""
+    members = [m for cluster in clusters for m in cluster.members]
+    return sum(m.flagged for m in members) / len(members) if members else 0.0
+
+
 def log_log_slope(timings: list[tuple[int, float]]) -> float:
     xs = [math.log(size) for size, _ in timings]
     ys = [math.log(seconds) for _, seconds in timings]
@@ -126,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     timings, cpu_timings = [], []
     print(f"{'quotes':>8} {'largest block':>14} {'clusters':>9} {'precision':>9} {'recall':>7} "
-          f"{'seconds':>8} {'CPU s':>8} {'CPU µs/q':>9}")
+          f"{'flagged':>7} {'seconds':>8} {'CPU s':>8} {'CPU µs/q':>9}")
     for size in args.sizes:
         quotes, articles, speaker_of, statement_of = synthetic_collection(size, args.seed)
         largest = Counter(speaker_of.values()).most_common(1)[0][1]
@@ -137,7 +145,7 @@ def main() -> None:
         cpu_timings.append((size, cpu))
         precision, recall = pair_precision_recall(clusters, statement_of)
         print(f"{size:>8} {largest:>14} {len(clusters):>9} {precision:>9.3f} {recall:>7.3f} "
-              f"{seconds:>8.2f} {cpu:>8.2f} {1e6 * cpu / size:>9.1f}")
+              f"{flagged_share(clusters):>7.3f} {seconds:>8.2f} {cpu:>8.2f} {1e6 * cpu / size:>9.1f}")
     if len(timings) > 1:
         print(f"growth exponent (log-log slope of time against quotes): {log_log_slope(timings):.2f} wall, "
               f"{log_log_slope(cpu_timings):.2f} CPU")

@@ -29,16 +29,24 @@ finds these versions without comparing every quote with every other:
    identical wording.
 
 Only statements carried in two or more versions get a cluster; a quote with no
-other version is in none. A cluster's ID hashes the quote ID of its first
-version (earliest published), so a rebuild gives the same IDs. The quotes are
-only read: each cluster lists its members by quote ID (:class:`ClusterMember`).
+other version is in none. A cluster's speaker is the organization among its
+versions' speakers (the people in it speak for it), else its one person. Its
+first version is the earliest published quote of that speaker in an article's
+body, a full quote before a partial one: a quote in a headline line (see
+:func:`~quotes.names.headline_spans`) or of another speaker comes first only
+when there is nothing else. A cluster's ID hashes the quote ID of its first
+version, so a rebuild gives the same IDs. Each version's ``departure`` measures
+how its wording differs, word by word (:func:`word_departure`, :func:`_departure`):
+a trim departs 0, a rewording of half its words 0.5; ``FLAG_DEPARTURE`` and up is
+flagged. The quotes are only read:
+each cluster lists its members by quote ID (:class:`ClusterMember`).
 """
 from __future__ import annotations
 
 import copy
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -47,10 +55,11 @@ from typing import Iterable, Mapping, Sequence
 
 from datasketch import MinHash, MinHashLSHEnsemble
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Article, Cluster, ClusterMember, Quote
-from .names import ORGANIZATION, affiliations, fold, name_key, transliteration_key
+from .names import ORGANIZATION, affiliations, fold, headline_spans, name_key, names_a_source, transliteration_key, within
 from .unionfind import DisjointSets
 
 #: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
@@ -68,7 +77,9 @@ LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; 
 NUM_PERM = 32  # bench: recall as with 64 or 128 permutations, at half the cost of 64
 LSH_PARTITIONS = 4  # LSH Ensemble partitions by set size; quotes vary less in size than its usual tables
 EXHAUSTIVE_BELOW = 150  # below this, all pairs (a set intersection each) cost less than an LSH index
-FLAG_DEPARTURE = 0.3  # a version this far from its closest other version should be checked
+FLAG_DEPARTURE = 0.3  # a version whose wording departs this far should be checked: the seeds' second
+# translation ("We suspend all military ...", "... protect the people of Gaza through other means") departs 0.4
+KIND_ORDER = {"full": 0, "partial": 1, "term": 2}  # which kind of version a cluster's first one should be
 
 _INSERTIONS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
@@ -99,6 +110,7 @@ class _Version:
     quote: Quote
     words: str
     stems: frozenset[str]
+    content: tuple[str, ...]  # the content words in order, for the departure
     block: str
     is_person: bool
     size: tuple[int, int]  # content stems, then characters: which of two versions is the shorter
@@ -134,13 +146,35 @@ def statement_similarity(a: _Version, b: _Version) -> float:
     return 0.0
 
 
-def wording_similarity(a: str, b: str) -> float:
-    """How alike two versions are worded, 0 to 1 (rapidfuzz ``partial_ratio``): a verbatim trim scores 1.
+def content_words(words: str) -> tuple[str, ...]:
+    """A quote's content words in order (all its words if it has none but stop words).
 
-    >>> wording_similarity("we will continue", "we will continue to defend our people")
-    1.0
+    >>> content_words("we will continue to defend our people in gaza")
+    ('continue', 'defend', 'people', 'gaza')
     """
-    return fuzz.partial_ratio(a, b) / 100
+    return tuple(word for word in words.split() if word not in STOP) or tuple(words.split())
+
+
+def word_departure(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How far two versions' wordings differ: 1 minus the share of the shorter's content words the longer keeps, in order.
+
+    The words kept in order are the longest common subsequence of the two
+    (rapidfuzz ``LCSseq``, word by word).
+
+    Word for word, so a rewording of most words departs most of the way to 1,
+    while a trim (the shorter is part of the longer's words) departs 0. Words
+    must be equal once folded: "suspend" for "suspension" is another wording.
+
+    >>> word_departure(content_words("we will continue to defend our people"), content_words("we will continue to defend our people in gaza in other ways"))
+    0.0
+    >>> round(word_departure(content_words("we will continue to protect the people of gaza through other means"),
+    ...                      content_words("we will continue to defend our people in gaza in other ways")), 2)
+    0.4
+    """
+    shorter = min(len(a), len(b))
+    if not shorter:
+        return 0.0
+    return 1 - LCSseq.similarity(a, b) / shorter
 
 
 def negation_flipped(a: str, b: str) -> bool:
@@ -177,13 +211,14 @@ def cluster_quotes(
 ) -> list[Cluster]:
     """One :class:`Cluster` per statement that ``quotes`` carry in two or more versions; ``quotes`` stay as they are.
 
-    ``articles`` (by doc) give the publication dates that decide each cluster's
-    first version. ``speaker_of`` (quote ID to speaker ID, as
-    :func:`quotes.speakers.resolve_speakers` gives it) decides whose block a
-    quote is in; a quote it does not name is blocked by its speaker's
-    normalized name, and a quote without either is not clustered.
+    ``articles`` (by doc) give the publication dates and the headline lines
+    that decide each cluster's first version. ``speaker_of`` (quote ID to
+    speaker ID, as :func:`quotes.speakers.resolve_speakers` gives it) decides
+    whose block a quote is in, and a quote it leaves out is not clustered;
+    without it, quotes are blocked by their speaker's normalized name (if
+    that names a source, see :func:`~quotes.names.names_a_source`).
     """
-    versions = _versions(quotes, speaker_of or {})
+    versions = _versions(quotes, speaker_of)
     pairs: set[tuple[float, int, int]] = set()
     for speaker, block in _blocks(versions).items():
         pairs |= _identical_pairs(speaker, block)
@@ -191,19 +226,24 @@ def cluster_quotes(
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
+    headlines = {doc: headline_spans(article.text, article.title) for doc, article in articles.items()}
     return [
-        _cluster(members, articles, speaker_of or {}) for members in groups.components() if len(members) > 1
+        _cluster(members, articles, headlines, resolved=speaker_of is not None)
+        for members in groups.components()
+        if len(members) > 1
     ]
 
 
-def _block_key(quote: Quote, speaker_of: Mapping[str, str]) -> str | None:
-    """Whose block a quote is in: its resolved speaker, else its speaker's normalized name."""
-    if quote.quote_id in speaker_of:
-        return speaker_of[quote.quote_id]
-    return f"name:{name_key(quote.speaker)}" if quote.speaker and name_key(quote.speaker) else None
+def _block_key(quote: Quote, speaker_of: Mapping[str, str] | None) -> str | None:
+    """Whose block a quote is in: its resolved speaker, or without resolution its speaker's normalized name."""
+    if speaker_of is not None:
+        return speaker_of.get(quote.quote_id or "")
+    if quote.speaker and name_key(quote.speaker) and names_a_source(quote.speaker):
+        return f"name:{name_key(quote.speaker)}"
+    return None
 
 
-def _versions(quotes: Sequence[Quote], speaker_of: Mapping[str, str]) -> list[_Version]:
+def _versions(quotes: Sequence[Quote], speaker_of: Mapping[str, str] | None) -> list[_Version]:
     """The quotes that can be clustered, in document order, so the input order changes nothing."""
     versions = []
     for quote in sorted(quotes, key=lambda q: (q.doc or "", q.start, q.end, q.quote_id or "")):
@@ -211,7 +251,7 @@ def _versions(quotes: Sequence[Quote], speaker_of: Mapping[str, str]) -> list[_V
         words = statement_words(quote.text)
         if block and words and quote.quote_id:
             stems = content_stems(words)
-            versions.append(_Version(len(versions), quote, words, stems, block,
+            versions.append(_Version(len(versions), quote, words, stems, content_words(words), block,
                                      quote.speaker_type != ORGANIZATION, (len(stems), len(words))))
     return versions
 
@@ -329,23 +369,65 @@ def _publication_order(articles: Mapping[str, Article]):
     return key
 
 
-def _cluster(members: list[_Version], articles: Mapping[str, Article], speaker_of: Mapping[str, str]) -> Cluster:
-    """A cluster record, earliest version first, whose speaker is the first version's.
+def _departure(version: _Version, others: list[_Version]) -> float:
+    """How far a version's wording departs: its :func:`word_departure` from its closest other version.
 
-    A member's ``departure`` is 1 minus its wording similarity to its closest
-    other version (so a verbatim trim departs 0); it is ``flagged`` when that
-    departure reaches ``FLAG_DEPARTURE`` or when it adds or drops a negation
-    against most of the other versions.
+    Only another article's versions vouch for a wording (an outlet's repeat of
+    its own version does not), unless no other article carries the
+    statement. Only a version at least as long can show which of a version's
+    words were changed: a shorter one is a trim of it and says nothing of the
+    rest. So a trim departs 0, a rewording by the share of its words changed,
+    and the longest version by how much of the shorter ones it lacks (0 when
+    they are all trims of it).
+    """
+    candidates = [o for o in others if o.quote.doc != version.quote.doc] or others
+    covering = [o for o in candidates if len(o.content) >= len(version.content)] or candidates
+    return round(min(word_departure(version.content, o.content) for o in covering), 3)
+
+
+def _cluster_speaker(members: list[_Version]) -> str:
+    """Whose statement a cluster is: the organization its people speak for, else its one person.
+
+    ``members`` come in publication order; among several organizations, the
+    one with most versions wins, then the one carried first.
+    """
+    organizations = [v.block for v in members if not v.is_person]
+    candidates = organizations or [v.block for v in members]
+    counts = Counter(candidates)
+    return max(counts, key=lambda block: (counts[block], -candidates.index(block)))
+
+
+def _cluster(
+    members: list[_Version],
+    articles: Mapping[str, Article],
+    headlines: Mapping[str, list[tuple[int, int]]],
+    resolved: bool,
+) -> Cluster:
+    """A cluster record, first version first, then the others in publication order.
+
+    The first version is the speaker's earliest quote in an article's body, a
+    full one before a partial one (see the module's docstring). A member's
+    ``departure`` is :func:`_departure`; it is ``flagged`` when that reaches
+    ``FLAG_DEPARTURE`` or when it adds or drops a negation against most of
+    the other versions.
+    ``resolved``: the blocks are speaker IDs, the cluster's ``speaker_id``.
     """
     members = sorted(members, key=_publication_order(articles))
-    first = members[0].quote
-    cluster_id = "c-" + hashlib.sha256(first.quote_id.encode("utf-8")).hexdigest()[:12]
+    speaker = _cluster_speaker(members)
+
+    def first_choice(version: _Version) -> tuple[bool, bool, int]:
+        in_headline = within(headlines.get(version.quote.doc or "", []), version.quote.start)
+        return (in_headline, version.block != speaker, KIND_ORDER.get(version.quote.kind, len(KIND_ORDER)))
+
+    first = min(members, key=first_choice)  # min keeps the earliest published of the best
+    members = [first] + [v for v in members if v is not first]
+    cluster_id = "c-" + hashlib.sha256(first.quote.quote_id.encode("utf-8")).hexdigest()[:12]
     records = []
     for version in members:
-        others = [o.words for o in members if o is not version]
-        departure = round(1 - max(wording_similarity(version.words, o) for o in others), 3)
-        flips = sum(negation_flipped(version.words, o) for o in others)
+        others = [o for o in members if o is not version]
+        departure = _departure(version, others)
+        flips = sum(negation_flipped(version.words, o.words) for o in others)
         flagged = departure >= FLAG_DEPARTURE or 2 * flips > len(others)
         records.append(ClusterMember(version.quote.quote_id, departure, flagged))
-    return Cluster(id=cluster_id, speaker_id=speaker_of.get(first.quote_id), first_quote_id=first.quote_id,
+    return Cluster(id=cluster_id, speaker_id=speaker if resolved else None, first_quote_id=first.quote.quote_id,
                    members=records)

@@ -11,10 +11,37 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from itertools import islice
 
 from rapidfuzz import fuzz
 
-from .lexicon import GENDERED_HONORIFICS, GENDERED_PRONOUNS, NAME_PARTICLES, TITLE_ABBREVIATIONS, TITLE_WORDS
+from .ingest.boilerplate import iter_lines
+from .ingest.header import HEADER_LINES, header_block
+from .lexicon import (
+    COLLECTIVE_NOUNS,
+    DEFAULT_LEXICON,
+    DETERMINERS,
+    EVENT_NOUNS,
+    GENDERED_HONORIFICS,
+    GENDERED_PRONOUNS,
+    DISPLAY_NOUNS,
+    GO_BETWEEN_NOUNS,
+    INDEFINITE_PERSON_PRONOUNS,
+    NAME_PARTICLES,
+    NON_PERSON_NOUNS,
+    NOUN_GENDER,
+    OTHER_NON_PERSON_NOUNS,
+    OTHER_PERSON_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    SOURCE_NOUNS,
+    SPEECH_NOUNS,
+    STATEMENT_NOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    WORK_NOUNS,
+)
 
 PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
 VOWELS = "aeiouy"
@@ -244,3 +271,230 @@ def is_proper_name(name: str) -> bool:
     """
     words = _WORD.findall(name)
     return bool(words) and all(word[0].isupper() or word.lower() in NAME_PARTICLES for word in words)
+
+
+# --- Whether a name names a source: not a pronoun, a number, a headline or a thing -----------
+
+#: Words after which a described source or a role goes on about something else
+#: ("head of the Badr Organization", "a source who ...", "a person close to ...").
+_HEAD_ENDS = frozenset(
+    """
+    of at for from with in on to who whom which that whose close familiar involved linked based aware
+    """.split()
+)
+_APPOSITION = re.compile(r"[,(;:]|\s[-―—–]\s")  # "Carlos Guerrero, 55,", "Harry Reid (D-Nev.)"
+_AGE = re.compile(r"\d+-year-olds?$")  # "the 46-year-old"
+#: Small words a title-case headline leaves in lower case.
+_TITLE_CASE_SMALL_WORDS = frozenset("a an the of to in on at for and or but as by with from vs nor per via".split())
+_POSSESSIVE = re.compile(r"['’]s?\s+")
+_PUNCTUATION = "\"'‘’“”()[],.;:!?―—–-"
+_NOUNS_NOT_VERBS = (
+    DEFAULT_LEXICON.org_nouns | COLLECTIVE_NOUNS | STATEMENT_NOUNS | frozenset(SPEECH_NOUNS)
+    | PERSON_NOUNS | TITLE_WORDS
+)
+_SOURCE_NOUNS = (
+    SOURCE_NOUNS | PERSON_NOUNS | OTHER_PERSON_NOUNS | GO_BETWEEN_NOUNS | DEFAULT_LEXICON.org_nouns
+    | COLLECTIVE_NOUNS | TITLE_WORDS | frozenset(NOUN_GENDER)
+)
+_LONG_SOURCE_NOUNS = tuple(noun for noun in _SOURCE_NOUNS if len(noun) >= 5)  # short ones end other words ("season")
+_NO_SOURCE_NOUNS = (
+    NON_PERSON_NOUNS | OTHER_NON_PERSON_NOUNS | STATEMENT_NOUNS | frozenset(SPEECH_NOUNS) | WORK_NOUNS
+    | DISPLAY_NOUNS | EVENT_NOUNS | QUANTITY_NOUNS
+)
+_PRONOUNS = PRONOUNS | INDEFINITE_PERSON_PRONOUNS | DETERMINERS
+
+
+def head_noun(phrase: str) -> str:
+    """The folded head word of a described source or a role: before any "of", after any possessive.
+
+    >>> head_noun("Scott's niece"), head_noun("secretary-general of Kataib Hizbollah"), head_noun("a senior official")
+    ('niece', 'general', 'official')
+    >>> head_noun("a political scientist at Christopher Newport University in Scott's district")
+    'scientist'
+    """
+    words = fold(_head_word(phrase)).split()
+    return words[-1] if words else ""
+
+
+def _head_word(phrase: str) -> str:
+    """The head word as written: the last word before any apposition, "of", "at", "who"..., after any possessive."""
+    tokens: list[str] = []
+    for token in _APPOSITION.split(phrase)[0].split():
+        if fold(token) in _HEAD_ENDS and tokens:
+            break
+        tokens.append(token)
+    owned = _POSSESSIVE.split(" ".join(tokens))[-1].split()
+    return owned[-1].strip(_PUNCTUATION) if owned else ""
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular, by its ending ("officials", "companies"); other words as they are.
+
+    >>> singular("officials"), singular("companies"), singular("chairmen"), singular("boss"), singular("news")
+    ('official', 'company', 'chairman', 'boss', 'news')
+    """
+    if noun.endswith("men"):
+        return noun[:-3] + "man"
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is", "ews")) and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+def is_source_noun(noun: str) -> bool:
+    """A noun that names people or an organization ("official", "campaign", "ministry", "niece").
+
+    Known source nouns and titles count, and nouns shaped like a person's
+    ("protester", "strategist"), unless the word is known to name no one: a
+    thing shaped like a person ("number", "letter"), what was said
+    ("statement", "remarks"), an event ("interview") or a quantity ("percent").
+
+    >>> is_source_noun("officials"), is_source_noun("protesters"), is_source_noun("number"), is_source_noun("box")
+    (True, True, False, False)
+    """
+    forms = {noun, singular(noun)}
+    if forms & _NO_SOURCE_NOUNS:
+        return False
+    compound = any(form.endswith(known) for form in forms for known in _LONG_SOURCE_NOUNS)  # "neurosurgeon"
+    return bool(forms & _SOURCE_NOUNS) or compound or any(DEFAULT_LEXICON.describes_a_person(f) for f in forms)
+
+
+def is_headline_mention(mention: str) -> bool:
+    """A mention that is a headline cut as a name: title case with a reporting verb after its first word.
+
+    The parser takes a capitalized headline for one long name ("Black
+    Lawmakers Rip Donald Trump"); a verb of saying after its first word gives
+    it away: a third-person form ("Slams", "Says"), or the base form after a
+    plural subject and before an object ("Lawmakers Rip Donald"). Nouns of the
+    lexicon that share a verb's spelling ("Post", "States", "Press") are no
+    verbs here.
+
+    >>> is_headline_mention("Black Lawmakers Rip Donald Trump"), is_headline_mention("Obama Says")
+    (True, True)
+    >>> is_headline_mention("Washington Post Reporter Dana Milbank"), is_headline_mention("United States Attorney Preet Bharara")
+    (False, False)
+    """
+    words = [fold(word) for word in mention.split()]
+    if len(words) < 2 or not is_proper_name(mention):
+        return False
+    return any(
+        _is_headline_verb(word, before, has_object=position < len(words) - 1)
+        for position, (before, word) in enumerate(zip(words, words[1:]), start=1)
+    )
+
+
+def _is_headline_verb(word: str, before: str, has_object: bool) -> bool:
+    lemmas = {word[:-1], word[:-2]} if word.endswith("s") else set()
+    if (has_object and before.endswith("s")) or word in ("said", "told", "wrote"):
+        lemmas.add(word)
+    lemmas -= _NOUNS_NOT_VERBS
+    return bool(lemmas & (DEFAULT_LEXICON.reporting_verbs | DEFAULT_LEXICON.reporting_forms))
+
+
+def names_a_source(name: str) -> bool:
+    """Whether a speaker name names someone: a person or organization by name, or a described source.
+
+    A described source is kept as written ("a senior official", "Scott's
+    niece") when its head noun names people or an organization (see
+    :func:`is_source_noun`). Never a source: a pronoun ("They", "I"), a
+    fragment of punctuation ("’s"), a number or a percentage ("63 percent"),
+    a headline cut as a name (:func:`is_headline_mention`) or a thing ("box",
+    "softer language", "the IMF report"). A name whose head word is
+    capitalized ("Kataib Hizbollah", "Republican candidate Donald Trump") is a
+    name.
+
+    >>> [names_a_source(n) for n in ("Kataib Hizbollah", "a senior official", "officials", "Scott's niece")]
+    [True, True, True, True]
+    >>> [names_a_source(n) for n in ("They", "’s", "63 percent", "box", "softer language", "Black Lawmakers Rip Donald Trump")]
+    [False, False, False, False, False, False]
+    """
+    words = fold(name).split()
+    if sum(char.isalpha() for char in name) < 2 or not words:
+        return False
+    if all(word in _PRONOUNS for word in words) or "%" in name:
+        return False
+    head = _head_word(name)
+    if head.isdigit() or head_noun(name) in QUANTITY_NOUNS or "percent" in words or is_headline_mention(name):
+        return False
+    if _starts_capitalized(head):
+        return True
+    return bool(_AGE.search(head)) or is_source_noun(head_noun(name))
+
+
+def _is_capitalized(name: str) -> bool:
+    """Every word capitalized but the small words of names ("Immigration and Customs Enforcement").
+
+    A hyphenated word counts by its first part that is no particle ("al-Hamidawi", "Ki-moon").
+
+    >>> _is_capitalized("Abu Hussein al-Hamidawi"), _is_capitalized("Ban Ki-moon"), _is_capitalized("softer language")
+    (True, True, False)
+    """
+    words = [word.strip("\"'‘’“”()") for word in name.split()]
+    words = [word for word in words if word]
+    return bool(words) and all(word.lower() in _TITLE_CASE_SMALL_WORDS or _starts_capitalized(word) for word in words)
+
+
+def _starts_capitalized(word: str) -> bool:
+    """Whether a word's first part that is no particle is capitalized ("Kirby", "al-Hamidawi"; not "and")."""
+    parts = [part for part in re.split(r"[-‐‑–]", word) if part]
+    first = next((part for part in parts if part.lower() not in NAME_PARTICLES), None)
+    return first is not None and first[0].isupper()
+
+
+def is_title_or_affiliation(role: str) -> bool:
+    """Whether a role names what a speaker is: a title, office, rank or occupation, or an organization.
+
+    Its head noun must name people or an organization (:func:`is_source_noun`)
+    in the singular, one person's title ("Black Lawmakers" names a group), or
+    the role be a proper name ("Hamas", "Chatham House"). An event or a
+    program ("Bloomberg interview"), what was said ("disparaging remarks") or
+    another phrase of the reporter's is no role.
+
+    >>> [is_title_or_affiliation(r) for r in ("Republican presidential nominee", "secretary-general of Kataib Hizbollah", "Hamas")]
+    [True, True, True]
+    >>> [is_title_or_affiliation(r) for r in ("Bloomberg interview", "disparaging remarks", "Black Lawmakers")]
+    [False, False, False]
+    """
+    head = head_noun(role)
+    if not head or {head, singular(head)} & _NO_SOURCE_NOUNS:
+        return False
+    one = singular(head)
+    people = one != head and one not in DEFAULT_LEXICON.org_nouns and is_source_noun(one)
+    return not people and (is_source_noun(head) or _is_capitalized(strip_titles(role)))
+
+
+# --- Where an article's headline sits: what it names is no attribution ----------------------
+
+
+def headline_spans(text: str, title: str | None = None) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the header lines that are headlines.
+
+    The header is the lines above the first body paragraph (see
+    :func:`quotes.ingest.header.header_block`); a headline among them is a line
+    in title case ("Black Lawmakers Rip Donald Trump As A ‘Disgusting
+    Fraud.’") or one that carries the article's ``title``.
+
+    >>> text = "Obama Sees ‘Personal Insult’ If Blacks Don’t Vote\\n\\nPresident Obama said on Saturday that he would take it as a personal insult."
+    >>> [text[s:e] for s, e in headline_spans(text)]
+    ['Obama Sees ‘Personal Insult’ If Blacks Don’t Vote']
+    """
+    lines = list(islice(iter_lines(text), HEADER_LINES))
+    header = header_block([line.strip() for _, _, line in lines])
+    folded_title = fold(title or "")
+    return [
+        (start, end)
+        for start, end, line in lines[: len(header)]
+        if _is_title_case(line) or (folded_title and folded_title in fold(line))
+    ]
+
+
+def _is_title_case(line: str) -> bool:
+    """Two words or more, and at least four in five of the words that matter capitalized."""
+    words = [word for word in _WORD.findall(line) if word[0].isalpha() and word.lower() not in _TITLE_CASE_SMALL_WORDS]
+    return len(words) >= 2 and 5 * sum(word[0].isupper() for word in words) >= 4 * len(words)
+
+
+def within(spans: list[tuple[int, int]], offset: int | None) -> bool:
+    """Whether ``offset`` falls inside one of ``spans``."""
+    return offset is not None and any(start <= offset < end for start, end in spans)

@@ -27,15 +27,23 @@ Persons and organizations never merge, and no automatic rule merges two names
 the curation file splits. A speaker's ID comes from its canonical name's
 transliteration key, so rebuilding the same collection gives the same IDs.
 
+A speaker row is a named person or organization, or a described source kept as
+written ("a senior official"): a quote whose name is a pronoun, a number, a
+thing ("box") or a headline cut as a name (:func:`~quotes.names.names_a_source`),
+or whose name its article writes only in its headline ("Parents Rally" of
+"Frustrated Parents Rally Nationwide"), gets no speaker, and no such name, nor
+any mention in a headline, becomes a speaker's spelling.
+
 The quotes are only read: the answer is a :class:`SpeakerResolution` (the
-speakers, and each quote's speaker ID by quote ID), so it can be computed in
-another process and handed back. Names are compared with :mod:`quotes.names`.
+speakers; each quote's speaker ID, the one spelling it counts under and the
+role it gives its speaker, by quote ID), so it can be computed in another
+process and handed back. Names are compared with :mod:`quotes.names`.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
@@ -43,8 +51,8 @@ from typing import NamedTuple
 
 from .aliases import Aliases
 from .errors import UsageError
-from .model import Merge, Quote, Speaker
-from .lexicon import GENDERED_PRONOUNS, NAME_SUFFIXES
+from .model import Article, Merge, Quote, Speaker
+from .lexicon import DETERMINERS, GENDERED_PRONOUNS, GO_BETWEEN_NOUNS, NAME_SUFFIXES, PERSON_NOUNS, TITLE_WORDS
 from .names import (
     ORGANIZATION,
     PERSON,
@@ -52,15 +60,21 @@ from .names import (
     affiliations,
     fold,
     gender_of_mention,
+    head_noun,
+    headline_spans,
     honorific_gender,
+    is_headline_mention,
     is_proper_name,
+    is_title_or_affiliation,
     name_key,
+    names_a_source,
     same_transliterated_word,
     same_transliteration,
     strip_titles,
     titles_in,
     token_transliteration_key,
     transliteration_key,
+    within,
 )
 from .unionfind import DisjointSets
 
@@ -138,11 +152,16 @@ GIVEN_NAME_RULES = _JoinRules(None, (GIVEN_NAME_IN_ARTICLE, 0.8), (GIVEN_NAME_BY
 
 @dataclass
 class _Name:
-    """One speaker name as one article wrote it, with the quotes that carry it."""
+    """One speaker name as one article wrote it, with the quotes that carry it.
+
+    ``in_headline`` holds the IDs of those quotes whose mention sits in the
+    article's headline: such a mention is never a spelling of the speaker.
+    """
 
     doc: str | None
     written: str
     quotes: list[Quote] = field(default_factory=list)
+    in_headline: set[str] = field(default_factory=set)
 
     @cached_property
     def type(self) -> str:
@@ -273,17 +292,29 @@ class _Groups(DisjointSets):
 
 @dataclass(frozen=True)
 class SpeakerResolution:
-    """What :func:`resolve_speakers` found: the speakers, and who said each quote.
+    """What :func:`resolve_speakers` found: the speakers, who said each quote, under which name, as what.
 
     ``speakers`` come most quoted first; ``speaker_of`` maps a quote ID to its
     speaker's ID, and leaves out the quotes that name no speaker.
+    ``spelling_of`` gives each quote of ``speaker_of`` the one name of its
+    speaker's ``names`` it counts under: its mention as written when that is
+    one of them ("Mr. Trump"), else the name its article resolved ("Donald
+    Trump"); so a speaker's spelling counts add up to its quotes.
+    ``role_of`` gives the quotes whose role is a title or affiliation of their
+    speaker (see :func:`_speaker_role`) that role as written.
     """
 
     speakers: list[Speaker]
     speaker_of: dict[str, str]
+    spelling_of: dict[str, str] = field(default_factory=dict)
+    role_of: dict[str, str] = field(default_factory=dict)
 
 
-def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) -> SpeakerResolution:
+def resolve_speakers(
+    quotes: Sequence[Quote],
+    aliases: Aliases | None = None,
+    articles: Mapping[str, Article] | None = None,
+) -> SpeakerResolution:
     """Group the speakers of ``quotes`` across articles; ``quotes`` are left as they are.
 
     One :class:`Speaker` per real speaker. Its name is the curation file's
@@ -291,10 +322,13 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
     without titles (a one-word name only if there is no full name; initials
     don't count as words; ties go to the longer name). A quote that names a
     speaker must carry its ``quote_id`` (see :func:`quotes.model.identify`),
-    the key of :attr:`SpeakerResolution.speaker_of`.
+    the key of :attr:`SpeakerResolution.speaker_of`. ``articles`` (by doc)
+    show where each headline sits: a name an article writes only there gets
+    no speaker.
     """
     aliases = aliases or Aliases()
-    groups = _Groups(_collect_names(quotes), aliases.split)
+    headlines = {doc: headline_spans(article.text, article.title) for doc, article in (articles or {}).items()}
+    groups = _Groups(_collect_names(quotes, headlines), aliases.split)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
     _merge_same_names(groups, full_names)
@@ -311,28 +345,75 @@ def resolve_speakers(quotes: Sequence[Quote], aliases: Aliases | None = None) ->
         for component in groups.components()
     ]
     _make_ids_unique([speaker for _, speaker in resolved])
-    speaker_of = {
-        quote.quote_id: speaker.id
-        for component, speaker in resolved
-        for i in component
-        for quote in groups.names[i].quotes
-    }
-    counts = {speaker.id: sum(len(groups.names[i].quotes) for i in component) for component, speaker in resolved}
+    speaker_of, spelling_of, role_of = {}, {}, {}
+    for component, speaker in resolved:
+        spellings = set(speaker.names)
+        for i in component:
+            for quote in groups.names[i].quotes:
+                speaker_of[quote.quote_id] = speaker.id
+                mention = _as_written(quote.speaker_mention)
+                own_spelling = mention in spellings and quote.quote_id not in groups.names[i].in_headline
+                spelling_of[quote.quote_id] = mention if own_spelling else groups.names[i].written
+                role = _speaker_role(quote)
+                if role:
+                    role_of[quote.quote_id] = role
+    counts = Counter(speaker_of.values())
     speakers = sorted((speaker for _, speaker in resolved), key=lambda s: (-counts[s.id], s.name, s.id))
-    return SpeakerResolution(speakers, speaker_of)
+    return SpeakerResolution(speakers, speaker_of, spelling_of, role_of)
 
 
-def _collect_names(quotes: Sequence[Quote]) -> list[_Name]:
+def _as_written(name: str | None) -> str:
+    """A name as the speaker tables keep it: its words, one space apart."""
+    return " ".join((name or "").split())
+
+
+def _speaker_role(quote: Quote) -> str | None:
+    """The quote's role when it is a title or an affiliation of the speaker, else None.
+
+    A role must name what the speaker is (:func:`~quotes.names.is_title_or_affiliation`),
+    not an event or the reporter's phrase ("Bloomberg interview", "disparaging
+    remarks"). A role that only repeats the quote's own nominal mention says
+    how the article described who spoke; it is the named speaker's title only
+    when its noun is a title or a standing ("the senator", "the spokesman",
+    "the New York businessman"), not the part someone played in the moment
+    ("the announcer", "the narrator", "one questioner").
+    """
+    role = _as_written(quote.role)
+    if not role or not is_title_or_affiliation(role):
+        return None
+    mention = [word for word in fold(quote.speaker_mention or "").split() if word not in DETERMINERS]
+    nominal = mention == fold(role).split() and not is_proper_name(role)
+    if nominal and not _is_standing(head_noun(role)):
+        return None
+    return role
+
+
+def _is_standing(noun: str) -> bool:
+    """A noun for what someone is rather than what they are doing: a title, a known person noun, a "-man"."""
+    return noun in TITLE_WORDS | GO_BETWEEN_NOUNS | PERSON_NOUNS or noun.endswith(("man", "woman", "person"))
+
+
+def _collect_names(quotes: Sequence[Quote], headlines: Mapping[str, list[tuple[int, int]]]) -> list[_Name]:
+    """The speaker names that name a source, one per article and spelling.
+
+    A quote whose mention is a headline cut as a name ("Black Lawmakers Rip
+    Donald Trump") names no one; a name whose every mention sits in its
+    article's headline is a headline, not a speaker.
+    """
     by_doc_and_name: dict[tuple[str, str], _Name] = {}
     for quote in quotes:
-        written = " ".join((quote.speaker or "").split())
-        if not fold(written):
+        written = _as_written(quote.speaker)
+        if not fold(written) or not names_a_source(written) or is_headline_mention(quote.speaker_mention or ""):
             continue
         if not quote.quote_id:
             raise UsageError(f"resolve_speakers: a quote of {written!r} in {quote.doc!r} has no quote_id")
         entry = by_doc_and_name.setdefault((quote.doc or "", written), _Name(quote.doc, written))
         entry.quotes.append(quote)
-    return sorted(by_doc_and_name.values(), key=lambda n: (n.key, n.doc or "", n.written))
+        mention_at = quote.speaker_start if quote.speaker_start is not None else quote.start
+        if within(headlines.get(quote.doc or "", []), mention_at):
+            entry.in_headline.add(quote.quote_id)
+    named = (name for name in by_doc_and_name.values() if len(name.in_headline) < len(name.quotes))
+    return sorted(named, key=lambda n: (n.key, n.doc or "", n.written))
 
 
 def _is_bare_surname(name: _Name) -> bool:
@@ -572,8 +653,8 @@ def _merges(groups: _Groups, component: list[int], links: dict, canonical: str) 
         name = groups.names[i]
         _keep_best(written, Merge(name.written, reason, confidence))
         for quote in name.quotes:
-            if _is_written_name(quote.speaker_mention, name.key):
-                _keep_best(mentioned, Merge(" ".join(quote.speaker_mention.split()), MENTION, confidence))
+            if quote.quote_id not in name.in_headline and _is_written_name(quote.speaker_mention, name.key):
+                _keep_best(mentioned, Merge(_as_written(quote.speaker_mention), MENTION, confidence))
         for j, link_reason, link_confidence in links[i]:
             if j not in reached:
                 reached[j] = (link_reason, min(confidence, link_confidence))
@@ -589,8 +670,8 @@ def _keep_best(best: dict[str, Merge], merge: Merge) -> None:
 
 
 def _is_written_name(mention: str | None, key: str) -> bool:
-    """A mention that names the speaker ("Kirby", "Mr. Alaadin"), not "he" or "the group"."""
-    if not mention:
+    """A mention that names the speaker ("Kirby", "Mr. Alaadin"), not "he", "the group" or a headline."""
+    if not mention or not names_a_source(mention):
         return False
     words = strip_titles(mention).split()
     if not words or not all(word[:1].isupper() for word in words):

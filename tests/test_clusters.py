@@ -7,7 +7,7 @@ import pytest
 from seed_records import seed_corpus
 
 import quotes.clusters as clusters_module
-from quotes.clusters import cluster_quotes, negation_flipped, statement_words
+from quotes.clusters import cluster_quotes, content_words, negation_flipped, statement_words, word_departure
 from quotes.model import Article, Cluster, Quote, identify
 from quotes.speakers import resolve_speakers
 
@@ -218,3 +218,105 @@ def test_editorial_insertions_and_negations():
     assert statement_words("the [Iraqi] government (US troops) said") == "the government said"
     assert negation_flipped("they have not stopped", "they have stopped")
     assert not negation_flipped("they have stopped", "they have stopped")
+
+
+def written(docs: dict[str, tuple[str, str, list[tuple[str, str, str]]]]):
+    """Articles written out for a test: doc -> (published, text, [(quote, speaker, kind)]), each quote found in the text."""
+    articles, quotes = {}, []
+    for doc, (published, text, found) in docs.items():
+        article = Article(doc=doc, text=text, outlet=doc, published=published)
+        records = []
+        for words, speaker, kind in found:
+            start = text.index(words)
+            records.append(Quote(start=start, end=start + len(words), text=words, speaker=speaker,
+                                 speaker_type="organization" if speaker == "Kataib Hezbollah" else "person",
+                                 kind=kind))
+        articles[doc] = article
+        quotes += identify(article, records)
+    return articles, quotes
+
+
+def test_the_first_version_is_the_earliest_full_body_quote_of_the_clusters_speaker():
+    full = "We are not looking for a war with Iran, and we will respond at a time of our choosing"
+    articles, quotes = written({
+        "a": ("2024-01-29", "Kirby Says ‘Not Looking For A War With Iran’\n\nThe Pentagon answered the strikes on "
+              "Monday, and its spokesman spoke to reporters for an hour about what comes next.\n",
+              [("Not Looking For A War With Iran", "John Kirby", "partial")]),
+        "b": ("2024-01-30", "Pentagon weighs options\n\nKirby said the US was “not looking for a war with Iran” on Monday.\n",
+              [("not looking for a war with Iran", "John Kirby", "partial")]),
+        "c": ("2024-01-31", f"Pentagon weighs options\n\n“{full},” Kirby said.\n", [(full, "John Kirby", "full")]),
+    })
+    [cluster] = cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of)
+    headline, partial, full_quote = quotes
+    assert cluster.first_quote_id == full_quote.quote_id == cluster.members[0].quote_id
+    assert [m.quote_id for m in cluster.members[1:]] == [headline.quote_id, partial.quote_id]
+    assert all(m.departure == 0 and not m.flagged for m in cluster.members)
+
+
+def test_an_organizations_statement_starts_with_its_own_quote_not_its_spokesmans():
+    words = "We suspend all military and security operations against the occupying forces"
+    articles, quotes = written({
+        "a": ("2024-01-29", f"Militia statement\n\n“{words},” said Abu Hussein al-Hamidawi.\n",
+              [(words, "Abu Hussein al-Hamidawi", "full")]),
+        "b": ("2024-01-30", f"Militia statement\n\n“{words},” Kataib Hezbollah said.\n",
+              [(words, "Kataib Hezbollah", "full")]),
+    })
+    quotes[0].role = "secretary-general of Kataib Hezbollah"
+    resolution = resolve_speakers(quotes)
+    [cluster] = cluster_quotes(quotes, articles, resolution.speaker_of)
+    assert cluster.first_quote_id == quotes[1].quote_id
+    assert cluster.speaker_id == resolution.speaker_of[quotes[1].quote_id]
+
+
+def test_a_rewording_is_flagged_a_trim_is_no_departure():
+    original = "We will not tolerate attacks on our forces and we will respond at a time and place of our choosing"
+    articles, quotes = made_up({
+        "a": [("John Kirby", "person", original, None)],
+        "b": [("John Kirby", "person", "we will respond at a time and place of our choosing", None)],
+        "c": [("John Kirby", "person", "We will not tolerate attacks on our forces and we will answer when and where we choose",
+               None)],
+        "d": [("John Kirby", "person", "We will not tolerate attacks on our troops and we will respond at a time and place of "
+               "our choosing", None)],
+    }, published={"a": "2024-02-01", "b": "2024-02-02", "c": "2024-02-03", "d": "2024-02-04"})
+    [cluster] = cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of)
+    members = {m.quote_id: m for m in cluster.members}
+    original_version, trim, reworded, one_word = (members[q.quote_id] for q in quotes)
+    assert trim.departure == 0 and not trim.flagged
+    assert reworded.departure >= clusters_module.FLAG_DEPARTURE and reworded.flagged
+    assert 0 < one_word.departure < clusters_module.FLAG_DEPARTURE and not one_word.flagged
+    assert not original_version.flagged
+
+
+def test_an_outlets_repeat_of_its_own_rewording_does_not_vouch_for_it():
+    original = "We will not tolerate attacks on our forces and we will respond at a time and place of our choosing"
+    reworded = "We will not tolerate attacks on our forces and we will answer when and where we choose"
+    articles, quotes = made_up({"a": [("John Kirby", "person", original, None)],
+                                "b": [("John Kirby", "person", reworded, None), ("John Kirby", "person", reworded, None)]})
+    [cluster] = cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of)
+    departures = {m.quote_id: (m.departure, m.flagged) for m in cluster.members}
+    assert [departures[q.quote_id][1] for q in quotes] == [True, True, True]
+
+
+def test_the_seeds_second_translation_is_flagged_the_same_wording_is_not(seeds):
+    articles, quotes, resolution = seeds
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
+    flagged = {m.quote_id: m.flagged for c in clusters for m in c.members}
+    second_translation = [the_quote(quotes, "001", opening) for opening in (SUSPENSION[1], CONTINUE[1])]
+    same_wording = [the_quote(quotes, doc, opening) for doc, opening in
+                    [("000", SUSPENSION[0]), ("003", SUSPENSION[2]), ("000", CONTINUE[0]), ("003", CONTINUE[2]),
+                     ("000", "hostile American action")]]
+    assert [flagged[q.quote_id] for q in second_translation] == [True, True]
+    assert [flagged[q.quote_id] for q in same_wording] == [False] * 5
+
+
+def test_quotes_resolution_leaves_without_a_speaker_are_in_no_cluster():
+    articles, quotes = made_up({"a": [("they", "person", "true, absolutely true and proven", None)],
+                                "b": [("they", "person", "true, absolutely true and proven", None)]})
+    assert cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of) == []
+    assert cluster_quotes(quotes, articles) == [], "nor blocked by a name that names no source"
+
+
+def test_word_departure_is_word_by_word_and_in_order():
+    assert word_departure(content_words("we will respond"), content_words("we will respond at a time of our choosing")) == 0
+    assert word_departure(content_words("choosing our time respond"), content_words("respond time choosing")) > 0
+    assert word_departure(content_words("suspension of operations"), content_words("we suspend operations")) == 0.5

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 import pytest
 from seed_records import seed_corpus
@@ -9,7 +10,7 @@ from seed_records import seed_corpus
 import quotes.speakers as speakers_module
 from quotes.aliases import add_merge, add_split, load_aliases
 from quotes.errors import UsageError
-from quotes.model import Quote, Speaker
+from quotes.model import Article, Quote, Speaker, identify
 from quotes.speakers import SpeakerResolution, resolve_speakers
 
 
@@ -365,3 +366,80 @@ def test_suffixes_and_common_nouns_do_not_make_middle_names():
     donald, donald_j, junior = ids(resolution, quotes)[:3]
     assert donald == donald_j != junior
     assert len(resolution.speakers) == 4
+
+
+def test_pronouns_numbers_fragments_headlines_and_things_get_no_speaker():
+    kept = [quote("John Kirby", "We are ready.", "a"), quote("a senior official", "Talks go on.", "b"),
+            quote("officials", "No deal yet.", "c"), quote("Scott's niece", "We want answers.", "d"),
+            quote("Donald Trump", "Sad.", "e", mention="he")]
+    junk = [quote("They", "True.", "a"), quote("I", "No.", "b"), quote("63 percent", "Justified.", "c"),
+            quote("’s", "A fragment.", "d"), quote("box", "Medical problem.", "e"),
+            quote("softer language", "Appropriate assistance.", "f"),
+            quote("Donald Trump", "Disgusting Fraud.", "g", mention="Black Lawmakers Rip Donald Trump")]
+    resolution = resolve_speakers(kept + junk)
+    assert set(resolution.speaker_of) == {q.quote_id for q in kept}
+    assert sorted(s.name for s in resolution.speakers) == [
+        "Donald Trump", "John Kirby", "Scott's niece", "a senior official", "officials"]
+    assert not any("Rip" in name for s in resolution.speakers for name in s.names)
+
+
+def located(article: Article, text: str, speaker: str, mention: str, nth: int = 0) -> Quote:
+    """The ``nth`` occurrence of ``text`` in ``article`` as a quote, its mention found after the quote's start."""
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(text, start + 1)
+    mention_start = article.text.index(mention, max(0, start - 60))
+    return Quote(start=start, end=start + len(text), text=text, speaker=speaker, speaker_mention=mention,
+                 speaker_start=mention_start, speaker_end=mention_start + len(mention), speaker_type="person")
+
+
+def test_a_name_only_a_headline_writes_is_no_speaker_and_a_headline_mention_no_spelling():
+    rally = Article(doc="rally", text=(
+        "Frustrated Parents Rally Nationwide To ‘Reclaim Our Schools.’\n\n"
+        "Amelize Joseph loves the public school that her daughter attends in Brooklyn, and she wants it funded.\n"
+        "“We need the money in order for the school to go forward,” said Joseph.\n"))
+    insult = Article(doc="insult", text=(
+        "Obama Sees ‘Personal Insult’ If Blacks Don’t Vote\n\n"
+        "President Obama said on Saturday night that he would take it as a “personal insult” if black voters "
+        "stayed home, Obama told the dinner in Washington.\n"))
+    quotes = identify(rally, [located(rally, "Reclaim Our Schools.", "Parents Rally", "Frustrated Parents Rally Nationwide"),
+                              located(rally, "We need the money in order for the school to go forward,", "Amelize Joseph", "Joseph")])
+    quotes += identify(insult, [located(insult, "Personal Insult", "Obama", "Obama Sees"),
+                                located(insult, "personal insult", "Obama", "Obama")])
+    articles = {a.doc: a for a in (rally, insult)}
+    resolution = resolve_speakers(quotes, articles=articles)
+    headline_rally, joseph, headline_insult, insult_body = quotes
+    assert headline_rally.quote_id not in resolution.speaker_of
+    assert resolution.speaker_of[headline_insult.quote_id] == resolution.speaker_of[insult_body.quote_id]
+    assert sorted(s.name for s in resolution.speakers) == ["Amelize Joseph", "Obama"]
+    assert not any(name == "Obama Sees" for s in resolution.speakers for name in s.names)
+    assert resolution.spelling_of[headline_insult.quote_id] == "Obama"
+    assert headline_rally.quote_id in resolve_speakers(quotes).speaker_of, "without the articles no headline is known"
+
+
+def test_each_quote_counts_under_one_spelling_so_the_counts_add_up(seeds):
+    trump = [quote("Donald Trump", "Huge.", "a", mention="Mr. Trump"), quote("Donald Trump", "Sad.", "a", mention="he"),
+             quote("Trump", "Believe me.", "b"), quote("Donald J. Trump", "Wrong.", "c"),
+             quote("Donald Trump", "Tremendous.", "d", mention="Black Lawmakers Rip Donald Trump")]
+    resolution = resolve_speakers(trump)
+    assert [resolution.spelling_of.get(q.quote_id) for q in trump] == [
+        "Mr. Trump", "Donald Trump", "Trump", "Donald J. Trump", None]
+    _, quotes = seeds
+    resolution = resolve_speakers(quotes)
+    assert set(resolution.spelling_of) == set(resolution.speaker_of)
+    for speaker in resolution.speakers:
+        counted = Counter(resolution.spelling_of[q] for q, s in resolution.speaker_of.items() if s == speaker.id)
+        assert set(counted) <= set(speaker.names), speaker.name
+        assert sum(counted.values()) == list(resolution.speaker_of.values()).count(speaker.id)
+
+
+def test_a_speaker_keeps_the_roles_that_are_titles_or_affiliations():
+    quotes = [quote("Donald Trump", "NATO is obsolete.", "a", role="Bloomberg interview", mention="Trump"),
+              quote("Donald Trump", "A con.", "b", role="disparaging remarks", mention="Trump"),
+              quote("Donald Trump", "We will win.", "c", role="Republican nominee", mention="Donald Trump"),
+              quote("Donald Trump", "It's 3 a.m.", "d", role="announcer", mention="the announcer"),
+              quote("Donald Trump", "I'm rich.", "e", role="New York businessman", mention="the New York businessman"),
+              quote("John Kirby", "We will respond.", "f", role="spokesman", mention="the spokesman"),
+              quote("Hamas", "We reject it.", "g", role="Hamas", speaker_type="organization")]
+    resolution = resolve_speakers(quotes)
+    assert sorted(resolution.role_of.values()) == ["Hamas", "New York businessman", "Republican nominee", "spokesman"]
