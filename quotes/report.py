@@ -76,7 +76,7 @@ def report_from_citations(
     check_choice("report format", fmt, REPORT_FORMATS)
     title = title or "Quotes"
     styled = StyledCitations(citations, style, fmt)
-    n_articles = len({c.sha256 for c in citations})
+    n_articles = len({c.source.sha256 for c in citations})
     summary = (f"{_count(len(citations), 'quote')} from {_count(n_articles, 'article')}, "
                f"grouped by {group_by}; citations in {STYLE_NAMES[style]} style.")
     sections = []
@@ -101,18 +101,18 @@ def group_citations(citations: list[Citation], group_by: str) -> list[tuple[str,
     groups: dict[str, list[Citation]] = {}
     for c in citations:
         if group_by == "speaker":
-            key = c.speaker_id or f"name:{c.speaker}"
+            key = c.quote.speaker_id or f"name:{c.speaker}"
         else:
-            key = c.cluster_id or c.quote_id
+            key = c.quote.cluster_id or c.quote.quote_id
         groups.setdefault(key, []).append(c)
     if group_by == "speaker":
         return [(members[0].speaker or "Unattributed", members) for members in groups.values()]
     statements = []
     for members in groups.values():
-        members = sorted(members, key=lambda c: c.published or "9999")
+        members = sorted(members, key=lambda c: c.source.published or "9999")
         first = members[0]
         versions = f" ({len(members)} versions)" if len(members) > 1 else ""
-        statements.append((f"{first.speaker or 'Unattributed'}: “{_opening(quoted_text(first.text))}”{versions}", members))
+        statements.append((f"{first.speaker or 'Unattributed'}: “{_opening(quoted_text(first.quote.text))}”{versions}", members))
     return statements
 
 

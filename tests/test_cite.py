@@ -20,7 +20,7 @@ from quotes.store import Store
 DOC = "000_63344148f6407275.txt"
 KIRBY_LATER = "We’ll respond on our own time"
 CITATIONS = Path(__file__).resolve().parent / "data" / "citations"
-SITE = "https://quotes.example.org"
+SITE = "https://quotes.example.org/quotes"
 # The two seed quotes of the hand-written CSL-JSON and BibTeX (tests/data/citations/).
 KIRBY = "q-ddd19243883e"  # 000_…: “We’ll respond on our own time…” Kirby said
 KATAIB = "q-e2251d29a600"  # 003_…: Kataib Hezbollah stated, "We are announcing the suspension…"
@@ -95,17 +95,17 @@ def invoke(*args, stdin: str | None = None):
 
 def test_cite_gives_context_provenance_and_verifies(store):
     c = cite(store, quote_id(store, DOC, KIRBY_LATER))
-    assert c.verified and c.problems == []
+    assert c.verified and c.problems == ()
     start, end = c.quote_in_context
-    assert c.context[start:end] == c.text
-    assert c.context == f"“{c.text}” Kirby said on Wednesday."
-    assert (c.speaker, c.speaker_mention, c.role) == ("John Kirby", "Kirby", None)
+    assert c.context[start:end] == c.quote.text
+    assert c.context == f"“{c.quote.text}” Kirby said on Wednesday."
+    assert (c.speaker, c.quote.speaker_mention, c.quote.role) == ("John Kirby", "Kirby", None)
     assert c.article_role == "US National Security Council spokesman"
     assert c.who == "John Kirby, US National Security Council spokesman"
-    assert (c.outlet, c.author, c.published, c.doc) == ("Morning Ledger", "Ana Ruiz", "2024-01-31", DOC)
-    assert c.sha256 == store.article_sha256(DOC)
+    assert (c.source.outlet, c.source.author, c.source.published, c.source.doc) == ("Morning Ledger", "Ana Ruiz", "2024-01-31", DOC)
+    assert c.source.sha256 == store.article_sha256(DOC)
     text = store.article(DOC).text
-    assert text[c.speaker_start:c.speaker_end] == "Kirby" and text[c.cue_start:c.cue_end] == "said"
+    assert text[c.quote.speaker_start:c.quote.speaker_end] == "Kirby" and text[c.quote.cue_start:c.quote.cue_end] == "said"
 
 
 def test_a_tampered_article_is_not_verified(store):
@@ -131,7 +131,7 @@ def test_unknown_quote_gives_none_and_cite_many_names_it(store):
     assert cite(store, "q-000000000000") is None
     kirby = quote_id(store, DOC, KIRBY_LATER)
     citations, unknown = cite_many(store, [kirby, "q-000000000000", kirby])
-    assert [c.quote_id for c in citations] == [kirby] and unknown == ["q-000000000000"]
+    assert [c.quote.quote_id for c in citations] == [kirby] and unknown == ["q-000000000000"]
 
 
 def test_context_reaches_the_speaker_in_the_next_paragraph(tmp_path):
@@ -176,7 +176,8 @@ def test_show_text_and_json_formats(store):
     assert "— Pentagon spokesperson (written “A Pentagon spokesperson”)" in text
     assert "Verified: yes" in text
     assert "“⟦footprints of Kataib Hizbollah⟧”" in text
-    assert json.loads(format_citation(c, "json"))["text"] == "footprints of Kataib Hizbollah"
+    shown = json.loads(format_citation(c, "json"))
+    assert (shown["quote"]["text"], shown["source"]["doc"], shown["verified"]) == ("footprints of Kataib Hizbollah", DOC, True)
     with pytest.raises(UsageError, match="unknown format 'html'"):
         format_citation(c, "html")
 
@@ -232,7 +233,7 @@ def test_each_style_cites_in_its_own_shape(built, style):
     in_text, heading, entries = STYLE_SHAPES[style]
     text = render(cited(db, KIRBY, KATAIB), style, "text", site_url=SITE)
     first = text.split("\n\n")[0]
-    assert first.startswith("“We’ll respond on our own time") and f"Quote: {SITE}/quotes/-/quote/{KIRBY}" in first
+    assert first.startswith("“We’ll respond on our own time") and f"Quote: {SITE}/-/quote/{KIRBY}" in first
     assert all(citation in text for citation in in_text)
     assert text.endswith("\n\n" + "\n".join([heading, "", *entries]))
 
@@ -241,8 +242,8 @@ def test_html_is_escaped_and_styled(built):
     db, _ = built
     page = render(cited(db, KIRBY, KATAIB), "mla", "html", site_url=SITE)
     assert page.startswith('<figure class="quote-citation">\n'
-                           f'<blockquote cite="{SITE}/quotes/-/quote/{KIRBY}"><p>We’ll respond on our own time')
-    assert f'<a href="{SITE}/quotes/-/quote/{KATAIB}"><code>{KATAIB}</code></a>' in page
+                           f'<blockquote cite="{SITE}/-/quote/{KIRBY}"><p>We’ll respond on our own time')
+    assert f'<a href="{SITE}/-/quote/{KATAIB}"><code>{KATAIB}</code></a>' in page
     assert "<h2>Works Cited</h2>" in page
     assert ("<div class=\"csl-entry\">Ruiz, Ana. “Iraqi Militia Halts Attacks on US Troops After Jordan Strike.” "
             "<i>Morning Ledger</i>, 31 Jan. 2024, https://example.org/morning-ledger/militia-halts.</div>") in page
@@ -289,7 +290,7 @@ def test_markdown_keeps_the_seed_reporters_source(built):
     assert lines[2] == (
         "> — John Kirby, US National Security Council spokesman, said, *as reported by* Morning Ledger, "
         "[“Iraqi militia halts attacks on US troops after Jordan strike”](https://example.org/morning-ledger/militia-halts)"
-        f" (2024-01-31) · (Ruiz, 2024) · [`{KIRBY}`]({SITE}/quotes/-/quote/{KIRBY})"
+        f" (2024-01-31) · (Ruiz, 2024) · [`{KIRBY}`]({SITE}/-/quote/{KIRBY})"
     )
     assert lines[4:] == ["## References", "", "Ruiz, A. (2024, January 31). Iraqi militia halts attacks on US troops "
                          "after Jordan strike. *Morning Ledger*. <https://example.org/morning-ledger/militia-halts>"]

@@ -63,7 +63,7 @@ def test_by_speaker_one_section_per_speaker_then_the_bibliography(built):
     db, _ = built
     store = Store(db)
     quote_ids = ids_of(store, "john-kirby") + ids_of(store, "pat-ryder")
-    report = build_report(store, quote_ids, "speaker", "chicago", "markdown", site_url="https://quotes.example.org")
+    report = build_report(store, quote_ids, "speaker", "chicago", "markdown", site_url="https://quotes.example.org/quotes")
     sections = report.split("\n## ")
     assert [section.splitlines()[0] for section in sections[1:]] == ["John Kirby", "Pat Ryder", "References"]
     assert sections[1].count("\n> — John Kirby") == len(ids_of(store, "john-kirby"))

@@ -67,7 +67,7 @@ def test_quote_page_has_a_citation_box(site, get, quote_id, seeds_site):
     tabs = re.findall(r'<button type="button" role="tab"[^>]*data-format="([^"]+)"', page)
     assert tabs == ["APA", "Chicago", "MLA", "Markdown", "BibTeX", "CSL-JSON"]
     with Store(seeds_site.db, readonly=True) as store:
-        apa = render([cite(store, qid)], "apa", "text", "http://localhost/")
+        apa = render([cite(store, qid)], "apa", "text", "http://localhost/quotes")
     panel = re.search(r'<pre role="tabpanel" id="q-cite-1"[^>]*>(.*?)</pre>', page, re.S)
     assert html_lib.unescape(panel.group(1)) == apa
     assert f"http://localhost/quotes/-/quote/{qid}" in apa

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import sha256_text
+from ..model import Quote, Source, SourcedQuote, sha256_text
 from ..store import Store
 
 MAX_CONTEXT = 1200  # characters of a very long paragraph shown around the quote
@@ -21,57 +21,46 @@ STANCE_NOTES = {"distancing": "distancing", "endorsing": "endorsing"}
 KIND_NOTES = {"partial": "partial quote", "term": "term in quotation marks"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
-    """A quote with its context, provenance and whether its offsets still hold.
+    """A stored quote ready to cite: the quote and its source as the store keeps them,
+    the passage around it, and what no longer holds of it (nothing, when verified).
 
+    ``speaker`` is the canonical name across the collection, else the name
+    resolved in the article; ``article_role`` is the role the article gave
+    the speaker at another quote, for quotes that name none themselves.
     ``context`` is the paragraph around the quote (through the paragraphs of
     its speaker mention and cue), starting at ``context_start`` in the article.
-    ``article_role`` is the role the article gave the speaker at another quote,
-    for quotes that name none themselves.
     """
 
-    quote_id: str
-    text: str
-    verified: bool
-    problems: list[str]
+    quote: Quote
+    source: Source
     speaker: str | None
-    speaker_mention: str | None
-    speaker_id: str | None
-    role: str | None
     article_role: str | None
-    cue: str | None
-    stance: str | None
-    kind: str | None
-    outlet: str | None
-    title: str | None
-    author: str | None
-    published: str | None
-    url: str | None
-    doc: str
-    sha256: str
-    start: int
-    end: int
-    speaker_start: int | None
-    speaker_end: int | None
-    cue_start: int | None
-    cue_end: int | None
-    cluster_id: str | None
     context: str
     context_start: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        return not self.problems
 
     @property
     def quote_in_context(self) -> tuple[int, int]:
         """Where the quote lies inside ``context``."""
-        return self.start - self.context_start, self.end - self.context_start
+        return self.quote.start - self.context_start, self.quote.end - self.context_start
+
+    @property
+    def role(self) -> str | None:
+        """The quote's own role, else the one the article gave the speaker at another quote."""
+        return self.quote.role or self.article_role
 
     @property
     def who(self) -> str:
         """The speaker and the role the article gave them, as written ("John Kirby, US National
-        Security Council spokesman"): the quote's own role, else the one the article gave the
-        speaker at another quote."""
+        Security Council spokesman")."""
         name = self.speaker or "unattributed"
-        role = self.role or self.article_role
+        role = self.role
         return f"{name}, {role}" if role and role.casefold() != name.casefold() else name
 
     @property
@@ -81,48 +70,32 @@ class Citation:
 
         "condemned what it calls (distancing; term in quotation marks)"; a plain "said" stays "said".
         """
-        notes = [note for note in (STANCE_NOTES.get(self.stance or ""), KIND_NOTES.get(self.kind or "")) if note]
+        quote = self.quote
+        notes = [note for note in (STANCE_NOTES.get(quote.stance or ""), KIND_NOTES.get(quote.kind or "")) if note]
         note = f"({'; '.join(notes)})" if notes else None
-        return " ".join(part for part in (self.cue, note) if part) or None
+        return " ".join(part for part in (quote.cue, note) if part) or None
 
 
 def cite(store: Store, quote_id: str) -> Citation | None:
     """The citation of ``quote_id`` from ``store``, or ``None`` when there is no such quote."""
-    row = store.quote(quote_id)
-    if row is None:
+    found = store.sourced_quote(quote_id)
+    if found is None:
         return None
-    article_text = store.db["articles"].get(row["article_id"])["text"]
-    context_start, context_end = context_bounds(article_text, _spans(row))
-    problems = verify(article_text, row)
+    return citation_of(found)
+
+
+def citation_of(found: SourcedQuote) -> Citation:
+    """``found`` with its passage, checked against the stored article text."""
+    quote, text = found.quote, found.article_text
+    context_start, context_end = context_bounds(text, _spans(quote))
     return Citation(
-        quote_id=row["id"],
-        text=row["text"],
-        verified=not problems,
-        problems=problems,
-        speaker=row["speaker_name"] or row["speaker"],
-        speaker_mention=row["speaker_mention"],
-        speaker_id=row["speaker_id"],
-        role=row["role"],
-        article_role=None if row["role"] else _article_role(store, row),
-        cue=row["cue"],
-        stance=row["stance"],
-        kind=row["kind"],
-        outlet=row["outlet"],
-        title=row["title"],
-        author=row["author"],
-        published=row["published"],
-        url=row["url"],
-        doc=row["article_id"],
-        sha256=row["sha256"],
-        start=row["start"],
-        end=row["end"],
-        speaker_start=row["speaker_start"],
-        speaker_end=row["speaker_end"],
-        cue_start=row["cue_start"],
-        cue_end=row["cue_end"],
-        cluster_id=row["cluster_id"],
-        context=article_text[context_start:context_end],
+        quote=quote,
+        source=found.source,
+        speaker=found.speaker_name or quote.speaker,
+        article_role=found.article_role,
+        context=text[context_start:context_end],
         context_start=context_start,
+        problems=tuple(verify(text, quote, found.source.sha256)),
     )
 
 
@@ -138,22 +111,22 @@ def cite_many(store: Store, quote_ids: Iterable[str]) -> tuple[list[Citation], l
     return citations, unknown
 
 
-def verify(article_text: str, row: dict) -> list[str]:
+def verify(article_text: str, quote: Quote, sha256: str) -> list[str]:
     """What no longer holds of a stored quote; an empty list means it checks out.
 
-    >>> verify('He said "hi".', {"text": "hi", "start": 9, "end": 11, "sha256": sha256_text('He said "hi".')})
+    >>> text = 'He said "hi".'
+    >>> verify(text, Quote(start=9, end=11, text="hi"), sha256_text(text))
     []
-    >>> verify('He said "ho".', {"text": "hi", "start": 9, "end": 11, "sha256": "0"})
+    >>> verify('He said "ho".', Quote(start=9, end=11, text="hi"), "0")
     ['the article text no longer matches its SHA-256', "the text at 9:11 is 'ho', not the quote 'hi'"]
     """
     problems = []
-    if sha256_text(article_text) != row["sha256"]:
+    if sha256_text(article_text) != sha256:
         problems.append("the article text no longer matches its SHA-256")
-    checks = [("the quote", "text", "start", "end"),
-              ("the speaker mention", "speaker_mention", "speaker_start", "speaker_end"),
-              ("the cue", "cue", "cue_start", "cue_end")]
-    for what, text_key, start_key, end_key in checks:
-        expected, start, end = row.get(text_key), row.get(start_key), row.get(end_key)
+    checks = [("the quote", quote.text, quote.start, quote.end),
+              ("the speaker mention", quote.speaker_mention, quote.speaker_start, quote.speaker_end),
+              ("the cue", quote.cue, quote.cue_start, quote.cue_end)]
+    for what, expected, start, end in checks:
         if expected is None or start is None or end is None:
             continue
         found = article_text[start:end]
@@ -195,24 +168,10 @@ def _word_boundary(text: str, at: int, forward: bool) -> int:
     return at
 
 
-def _spans(row: dict) -> list[tuple[int, int]]:
+def _spans(quote: Quote) -> list[tuple[int, int]]:
     """The quote's span first, then its speaker mention's and cue's when known."""
-    spans = [(row["start"], row["end"])]
-    for start_key, end_key in (("speaker_start", "speaker_end"), ("cue_start", "cue_end")):
-        if row[start_key] is not None and row[end_key] is not None:
-            spans.append((row[start_key], row[end_key]))
+    spans = [(quote.start, quote.end)]
+    for start, end in ((quote.speaker_start, quote.speaker_end), (quote.cue_start, quote.cue_end)):
+        if start is not None and end is not None:
+            spans.append((start, end))
     return spans
-
-
-def _article_role(store: Store, row: dict) -> str | None:
-    """The first role the same article gives the same speaker at one of its other quotes."""
-    found = store.db.execute(
-        """
-        SELECT role FROM quotes
-        WHERE article_id = ? AND role IS NOT NULL
-          AND (speaker_id = ? OR (speaker_id IS NULL AND speaker = ?))
-        ORDER BY start LIMIT 1
-        """,
-        [row["article_id"], row["speaker_id"], row["speaker"]],
-    ).fetchone()
-    return found[0] if found else None

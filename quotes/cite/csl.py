@@ -43,7 +43,6 @@ BIBLIOGRAPHY_HEADINGS = {"apa": "References", "chicago": "References", "mla": "W
 #: The title given to an article whose title is unknown (APA describes an untitled work in brackets).
 UNTITLED = "[Untitled article]"
 #: The name Datasette serves the database under (``quotes serve``), part of every quote page's URL.
-SITE_DATABASE = "quotes"
 #: The CSL variables :func:`article_item` can set; every other variable is empty in our items.
 ITEM_VARIABLES = frozenset({"title", "container-title", "author", "issued", "URL", "note"})
 
@@ -63,12 +62,12 @@ def is_web_address(url: str | None) -> bool:
 
 
 def quote_url(site_url: str, quote_id: str) -> str:
-    """The quote's page on the site ``quotes serve`` publishes at ``site_url``.
+    """The quote's page on the site: ``site_url`` is where ``quotes serve`` publishes the database.
 
-    >>> quote_url("https://quotes.example.org/", "q-023a6ae65e9b")
+    >>> quote_url("https://quotes.example.org/quotes/", "q-023a6ae65e9b")
     'https://quotes.example.org/quotes/-/quote/q-023a6ae65e9b'
     """
-    return f"{site_url.rstrip('/')}/{SITE_DATABASE}/-/quote/{quote_id}"
+    return f"{site_url.rstrip('/')}/-/quote/{quote_id}"
 
 
 def csl_item(c: Citation, site_url: str | None = None) -> dict[str, Any]:
@@ -76,12 +75,12 @@ def csl_item(c: Citation, site_url: str | None = None) -> dict[str, Any]:
 
     The ID is the quote ID, stable across rebuilds.
     """
-    return {"id": c.quote_id, **article_item(c), "note": quote_note(c, site_url)}
+    return {"id": c.quote.quote_id, **article_item(c), "note": quote_note(c, site_url)}
 
 
 def article_item(c: Citation) -> dict[str, Any]:
     """The article ``c`` quotes from as a CSL ``article-newspaper`` item (no ID, no note)."""
-    return article_item_of(title=c.title, outlet=c.outlet, author=c.author, published=c.published, url=c.url)
+    return article_item_of(title=c.source.title, outlet=c.source.outlet, author=c.source.author, published=c.source.published, url=c.source.url)
 
 
 def article_item_of(
@@ -108,8 +107,8 @@ def quote_note(c: Citation, site_url: str | None) -> str:
     ``Quote q-…: “We are ready” — Jane Roe, minister, claimed (distancing). https://…``
     """
     said = ", ".join(part for part in (c.who, c.framing) if part)
-    note = f"Quote {c.quote_id}: “{quoted_text(c.text)}” — {said}."
-    return f"{note} {quote_url(site_url, c.quote_id)}" if site_url else note
+    note = f"Quote {c.quote.quote_id}: “{quoted_text(c.quote.text)}” — {said}."
+    return f"{note} {quote_url(site_url, c.quote.quote_id)}" if site_url else note
 
 
 def quoted_text(text: str) -> str:
@@ -240,7 +239,7 @@ class StyledCitations:
 
 def article_key(c: Citation) -> str:
     """The key of ``c``'s article among the styled items: its text's hash, unique per stored article."""
-    return f"a-{c.sha256[:16]}"
+    return f"a-{c.source.sha256[:16]}"
 
 
 def load_style(style: str) -> CitationStylesStyle:

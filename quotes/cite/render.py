@@ -94,12 +94,12 @@ def quote_block(c: Citation, fmt: str, site_url: str | None = None, in_text: str
     """One quote in ``fmt`` (``text``, ``markdown``, ``html``): its words, then who said it, how the
     outlet framed it, where, the in-text citation (already in ``fmt``) and the quote's ID or page."""
     markup = MARKUPS[fmt]
-    page = quote_url(site_url, c.quote_id) if site_url else None
-    reference = markup.link(markup.code(c.quote_id), page) if page else markup.code(c.quote_id)
+    page = quote_url(site_url, c.quote.quote_id) if site_url else None
+    reference = markup.link(markup.code(c.quote.quote_id), page) if page else markup.code(c.quote.quote_id)
     caption = " · ".join(part for part in (attribution_line(c, markup), in_text, reference) if part)
     if not c.verified:
         caption += " · " + markup.emphasis("not verified") + ": " + markup.escape("; ".join(c.problems))
-    words = quoted_text(c.text)
+    words = quoted_text(c.quote.text)
     if fmt == "markdown":
         quoted = "\n".join(f"> {markdown_escape(line)}".rstrip() for line in words.splitlines())
         return f"{quoted}\n>\n> — {caption}"
@@ -109,7 +109,7 @@ def quote_block(c: Citation, fmt: str, site_url: str | None = None, in_text: str
         return (f'<figure class="quote-citation">\n<blockquote{cite_attribute}>{paragraphs}</blockquote>\n'
                 f"<figcaption>— {caption}</figcaption>\n</figure>")
     lines = [f"“{words}”", f"    — {caption}"]
-    lines += [f"    {label}: {url}" for label, url in (("Article", c.url), ("Quote", page)) if url]
+    lines += [f"    {label}: {url}" for label, url in (("Article", c.source.url), ("Quote", page)) if url]
     return "\n".join(lines)
 
 
@@ -123,16 +123,16 @@ def attribution_line(c: Citation, markup: Markup = TEXT) -> str:
     parts = [markup.escape(c.who)]
     if c.framing:
         parts.append(markup.escape(c.framing))
-    title = f"“{markup.escape(c.title)}”" if c.title else None
-    if title and is_web_address(c.url):
-        title = markup.link(title, c.url)
-    if c.outlet:
-        source = f"{markup.emphasis('as reported by')} {markup.escape(c.outlet)}"
+    title = f"“{markup.escape(c.source.title)}”" if c.source.title else None
+    if title and is_web_address(c.source.url):
+        title = markup.link(title, c.source.url)
+    if c.source.outlet:
+        source = f"{markup.emphasis('as reported by')} {markup.escape(c.source.outlet)}"
         source += f", {title}" if title else " in an untitled article"
     else:
         source = f"{markup.emphasis('as reported in')} {title or 'an untitled article'}"
-    if c.published:
-        source += f" ({c.published})"
+    if c.source.published:
+        source += f" ({c.source.published})"
     parts.append(source)
     return ", ".join(parts)
 
@@ -158,7 +158,7 @@ def format_citation(c: Citation, fmt: str = "text") -> str:
     a Markdown blockquote with its attribution line (``markdown``) or every field (``json``)."""
     check_choice("format", fmt, SHOW_FORMATS)
     if fmt == "json":
-        return json.dumps(dataclasses.asdict(c), ensure_ascii=False, indent=2)
+        return json.dumps({**dataclasses.asdict(c), "verified": c.verified}, ensure_ascii=False, indent=2)
     if fmt == "markdown":
         return quote_block(c, "markdown")
     return _checkable_text(c)
@@ -166,22 +166,22 @@ def format_citation(c: Citation, fmt: str = "text") -> str:
 
 def _checkable_text(c: Citation) -> str:
     """The quote, its attribution, source, offsets and verification, and its context with the quote marked."""
-    mention = f" (written “{c.speaker_mention}”)" if c.speaker_mention and c.speaker_mention != c.speaker else ""
+    mention = f" (written “{c.quote.speaker_mention}”)" if c.quote.speaker_mention and c.quote.speaker_mention != c.speaker else ""
     start, end = c.quote_in_context
     marked = f"{c.context[:start]}⟦{c.context[start:end]}⟧{c.context[end:]}"
-    source = [c.outlet, f"“{c.title}”" if c.title else "untitled article", f"by {c.author}" if c.author else None,
-              c.published]
+    source = [c.source.outlet, f"“{c.source.title}”" if c.source.title else "untitled article", f"by {c.source.author}" if c.source.author else None,
+              c.source.published]
     lines = [
-        f"“{c.text}”",
+        f"“{c.quote.text}”",
         f"    — {c.who}{mention}",
-        f"Cue: {c.cue or '-'} · stance: {c.stance} · kind: {c.kind}",
+        f"Cue: {c.quote.cue or '-'} · stance: {c.quote.stance} · kind: {c.quote.kind}",
         f"Source: {', '.join(part for part in source if part)}",
     ]
-    if c.url:
-        lines.append(f"URL: {c.url}")
+    if c.source.url:
+        lines.append(f"URL: {c.source.url}")
     lines += [
-        f"Article: {c.doc}, sha256 {c.sha256[:16]}…; {_offsets(c)}",
-        f"Quote ID: {c.quote_id}",
+        f"Article: {c.quote.doc}, sha256 {c.source.sha256[:16]}…; {_offsets(c)}",
+        f"Quote ID: {c.quote.quote_id}",
         "Verified: yes, the offsets hold and the article is unchanged"
         if c.verified else "Verified: NO, " + "; ".join(c.problems),
         "Context:",
@@ -191,9 +191,9 @@ def _checkable_text(c: Citation) -> str:
 
 
 def _offsets(c: Citation) -> str:
-    parts = [f"quote {c.start}–{c.end}"]
-    if c.speaker_start is not None:
-        parts.append(f"speaker {c.speaker_start}–{c.speaker_end}")
-    if c.cue_start is not None:
-        parts.append(f"cue {c.cue_start}–{c.cue_end}")
+    parts = [f"quote {c.quote.start}–{c.quote.end}"]
+    if c.quote.speaker_start is not None:
+        parts.append(f"speaker {c.quote.speaker_start}–{c.quote.speaker_end}")
+    if c.quote.cue_start is not None:
+        parts.append(f"cue {c.quote.cue_start}–{c.quote.cue_end}")
     return ", ".join(parts)

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from datasette.utils.asgi import NotFound, Response
 
 from ..cite import Citation, cite, render as render_citations
-from ..cite.csl import quote_url as cited_quote_url
 from ..model import RetiredQuote
 from ..store import Store
 from .cluster import CLUSTER_SQL, cluster_versions
+from .config import quotes_database
 from .pages import fetch_all, quotes_db, render, url_key
 from .spans import mark_spans, quote_spans
 from .urls import page_url
@@ -61,15 +61,9 @@ def look_up(db_path: str | Path, quote_id: str, site_url: str | None) -> QuoteLo
         return QuoteLookup(citation=citation, citations=citations)
 
 
-def citation_site(datasette: Datasette, request: Any, quote_id: str) -> str | None:
-    """The site URL citations link quotes from, when the link :mod:`quotes.cite` makes is this page.
-
-    ``quotes.cite`` links a quote under the database name ``quotes``; under
-    another name its link would be wrong, and citations go without one.
-    """
-    site = datasette.absolute_url(request, datasette.urls.instance())
-    page = datasette.absolute_url(request, page_url(datasette, "quote", quote_id))
-    return site if cited_quote_url(site, quote_id) == page else None
+def citation_site(datasette: Datasette, request: Any) -> str:
+    """The address of the database this page serves: citations link each quote's page under it."""
+    return datasette.absolute_url(request, datasette.urls.database(quotes_database(datasette)))
 
 
 def retired_quote(store: Store, quote_id: str) -> RetiredQuote | None:
@@ -83,19 +77,21 @@ async def quote_page(datasette: Datasette, request: Any) -> Response:
     """The quote as a card, in its passage, with its other versions and citations."""
     db = await quotes_db(datasette, request, "quotes")
     quote_id = url_key(request, "quote_id")
-    found = await asyncio.to_thread(look_up, db.path, quote_id, citation_site(datasette, request, quote_id))
+    found = await asyncio.to_thread(look_up, db.path, quote_id, citation_site(datasette, request))
     if found.retired is not None:
         return await retired_page(datasette, request, found.retired)
     citation = found.citation
     if citation is None:
         raise NotFound(f"No quote {quote_id}")
     versions = []
-    if citation.cluster_id:
-        clusters = await fetch_all(db, CLUSTER_SQL, {"id": citation.cluster_id})
+    if citation.quote.cluster_id:
+        clusters = await fetch_all(db, CLUSTER_SQL, {"id": citation.quote.cluster_id})
         versions = await cluster_versions(db, clusters[0]) if clusters else []
     context = {
-        "quote": citation,
-        "passage": mark_spans(citation.context, quote_spans(vars(citation), shift=citation.context_start)),
+        "citation": citation,
+        "quote": citation.quote,
+        "source": citation.source,
+        "passage": mark_spans(citation.context, quote_spans(vars(citation.quote), shift=citation.context_start)),
         "versions": versions,
         "citations": found.citations,
         "renamed_from": await renamed_from(db, request.args.get("from"), quote_id),
