@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from quotes.ingest import find_inputs, header_facts, iso_date, read_articles, read_sidecar
+from quotes.ingest import MAX_ARTICLE_CHARS, InputFile, find_inputs, header_facts, iso_date, read_articles, read_sidecar
 from quotes.model import Article, Problem
 from quotes.store import Store
 
@@ -126,14 +127,15 @@ def test_find_inputs_walks_folders_in_a_stable_order(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     files, problems = find_inputs([tmp_path, tmp_path / "a.json"])
     assert problems == []
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.json", "b/1.html", "b/2.txt", "b/sub/0.htm", "c.jsonl"]
+    assert [file.key for file in files] == ["a.json", "b/1.html", "b/2.txt", "b/sub/0.htm", "c.jsonl"]
+    assert [file.path for file in files] == [tmp_path / key for key in ["a.json", "b/1.html", "b/2.txt", "b/sub/0.htm", "c.jsonl"]]
 
 
 def test_find_inputs_names_missing_paths_and_explicit_unknown_files(tmp_path):
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     (tmp_path / "ok.txt").write_text("x", encoding="utf-8")
     files, problems = find_inputs([tmp_path / "missing", tmp_path / "notes.md", tmp_path / "ok.txt"])
-    assert files == [tmp_path / "ok.txt"]
+    assert files == [InputFile(tmp_path / "ok.txt", "ok.txt")]
     assert [(p.path, p.fatal) for p in problems] == [(str(tmp_path / "missing"), True), (str(tmp_path / "notes.md"), True)]
     assert "no such file" in problems[0].message and "'.md'" in problems[1].message
 
@@ -322,10 +324,10 @@ def test_json_object_list_and_lines(tmp_path):
     assert problems == []
     assert [(a.doc, a.text) for a in articles] == [
         ("one.json", "Text one."),
-        ("first", "First text."),
+        ("many.json#first", "First text."),
         ("many.json#1", "Second text."),
         ("feed.jsonl#1", "Line one."),
-        ("feed.jsonl#3", "Line three."),
+        ("feed.jsonl#https://x.example/3", "Line three."),  # no id: its URL
     ]
     assert (articles[0].title, articles[0].author, articles[0].published) == ("One", "A. Writer", "2016-03-03")
     assert articles[2].outlet == "Wire" and articles[4].url == "https://x.example/3"
@@ -377,19 +379,17 @@ def test_binary_empty_and_blank_files_are_skipped_and_the_rest_goes_on(tmp_path)
     (tmp_path / "c_blank.html").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / "d_no_text.html").write_text("<html><script>x()</script></html>", encoding="utf-8")
     (tmp_path / "e_good.txt").write_text("A good article, still read.", encoding="utf-8")
-    (tmp_path / "f_utf16.txt").write_text("Saved as UTF-16.", encoding="utf-16")
     articles, problems = split(read_articles([tmp_path]))
     assert [a.doc for a in articles] == ["e_good.txt"]
     assert [(Path(p.path).name, p.fatal) for p in problems] == [
-        ("a_binary.txt", True), ("b_empty.txt", True), ("c_blank.html", True), ("d_no_text.html", True), ("f_utf16.txt", True)
+        ("a_binary.txt", True), ("b_empty.txt", True), ("c_blank.html", True), ("d_no_text.html", True)
     ]
     assert "binary" in problems[0].message and "empty" in problems[1].message and "whitespace" in problems[2].message
-    assert "save it as UTF-8" in problems[4].message
 
 
 def test_unreadable_metadata_and_missing_key_column_are_problems(tmp_path):
     table, problems = read_sidecar(tmp_path / "absent.tsv")
-    assert table == {} and "cannot read" in problems[0].message
+    assert table == {} and problems[0].message == "the sidecar table: no such file or folder"
     no_key = tmp_path / "meta.tsv"
     no_key.write_text("outlet\ttitle\nX\tY\n", encoding="utf-8")
     table, problems = read_sidecar(no_key)
@@ -465,3 +465,183 @@ def test_nothing_quoted_in_polnear_is_excluded(polnear_dir):
     ]
     assert overlapping == []
     assert sum(len(a.excluded) for a in articles) > 0
+
+
+# ------------------------------------------------------------------ keys: one article, one key
+
+
+def test_keys_are_paths_under_the_folder_named_so_one_name_in_two_folders_is_two_articles(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder / "sub").mkdir(parents=True)
+        (tmp_path / folder / "sub" / "x.txt").write_text(f"Text of {folder}.", encoding="utf-8")
+    articles, problems = split(read_articles([tmp_path / "a", tmp_path / "b" / "sub" / "x.txt"]))
+    assert problems == [] and [(a.doc, a.text) for a in articles] == [("sub/x.txt", "Text of a."), ("x.txt", "Text of b.")]
+    articles, problems = split(read_articles([tmp_path]))
+    assert [a.doc for a in articles] == ["a/sub/x.txt", "b/sub/x.txt"] and problems == []
+
+
+def test_a_key_read_twice_is_an_error_naming_both_places(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Text of {folder}.", encoding="utf-8")
+    articles, problems = split(read_articles([tmp_path / "a", tmp_path / "b"]))
+    assert [a.text for a in articles] == ["Text of a."]
+    assert [(p.path, p.fatal) for p in problems] == [(str(tmp_path / "b" / "x.txt"), True)]
+    assert problems[0].message == f"'x.txt' was already read from {tmp_path / 'a' / 'x.txt'}; this one is skipped"
+
+
+def test_a_file_reached_twice_is_read_once(seeds_dir):
+    articles, problems = split(read_articles([seeds_dir, seeds_dir / "000_63344148f6407275.txt"]))
+    assert problems == [] and len(articles) == 5
+
+
+def test_a_record_key_sits_inside_its_files_key_and_a_duplicate_id_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text("The plain file.", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a.txt", "text": "A record named like the file."}\n{"id": "a.txt", "text": "Its twin."}\n', encoding="utf-8"
+    )
+    articles, problems = split(read_articles([tmp_path]))
+    assert [(a.doc, a.text) for a in articles] == [("a.txt", "The plain file."), ("feed.jsonl#a.txt", "A record named like the file.")]
+    assert [(p.path, p.line) for p in problems] == [(str(feed), 2)]
+    assert problems[0].message == f"'feed.jsonl#a.txt' was already read from {feed}:1; this one is skipped"
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_printable_with_a_warning(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as file:
+        file.write(b"Text.")
+    articles, problems = split(read_articles([tmp_path]))
+    assert [(a.doc, a.path) for a in articles] == [("caf\\xe9.txt", f"{tmp_path}/caf\\xe9.txt")]
+    assert [(p.path, p.fatal) for p in problems] == [(f"{tmp_path}/caf\\xe9.txt", False)]
+    assert "'caf\\\\xe9.txt'" in problems[0].message
+
+
+# ------------------------------------------------------------------ bytes into text
+
+
+def test_a_few_bad_bytes_are_replaced_and_the_rest_stays_utf8(tmp_path):
+    text = "Title\n\n\u201cOne,\u201d she said.\n\nIt\u2019s x.\n\nAnd \u201ctwo.\u201d\n"
+    path = tmp_path / "bad_utf8.txt"
+    path.write_bytes(text.replace("x", "\x00").encode("utf-8").replace(b"\x00", b"\x92").replace(b"Title", b"T\x81tle"))
+    articles, problems = split(read_articles([path]))
+    (article,) = articles
+    assert article.encoding == "utf-8"
+    assert article.text == text.replace("x", "\ufffd").replace("Title", "T\ufffdtle")
+    assert [(p.line, p.fatal, p.message) for p in problems] == [
+        (1, False, "2 bytes that are not UTF-8 replaced with U+FFFD (on lines 1, 5)")
+    ]
+
+
+def test_utf16_with_or_without_a_byte_order_mark_is_decoded_with_a_warning(tmp_path):
+    text = "\u201cWe said so,\u201d she said.\r\n"
+    for name, encoding, data in [
+        ("bom.txt", "utf-16", text.encode("utf-16")),
+        ("le.txt", "utf-16-le", text.encode("utf-16-le")),
+        ("be.txt", "utf-16-be", text.encode("utf-16-be")),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        article = read_one(tmp_path / name)
+        assert (article.text, article.encoding) == (text, encoding)
+        assert "save it as UTF-8" in article.warnings[0]
+
+
+def test_lone_surrogates_in_json_become_replacement_characters_of_the_same_length(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "ok"}\n{"id": "s", "title": "T \\ud800", "text": "A \\udc00 b \\u201cquote\\u201d."}\n', encoding="utf-8")
+    articles, problems = split(read_articles([feed]))
+    assert [(a.doc, a.text) for a in articles] == [("feed.jsonl#1", "ok"), ("feed.jsonl#s", "A \ufffd b \u201cquote\u201d.")]
+    assert articles[1].title == "T \ufffd"
+    assert [(p.line, p.fatal) for p in problems] == [(2, False)] and "2 lone surrogate(s)" in problems[0].message
+    assert articles[1].warnings == [str(problems[0])]
+
+
+# ------------------------------------------------------------------ JSON read as a stream, with limits
+
+
+def test_a_json_list_of_10000_records_is_read_record_by_record(tmp_path):
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps([{"id": f"r{n}", "text": f"Record {n}."} for n in range(10_000)], indent=1), encoding="utf-8")
+    articles, problems = split(read_articles([path]))
+    assert problems == [] and len(articles) == 10_000
+    assert (articles[0].doc, articles[-1].doc, articles[-1].text) == ("many.json#r0", "many.json#r9999", "Record 9999.")
+
+
+def test_a_broken_json_list_keeps_the_records_before_the_break(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text('[\n  {"text": "One."},\n  {"text": "Two."},\n  {"text": "Thr\n]', encoding="utf-8")
+    articles, problems = split(read_articles([path]))
+    assert [a.doc for a in articles] == ["list.json#0", "list.json#1"]
+    assert [(p.line, p.fatal) for p in problems] == [(4, True)] and "record 2" in problems[0].message
+
+
+def test_deep_nesting_and_huge_numbers_are_problems_with_their_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(
+        f'{{"text": "One.", "x": {deep}}}\n{{"text": "Two.", "x": {"[" * 200 + "]" * 200}}}\n'
+        f'{{"text": "Three.", "n": {"7" * 5000}}}\n{{"text": "Four."}}\n',
+        encoding="utf-8",
+    )
+    articles, problems = split(read_articles([path]))
+    assert [a.text for a in articles] == ["Four."]
+    assert [(p.line, p.fatal) for p in problems] == [(1, True), (2, True), (3, True)]
+    assert "nested more than 100 levels deep" in problems[0].message and "nested more than 100" in problems[1].message
+    assert "a number longer than" in problems[2].message
+
+
+def test_a_text_over_the_parsers_limit_is_refused_and_the_next_file_is_read(tmp_path):
+    (tmp_path / "a_long.txt").write_text("x" * (MAX_ARTICLE_CHARS + 1), encoding="utf-8")
+    (tmp_path / "b_short.txt").write_text("x" * MAX_ARTICLE_CHARS, encoding="utf-8")
+    articles, problems = split(read_articles([tmp_path]))
+    assert [a.doc for a in articles] == ["b_short.txt"]
+    assert [(Path(p.path).name, p.fatal) for p in problems] == [("a_long.txt", True)]
+    assert "1,000,001 characters, more than the 1,000,000 the parser takes" in problems[0].message
+
+
+# ------------------------------------------------------------------ what is not a file
+
+
+def test_special_files_and_broken_links_are_problems_and_never_opened(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Good.", encoding="utf-8")
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "sub" / "up").symlink_to("..")
+    (folder / "device.html").symlink_to("/dev/null")
+    os.mkfifo(tmp_path / "named.txt")
+    files, problems = find_inputs([folder, tmp_path / "named.txt", tmp_path / "missing.txt"])
+    assert [file.key for file in files] == ["good.txt"]
+    assert [(Path(p.path).relative_to(tmp_path).as_posix(), p.message) for p in problems] == [
+        ("in/dangling.txt", "dangling symbolic link (to 'nowhere.txt', which does not exist); skipped"),
+        ("in/device.html", "a device, not a regular file; skipped"),
+        ("in/fifo.txt", "a FIFO, not a regular file; skipped"),
+        ("in/loop.txt", "symbolic link loop; skipped"),
+        ("in/sub/up", "symbolic link loop (a link back to a folder above it); skipped"),
+        ("named.txt", "a FIFO, not a regular file; skipped"),
+        ("missing.txt", "no such file or folder"),
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_files_and_folders_are_problems(tmp_path):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked.txt").write_text("Locked.", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("Open.", encoding="utf-8")
+    (tmp_path / "locked").chmod(0)
+    (tmp_path / "locked.txt").chmod(0)
+    articles, problems = split(read_articles([tmp_path, tmp_path / "locked.txt"]))
+    assert [a.doc for a in articles] == ["open.txt"]
+    assert sorted((Path(p.path).name, p.message) for p in problems) == [
+        ("locked", "cannot read the folder: Permission denied; skipped"),
+        ("locked.txt", "cannot read: Permission denied"),
+    ]
+
+
+def test_an_unclosed_quote_in_a_csv_sidecar_does_not_swallow_the_next_row(tmp_path):
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text('file,outlet\na.txt,"The Unclosed\nb.txt,The Next\r\nc.txt,"Quoted, fine"\n', encoding="utf-8")
+    table, problems = read_sidecar(sidecar)
+    assert table == {"b.txt": {"outlet": "The Next"}, "c.txt": {"outlet": "Quoted, fine"}}
+    assert [(p.line, p.fatal) for p in problems] == [(2, True)] and "malformed row" in problems[0].message

@@ -9,13 +9,22 @@ source comes from three layers, the first that says something wins:
 3. the header of the text itself (:func:`header_facts`: title, date, byline).
 
 Nothing here raises on bad input: every reader yields a :class:`~quotes.model.Problem`
-naming the file (and line) and goes on with the rest. Values the store would
-refuse are caught here, before any parse: a published date that is no date
-("spring", "2024-13-45") is a warning, and the article is read without it.
+naming the file (and line) and goes on with the rest. Values the store or the
+parser would refuse are caught here, before any parse: a published date that
+is no date ("spring", "2024-13-45") is a warning, and the article is read
+without it; a lone surrogate becomes U+FFFD with a warning; a text longer
+than the parser takes (:data:`MAX_ARTICLE_CHARS`) is an error, and the other
+articles are read.
+
+Each article has a key of its own (``Article.doc``): its path under the folder
+named on the command line, or its file name; a JSON record's key is its
+file's key, ``#`` and its id (``feed.jsonl#a17``). A key read twice in a run
+is an error naming both places.
 
 One module per job:
 
-- :mod:`~quotes.ingest.files`: finding the input files, decoding their bytes;
+- :mod:`~quotes.ingest.files`: finding the input files and their keys, reading their bytes;
+- :mod:`~quotes.ingest.decoding`: bytes into text (encodings, bad bytes, binary files), lone surrogates;
 - :mod:`~quotes.ingest.records`: the records of JSON and JSON Lines files;
 - :mod:`~quotes.ingest.sidecar`: the sidecar table;
 - :mod:`~quotes.ingest.facts`: field names and dates of other tables, and the store's rules for them;
@@ -24,15 +33,17 @@ One module per job:
 - :mod:`~quotes.ingest.html`: the visible text and head of a web page;
 - :mod:`~quotes.ingest.articles`: all of it together, :func:`read_articles`.
 """
-from .articles import read_articles
+from .articles import MAX_ARTICLE_CHARS, read_articles
 from .boilerplate import iter_lines
 from .facts import iso_date
-from .files import find_inputs
+from .files import InputFile, find_inputs
 from .header import HEADER_LINES, header_facts, headline_span
 from .sidecar import read_sidecar
 
 __all__ = [
     "HEADER_LINES",
+    "InputFile",
+    "MAX_ARTICLE_CHARS",
     "find_inputs",
     "header_facts",
     "headline_span",
