@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 
 from .errors import AliasesError, UsageError
+from .ingest.files import read_regular_file
+from .model import Problem
 from .names import name_key
 
 ALIASES_HEADER = """\
@@ -47,13 +49,17 @@ def load_aliases(path: str | Path) -> Aliases:
     path = Path(path)
     if not path.exists():
         return Aliases()
+    data = read_regular_file(path)
+    if isinstance(data, Problem):
+        raise AliasesError(f"{path}: cannot read the curation file: {data.message.removesuffix('; skipped')}")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise AliasesError(f"{path}: cannot read the curation file: {reason or error}") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AliasesError(f"{path}: cannot read the curation file: not UTF-8 text") from None
     try:
         root = yaml.compose(text)
+    except RecursionError:
+        raise AliasesError(f"{path}: not a curation file: nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

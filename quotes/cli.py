@@ -223,8 +223,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False),
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
+@click.option("--metadata", "metadata_path", type=click.Path(readable=False),
               help="Sidecar table (TSV, CSV or JSON) keyed by file name: outlet, date, author, title, URL.")
 @model_option
 @format_option("jsonl")
@@ -251,14 +251,16 @@ def extract(paths, metadata_path, model, fmt, n_process, aliases_path) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @db_option
 @index_option
-@click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False),
+@click.option("--metadata", "metadata_path", type=click.Path(readable=False),
               help="Sidecar table (TSV, CSV or JSON) keyed by file name: outlet, date, author, title, URL.")
 @aliases_option
 @model_option
-def build(paths, db_path, index_dir, metadata_path, aliases_path, model) -> None:
+@click.option("--wait", default=600.0, show_default=True,
+              help="Seconds to wait while another build runs on the same database.")
+def build(paths, db_path, index_dir, metadata_path, aliases_path, model, wait) -> None:
     """Add the articles under PATHS (default: seeds/) to the database and the index.
 
     Unchanged files are skipped; changed files replace their old quotes.
@@ -272,7 +274,7 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model) -> None
         report = api.build(
             paths or [SEEDS], db_path, index_dir, metadata_path=metadata_path,
             aliases_path=default_aliases(db_path, aliases_path), model=model, on_progress=progress,
-            on_wait=lambda message: click.echo(message, err=True),
+            on_wait=lambda message: click.echo(message, err=True), wait=wait,
         )
     finally:
         progress.close()
@@ -342,7 +344,7 @@ def search_filter_options(function):
 def site_url_option(function):
     return click.option(
         "--site-url", default=None,
-        help="Where `quotes serve` publishes the database (e.g. https://quotes.example.org): quotes link to their pages.",
+        help="Where `quotes serve` publishes the database (e.g. https://quotes.example.org/quotes): quotes link to their pages.",
     )(function)
 
 
@@ -395,8 +397,18 @@ def speakers(ctx, db_path, fmt) -> None:
     if ctx.invoked_subcommand is None:
         from .store import Store
 
-        rows = list(Store(require_db(db_path)).db["speakers"].rows_where(order_by="n_quotes desc, name"))
-        emit(rows, fmt)
+        with Store(db_path, readonly=True) as store:
+            profiles = store.speaker_profiles()
+        emit([speaker_row(p) for p in profiles], fmt)
+
+
+def speaker_row(profile: Any) -> dict[str, Any]:
+    """One line of `quotes speakers`: who, what kind, and how much they were quoted."""
+    return {
+        "id": profile.speaker.id, "name": profile.speaker.name, "type": profile.speaker.type,
+        "n_quotes": profile.n_quotes, "n_articles": profile.n_articles, "n_outlets": profile.n_outlets,
+        "first_quoted": profile.first_quoted, "last_quoted": profile.last_quoted,
+    }
 
 
 @speakers.command()
@@ -447,7 +459,8 @@ def show(quote_id, db_path, fmt) -> None:
     from .cite import cite, format_citation
     from .store import Store
 
-    citation = cite(Store(require_db(db_path)), quote_id)
+    with Store(db_path, readonly=True) as store:
+        citation = cite(store, quote_id)
     if citation is None:
         raise click.ClickException(f"no quote {quote_id} in {db_path}")
     echo_out(format_citation(citation, fmt))
@@ -534,7 +547,8 @@ def cite_or_complain(db_path: str, quote_ids: Iterable[str]) -> tuple[list, bool
     from .cite import cite_many
     from .store import Store
 
-    citations, unknown = cite_many(Store(require_db(db_path)), quote_ids)
+    with Store(db_path, readonly=True) as store:
+        citations, unknown = cite_many(store, quote_ids)
     for quote_id in unknown:
         click.echo(f"Error: no quote {quote_id} in {db_path}", err=True)
     return citations, bool(unknown)

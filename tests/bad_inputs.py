@@ -406,12 +406,10 @@ ALIASES_CASES = [
     AloneCase("aliases malformed YAML", "aliases.yml", _text("merge: [unclosed\n"), "not valid YAML"),
     AloneCase("aliases of the wrong shape", "aliases.yml", _text("merge: 42\n"), "must be a list"),
     AloneCase("aliases is a folder", "aliases.yml", lambda path: path.mkdir(), "aliases.yml"),
-    AloneCase("aliases 5,000 levels deep", "aliases.yml", _text(DEEP_YAML), "aliases.yml",
-              xfail="quotes/aliases.py: yaml.compose recurses and raises RecursionError (an internal error, exit 2)"),
+    AloneCase("aliases 5,000 levels deep", "aliases.yml", _text(DEEP_YAML), "nested too deeply"),
 ]
 # A curation file that is a FIFO: it can only be tried in a process of its own, which a timeout can end.
-ALIASES_FIFO = AloneCase("aliases is a FIFO", "aliases.yml", _fifo, "aliases.yml",
-                         xfail="quotes/aliases.py: load_aliases opens a FIFO with read_text and blocks forever")
+ALIASES_FIFO = AloneCase("aliases is a FIFO", "aliases.yml", _fifo, "aliases.yml")
 
 # 16,000 quoted words in one paragraph: half a minute of parsing, so tried alone, not in every corpus build
 # (a quadratic scan of the marks would take ten minutes).

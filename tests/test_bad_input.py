@@ -134,9 +134,6 @@ def test_a_bad_sidecar_row_is_named_and_the_next_row_still_counts(built, corpus)
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root reads any file")
-@pytest.mark.xfail(
-    strict=True, reason="quotes/cli.py: click.Path() checks readability (readable=True by default) and exits 2 before the build"
-)
 def test_an_unreadable_path_on_the_command_line_is_a_problem(tmp_path, seeds_dir):
     locked = tmp_path / "locked.txt"
     locked.write_text(bad_inputs.story("locked files"), encoding="utf-8")
@@ -179,7 +176,6 @@ def test_each_bad_curation_file_is_one_error_naming_it(tmp_path, seeds_dir, case
     assert str(path) in result.stderr and case.says in result.stderr
 
 
-@pytest.mark.xfail(reason=ALIASES_FIFO.xfail, strict=True)
 def test_a_curation_file_that_is_a_fifo_is_an_error_not_a_wait(tmp_path, seeds_dir):
     path = bad_inputs.write_alone(tmp_path, ALIASES_FIFO)
     try:
