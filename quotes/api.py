@@ -8,23 +8,24 @@ cluster versions of one statement.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 from spacy.language import Language
 
-from .aliases import Aliases, load_aliases
+from .aliases import load_aliases
+from .build import BuildReport, ProgressCallback, run_build
 from .clusters import cluster_quotes
-from .errors import DuplicateArticle, StoreError
+from .errors import BuildInterrupted
 from .extract import extract_articles, load_nlp
 from .ingest import find_inputs, read_articles, read_sidecar
+from .lock import DEFAULT_WAIT, writer_lock
 from .model import Article, Cluster, Problem, Quote, Speaker
-from .search import IndexReport, sync_index
 from .speakers import resolve_speakers
 from .store import Store
 
-ProgressCallback = Callable[[int, int], None]
+__all__ = ["BuildReport", "ExtractResult", "build", "extract_files", "read_inputs"]
 
 
 @dataclass
@@ -36,24 +37,6 @@ class ExtractResult:
     speakers: list[Speaker]
     clusters: list[Cluster]
     problems: list[Problem]
-
-
-@dataclass
-class BuildReport:
-    """What :func:`build` changed, so the CLI can say it and set its exit status."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    quotes: int = 0
-    speakers: int = 0
-    clusters: int = 0
-    index: IndexReport | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def failed(self) -> bool:
-        return any(p.fatal for p in self.problems)
 
 
 def read_inputs(
@@ -107,15 +90,6 @@ def extract_files(
     return ExtractResult(articles, quotes, resolution.speakers, clusters, problems)
 
 
-def _is_unchanged(store: Store, article: Article) -> bool:
-    """True when the stored article has the same text and the same source facts."""
-    stored = store.article(article.doc)
-    if stored is None or stored.sha256 != article.sha256:
-        return False
-    facts = ("title", "published", "author", "outlet", "url")
-    return all(getattr(stored, name) == getattr(article, name) for name in facts)
-
-
 def build(
     paths: Sequence[str | Path],
     db_path: str | Path = "quotes.db",
@@ -125,51 +99,30 @@ def build(
     aliases_path: str | Path | None = None,
     model: str | None = None,
     on_progress: ProgressCallback | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    wait: float = DEFAULT_WAIT,
 ) -> BuildReport:
     """Bring the database and the index up to date with the articles under ``paths``.
 
     Incremental and idempotent: an unchanged article is skipped, a changed one
-    replaces its old quotes, and articles not named are left as they are.
-    Speakers and clusters are then resolved over the whole database, and the
-    index is synced to it, so the two always agree.
+    replaces its old quotes, a renamed one moves, one with the text of another
+    becomes its alias, and articles not named are left as they are. Speakers
+    and clusters are then resolved over the whole database, and the index is
+    synced to it. A reader sees the database before the build or after it
+    (see :mod:`quotes.build`).
+
+    One build runs at a time on a database: another one waits for it (telling
+    ``on_wait``) for up to ``wait`` seconds, then raises
+    :class:`~quotes.errors.BuildLocked`. Ctrl-C raises
+    :class:`~quotes.errors.BuildInterrupted`, saying what was saved.
     """
     aliases = load_aliases(aliases_path) if aliases_path else None
     articles, problems = read_inputs(paths, metadata_path)
-    report = BuildReport(problems=problems)
-    store = Store(db_path)
-    changed = []
-    for article in articles:
-        if _is_unchanged(store, article):
-            report.unchanged += 1
-        else:
-            changed.append(article)
-    if changed:
-        nlp = load_nlp(model)
-        for done, (article, found) in enumerate(extract_articles(nlp, changed), start=1):
-            is_new = store.article_sha256(article.doc) is None
-            try:
-                store.save_article(article, found)
-            except StoreError as error:
-                fatal = not isinstance(error, DuplicateArticle)
-                report.problems.append(Problem(article.path or article.doc, str(error), fatal=fatal))
-            else:
-                if is_new:
-                    report.added += 1
-                else:
-                    report.replaced += 1
-            if on_progress:
-                on_progress(done, len(changed))
-    resolve_collection(store, aliases)
-    counts = store.counts()
-    report.quotes, report.speakers, report.clusters = counts["quotes"], counts["speakers"], counts["clusters"]
-    report.index = sync_index(store, index_dir)
+    try:
+        with writer_lock(db_path, wait=wait, on_wait=on_wait), Store(db_path) as store:
+            report = run_build(store, articles, index_dir, roots=paths, aliases=aliases, model=model,
+                               on_progress=on_progress)
+    except KeyboardInterrupt:
+        raise BuildInterrupted(f"Interrupted before anything was changed in {db_path} or its index.") from None
+    report.problems[:0] = problems
     return report
-
-
-def resolve_collection(store: Store, aliases: Aliases | None = None) -> None:
-    """Resolve speakers and cluster statements over every quote in the database."""
-    quotes = store.quotes()
-    resolution = resolve_speakers(quotes, aliases)
-    store.save_speakers(resolution.speakers, resolution.speaker_of)
-    articles = {a.doc: a for a in store.articles()}
-    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))

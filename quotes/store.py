@@ -4,7 +4,13 @@ One file, opened with :class:`Store`, holds everything Datasette publishes. The
 article text is kept exactly as read, with its SHA-256, so every stored offset
 can be checked later (see :mod:`quotes.cite`). Writing is idempotent: saving
 the same article twice leaves the database as it was, and saving a changed
-article replaces its quotes instead of adding to them.
+article replaces its quotes instead of adding to them. A key whose text is
+already stored under another key can be saved as an alias of it
+(:meth:`Store.save_alias`), so one text and its quotes are stored once.
+
+Every write is a transaction of its own, or a savepoint of the one
+:meth:`Store.transaction` opens, so a build commits all its changes at once
+(see :mod:`quotes.build`).
 
 >>> store = Store(":memory:")
 >>> store.save_article(Article(doc="a.txt", text='"Hi," she said.', outlet="The Daily"),
@@ -14,11 +20,15 @@ article replaces its quotes instead of adding to them.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -26,11 +36,11 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from .errors import DatabaseError, DuplicateArticle, StoreError
+from .errors import DatabaseError, StoreError
 from .ingest import iso_date
 from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
-    SpeakerProfile, identify, quote_words, record_fields,
+    SpeakerProfile, identify, quote_words, record_fields, sha256_text,
 )
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
@@ -54,6 +64,10 @@ QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id", "published"]
 # A changed quote's old ID leads to the new version when their wordings are at least this alike.
 SAME_QUOTE_SIMILARITY = 0.5
+# Seconds a connection waits for another one's lock (a build's transaction is short).
+BUSY_TIMEOUT = 60.0
+# The source facts an article and an alias of it each keep for themselves.
+FACT_COLUMNS = ("title", "published", "author", "outlet_id", "url", "path", "sha256", "encoding")
 
 SOURCED_QUOTE_SQL = """
 SELECT quotes.*, articles.title, articles.author, articles.url, articles.sha256,
@@ -89,6 +103,18 @@ LEFT JOIN speakers ON speakers.id = quotes.speaker_id
 WHERE {where}
 """
 
+STORED_ARTICLES_SQL = """
+SELECT articles.id, articles.text, articles.title, articles.published, articles.author,
+       outlets.name AS outlet, articles.url, articles.path
+FROM articles LEFT JOIN outlets ON outlets.id = articles.outlet_id
+"""
+STORED_ALIASES_SQL = """
+SELECT article_aliases.id, article_aliases.article_id, article_aliases.sha256, article_aliases.title,
+       article_aliases.published, article_aliases.author, outlets.name AS outlet, article_aliases.url,
+       article_aliases.path
+FROM article_aliases LEFT JOIN outlets ON outlets.id = article_aliases.outlet_id
+"""
+
 SPEAKER_ROLES_VIEW = """
 SELECT speaker_id, role, outlet_id, article_id, published
 FROM quotes
@@ -97,7 +123,11 @@ WHERE role IS NOT NULL
 
 
 def _open(path: str | Path, readonly: bool) -> sqlite_utils.Database:
-    """The database at ``path``; read-only opens never create a file."""
+    """The database at ``path``; read-only opens never create a file.
+
+    Every connection waits up to :data:`BUSY_TIMEOUT` seconds for a lock
+    instead of failing with "database is locked".
+    """
     if str(path) == ":memory:":
         return sqlite_utils.Database(memory=True)
     if readonly and not Path(path).is_file():
@@ -106,8 +136,44 @@ def _open(path: str | Path, readonly: bool) -> sqlite_utils.Database:
         raise DatabaseError(f"{path} is a folder, not a database file")
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
-        return sqlite_utils.Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
-    return sqlite_utils.Database(path)
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT)
+    else:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
+    return sqlite_utils.Database(connection)
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """One article key the store knows and the text it stands for.
+
+    An article holds its text and quotes; an alias carries the same text as
+    the article ``article_id`` (one text is stored once). ``facts`` are the
+    source facts compared by :func:`article_facts`; ``path`` is the file the
+    key was last read from.
+    """
+
+    doc: str
+    article_id: str
+    sha256: str
+    facts: tuple[str | None, ...]
+    path: str | None
+
+    @property
+    def is_alias(self) -> bool:
+        return self.doc != self.article_id
+
+
+def article_facts(article: Article) -> tuple[str | None, ...]:
+    """What a build compares besides the text: title, date, author, outlet, URL, as the store keeps them."""
+    try:
+        published = iso_date(article.published)
+    except ValueError:
+        published = article.published
+    return (article.title, published, article.author, article.outlet, article.url)
+
+
+def _facts(row: Mapping[str, Any]) -> tuple[str | None, ...]:
+    return (row["title"], row["published"], row["author"], row["outlet"], row["url"])
 
 
 def slugify(name: str) -> str:
@@ -239,36 +305,92 @@ class Store:
             pk="id",
             ignore=True,
         )
+        db.create_table(
+            "article_aliases",
+            {"id": str, "article_id": str, **{name: str for name in FACT_COLUMNS}, "added": str},
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("outlet_id", "outlets", "id")],
+            ignore=True,
+        )
+        # Quotes whose search index document is not yet rewritten (see quotes.build).
+        db.create_table("index_journal", {"quote_id": str}, pk="quote_id", ignore=True)
+        # Quotes extracted by a build that has not saved them yet (see quotes.build).
+        db.create_table(
+            "staged_extractions", {"sha256": str, "model": str, "quotes": str}, pk=("sha256", "model"), ignore=True
+        )
+
+    # -- transactions -----------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around the block: readers see the database before it or after it.
+
+        ``BEGIN IMMEDIATE`` takes SQLite's write lock at the start, so the block
+        never fails half-way on a lock; the writes inside it (:meth:`save_article`,
+        :meth:`save_speakers`, ...) become savepoints of this one transaction.
+        Any exception, Ctrl-C included, rolls all of it back. Nested, it is a
+        savepoint of the enclosing transaction.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.commit()
 
     # -- articles and their quotes ----------------------------------------
 
     def article_sha256(self, doc: str) -> str | None:
-        """The SHA-256 stored for ``doc``, so a build can skip files that did not change."""
+        """The SHA-256 stored for the article ``doc``, so a build can skip files that did not change."""
         row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", [doc]).fetchone()
         return row[0] if row else None
+
+    def stored_keys(self) -> dict[str, StoredKey]:
+        """Every article key the store knows, articles and aliases, with the text hash and facts of each.
+
+        An article's hash is computed from its stored text, so a text damaged
+        in the database no longer matches its file and is saved again.
+        """
+        keys: dict[str, StoredKey] = {}
+        for row in self.db.query(STORED_ARTICLES_SQL):
+            keys[row["id"]] = StoredKey(
+                doc=row["id"], article_id=row["id"], sha256=sha256_text(row["text"]), facts=_facts(row), path=row["path"]
+            )
+        for row in self.db.query(STORED_ALIASES_SQL):
+            keys[row["id"]] = StoredKey(
+                doc=row["id"], article_id=row["article_id"], sha256=row["sha256"], facts=_facts(row), path=row["path"]
+            )
+        return keys
 
     def save_article(self, article: Article, quotes: list[Quote]) -> None:
         """Store ``article`` and replace its quotes with ``quotes``, in one transaction.
 
-        Quotes get their doc and stable ID from the article text; a span listed
+        Quotes get their doc and stable ID from the article key; a span listed
         twice is one quote. Raises :class:`StoreError` (and stores nothing) when
-        a quote's offsets do not hold, the date is not ISO, or the same text is
-        already stored under another name.
+        a quote's offsets do not hold or the date is not ISO. A key that was an
+        alias (see :meth:`save_alias`) becomes an article of its own.
         """
         quotes = _unique_by_id(identify(article, quotes))
         article_row = self._article_row(article, n_quotes=len(quotes))
         _check_offsets(article, quotes)
-        self._check_not_stored_elsewhere(article)
-        outlet_id = article_row["outlet_id"]
         with self.db.atomic():
-            if outlet_id:
-                self.db["outlets"].upsert({"id": outlet_id, "name": article.outlet}, pk="id")
+            self._save_outlet(article)
             self.db["articles"].upsert(article_row, pk="id")
-            # "added" is when the article first arrived; later saves keep it.
+            # "added" is when the key first arrived, as an article or an alias; later saves keep it.
             self.db.execute(
-                "UPDATE articles SET added = ? WHERE id = ? AND added IS NULL",
-                [datetime.now(timezone.utc).isoformat(timespec="seconds"), article.doc],
+                "UPDATE articles SET added = (SELECT added FROM article_aliases WHERE id = ?)"
+                " WHERE id = ? AND added IS NULL",
+                [article.doc, article.doc],
             )
+            self.db.execute(
+                "UPDATE articles SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
+            )
+            self.db["article_aliases"].delete_where("id = ?", [article.doc])
             old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [article.doc])}
             self.db["quotes"].delete_where("article_id = ?", [article.doc])
             self.db["quotes"].insert_all(
@@ -276,35 +398,84 @@ class Store:
             )
             self._retire(old_quotes, {q.quote_id: q for q in quotes})
 
-    def _retire(self, old: dict[str, Quote], new: dict[str, Quote]) -> None:
-        """Record where the IDs of an article's replaced quotes went.
+    def save_alias(self, article: Article, of: str) -> None:
+        """Record that ``article`` carries exactly the text of the stored article ``of``.
 
-        A quote whose words changed leads to the new quote most like it (in
-        wording, at least :data:`SAME_QUOTE_SIMILARITY`); one with no such
-        successor is withdrawn. An ID that comes back (an edit reverted) is
-        live again, and IDs retired earlier follow their successor on.
+        One text is stored once: the alias keeps its own source facts (the same
+        wire story in two outlets) but no text and no quotes of its own. When
+        ``article.doc`` was an article, its quotes are retired, leading to
+        ``of``'s. Raises :class:`StoreError` when the texts differ.
         """
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if self.article_sha256(of) != article.sha256:
+            raise StoreError(f"{article.doc}: cannot be an alias of {of}, whose stored text differs")
+        row = {key: value for key, value in self._article_row(article, n_quotes=0).items() if key in FACT_COLUMNS}
+        with self.db.atomic():
+            self._save_outlet(article)
+            self._drop_article(article.doc, successor=of)
+            self.db["article_aliases"].upsert({"id": article.doc, "article_id": of, **row}, pk="id")
+            self.db.execute(
+                "UPDATE article_aliases SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
+            )
+
+    def forget(self, doc: str, moved_to: str) -> None:
+        """Remove the key ``doc``, whose file is gone and whose text is now under ``moved_to`` (a renamed file).
+
+        Its quote IDs lead to the same quotes under ``moved_to`` (reason "moved").
+        """
+        with self.db.atomic():
+            self._drop_article(doc, successor=moved_to)
+            self.db["article_aliases"].delete_where("id = ?", [doc])
+
+    def _drop_article(self, doc: str, successor: str) -> None:
+        """Delete the article ``doc`` and its quotes, retiring their IDs to the quotes of ``successor``."""
+        if self.article_sha256(doc) is None:
+            return
+        old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [doc])}
+        self.db["quotes"].delete_where("article_id = ?", [doc])
+        self.db["articles"].delete_where("id = ?", [doc])
+        self._retire(old_quotes, {q.quote_id: q for q in self._quotes_where("article_id = ?", [successor])})
+
+    def _save_outlet(self, article: Article) -> None:
+        outlet = outlet_id(article.outlet)
+        if outlet:
+            self.db["outlets"].upsert({"id": outlet, "name": article.outlet}, pk="id")
+
+    def _retire(self, old: dict[str, Quote], new: dict[str, Quote]) -> None:
+        """Record where the IDs of replaced quotes went.
+
+        A quote carried on under another key with the same words was "moved";
+        one whose words changed leads to the new quote most like it (in
+        wording, at least :data:`SAME_QUOTE_SIMILARITY`), "text changed"; one
+        with no such successor is "withdrawn". An ID that comes back (an edit
+        reverted) is live again, and IDs retired earlier follow their
+        successor on.
+        """
+        now = _now()
         for quote_id in new:
             self.db["retired_quotes"].delete_where("id = ?", [quote_id])
         successors = _successors([q for qid, q in old.items() if qid not in new],
                                  [q for qid, q in new.items() if qid not in old])
-        for quote_id, successor in successors.items():
+        for quote_id, successor_id in successors.items():
             gone = old[quote_id]
+            successor = new.get(successor_id) if successor_id else None
             self.db["retired_quotes"].upsert(
                 {
                     "id": quote_id,
-                    "replaced_by": successor,
-                    "reason": "text changed" if successor else "withdrawn",
+                    "replaced_by": successor_id,
+                    "reason": _retirement_reason(gone.text, gone.doc, successor),
                     "article_id": gone.doc,
                     "text": gone.text,
                     "retired_at": now,
                 },
                 pk="id",
             )
-            self.db.execute(
-                "UPDATE retired_quotes SET replaced_by = ?, reason = ? WHERE replaced_by = ?",
-                [successor, "text changed" if successor else "withdrawn", quote_id],
+            earlier = self.db.execute(
+                "SELECT id, text, article_id FROM retired_quotes WHERE replaced_by = ?", [quote_id]
+            ).fetchall()
+            self.db.conn.executemany(
+                "UPDATE retired_quotes SET replaced_by = ?, reason = ? WHERE id = ?",
+                [(successor_id, _retirement_reason(text, doc, successor), earlier_id)
+                 for earlier_id, text, doc in earlier],
             )
 
     def _article_row(self, article: Article, n_quotes: int) -> dict[str, Any]:
@@ -329,13 +500,18 @@ class Store:
             "n_quotes": n_quotes,
         }
 
-    def _check_not_stored_elsewhere(self, article: Article) -> None:
-        """Quote IDs come from the text, so one text under two names would share its quotes."""
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE sha256 = ? AND id != ?", [article.sha256, article.doc]
-        ).fetchone()
-        if row:
-            raise DuplicateArticle(f"same text as the stored article {row[0]}; not stored twice")
+    def alias(self, doc: str) -> Article | None:
+        """The alias ``doc`` as an article: its own source facts with the text of the article it carries."""
+        row = next(iter(self.db.query(
+            "SELECT article_aliases.*, outlets.name AS outlet FROM article_aliases"
+            " LEFT JOIN outlets ON outlets.id = article_aliases.outlet_id WHERE article_aliases.id = ?",
+            [doc],
+        )), None)
+        carried = self.article(row["article_id"]) if row else None
+        if carried is None:
+            return None
+        facts = {name: row[name] for name in ("title", "published", "author", "outlet", "url", "path", "encoding")}
+        return dataclasses.replace(carried, doc=doc, **facts)
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, in doc order, as :class:`Article` records."""
@@ -499,6 +675,52 @@ class Store:
         """Quote ID -> speaker ID, as the last resolution linked them."""
         return dict(self.db.execute("SELECT id, speaker_id FROM quotes WHERE speaker_id IS NOT NULL").fetchall())
 
+    # -- extractions staged by a build that has not saved them yet ----------
+
+    def stage_extractions(self, model: str, found: Iterable[tuple[Article, list[Quote]]]) -> None:
+        """Keep the quotes ``model`` found in texts a build has not saved yet, so an interrupted build's
+        extraction is not lost. No published table shows them until a build saves the articles."""
+        rows = [
+            {"sha256": article.sha256, "model": model, "quotes": json.dumps([_staged_fields(q) for q in quotes])}
+            for article, quotes in found
+        ]
+        if not rows:
+            return
+        with self.transaction():
+            self.db["staged_extractions"].upsert_all(rows, pk=("sha256", "model"))
+
+    def staged_extraction(self, sha256: str, model: str) -> list[Quote] | None:
+        """The quotes ``model`` found in the text with hash ``sha256``, if a build staged them."""
+        row = self.db.execute(
+            "SELECT quotes FROM staged_extractions WHERE sha256 = ? AND model = ?", [sha256, model]
+        ).fetchone()
+        return None if row is None else [Quote(**fields) for fields in json.loads(row[0])]
+
+    def clear_staged_extractions(self) -> None:
+        """Every staged extraction has been saved (or is no longer wanted)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM staged_extractions")
+
+    # -- the search index journal -------------------------------------------
+
+    def queue_index_updates(self, quote_ids: Iterable[str]) -> None:
+        """Note quotes whose index document must be rewritten or removed; kept until the index is synced."""
+        with self.transaction():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO index_journal (quote_id) VALUES (?)", [(quote_id,) for quote_id in quote_ids]
+            )
+
+    def pending_index_updates(self) -> set[str]:
+        """The quotes the search index has not caught up with (none in a database from before the journal)."""
+        if not self.db["index_journal"].exists():
+            return set()
+        return {row[0] for row in self.db.execute("SELECT quote_id FROM index_journal")}
+
+    def clear_index_updates(self) -> None:
+        """The index has been synced with the whole database: nothing is pending."""
+        with self.transaction():
+            self.db.execute("DELETE FROM index_journal")
+
     def counts(self) -> dict[str, int]:
         """How many articles, quotes, speakers and clusters the store holds."""
         return {table: self.db[table].count for table in ("articles", "quotes", "speakers", "clusters")}
@@ -516,7 +738,7 @@ class Store:
         self._check_quotes_known(speaker_of, "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
-            raise StoreError(f"save_speakers: quotes name speakers not given: {_some(unknown)}")
+            raise StoreError(f"save_speakers: quotes name speakers not given: {first_few(unknown)}")
         with self.db.atomic():
             for table in ("speaker_merges", "speaker_names", "speakers"):
                 self.db.execute(f"DELETE FROM {table}")
@@ -536,10 +758,12 @@ class Store:
                 for s in speakers
                 for m in s.merges
             )
-            self.db.execute("UPDATE quotes SET speaker_id = NULL")
+            # Only links that change are written: each quote update also rewrites its full-text entry.
+            linked = self.db.execute("SELECT id, speaker_id FROM quotes").fetchall()
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ? WHERE id = ?",
-                [(speaker_id, quote_id) for quote_id, speaker_id in speaker_of.items()],
+                [(speaker_of.get(quote_id), quote_id) for quote_id, speaker_id in linked
+                 if speaker_of.get(quote_id) != speaker_id],
             )
             self._count_speakers()
 
@@ -575,12 +799,15 @@ class Store:
         self._check_quotes_known(
             [m.quote_id for _, m in members] + [c.first_quote_id for c in clusters], "save_clusters"
         )
+        wanted = {m.quote_id: (cid, m.departure, int(m.flagged)) for cid, m in members}
         with self.db.atomic():
             self.db.execute("DELETE FROM clusters")
-            self.db.execute("UPDATE quotes SET cluster_id = NULL, departure = NULL, flagged = 0")
+            # Only quotes whose cluster values change are written (see save_speakers).
+            current = self.db.execute("SELECT id, cluster_id, departure, flagged FROM quotes").fetchall()
             self.db.conn.executemany(
                 "UPDATE quotes SET cluster_id = ?, departure = ?, flagged = ? WHERE id = ?",
-                [(cid, m.departure, int(m.flagged), m.quote_id) for cid, m in members],
+                [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, *values in current
+                 if tuple(values) != wanted.get(quote_id, (None, None, 0))],
             )
             self.db["clusters"].insert_all(
                 ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
@@ -601,7 +828,7 @@ class Store:
         known = {row[0] for row in self.db.execute("SELECT id FROM quotes")}
         unknown = sorted({str(q) for q in quote_ids} - known)
         if unknown:
-            raise StoreError(f"{caller}: quotes not in the store: {_some(unknown)}")
+            raise StoreError(f"{caller}: quotes not in the store: {first_few(unknown)}")
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -609,10 +836,24 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _retirement_reason(text: str, doc: str | None, successor: Quote | None) -> str:
+    """Why a quote ID retired: its words went on under another key, changed, or went."""
+    if successor is None:
+        return "withdrawn"
+    if successor.doc != doc and quote_words(successor.text) == quote_words(text):
+        return "moved"
+    return "text changed"
+
+
 def _successors(gone: list[Quote], arrived: list[Quote]) -> dict[str, str | None]:
     """Each gone quote's ID with the arrived quote that took its place, or ``None``.
 
-    Pairs are taken most alike first, so two edited quotes never share one
+    The same words quoted the same time over (a renamed article) pair first;
+    the rest pair most alike first, so two edited quotes never share one
     successor.
 
     >>> old = [Quote(start=0, end=9, text="We will respond.", quote_id="q-old")]
@@ -628,6 +869,11 @@ def _successors(gone: list[Quote], arrived: list[Quote]) -> dict[str, str | None
     )
     successors: dict[str, str | None] = {q.quote_id: None for q in gone}
     taken: set[str] = set()
+    arrived_at = _by_occurrence(arrived)
+    for key, q in _by_occurrence(gone).items():
+        if key in arrived_at:
+            successors[q.quote_id] = arrived_at[key].quote_id
+            taken.add(arrived_at[key].quote_id)
     for score, old_id, new_id in scored:
         if score < SAME_QUOTE_SIMILARITY:
             break
@@ -637,7 +883,19 @@ def _successors(gone: list[Quote], arrived: list[Quote]) -> dict[str, str | None
     return successors
 
 
-def _some(items: list[str], shown: int = 5) -> str:
+def _by_occurrence(quotes: list[Quote]) -> dict[tuple[str, int], Quote]:
+    """Quotes keyed by their words and which time, in offset order, those words are quoted."""
+    seen: Counter[str] = Counter()
+    keyed = {}
+    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+        words = quote_words(q.text)
+        keyed[(words, seen[words])] = q
+        seen[words] += 1
+    return keyed
+
+
+def first_few(items: list[str], shown: int = 5) -> str:
+    """The first ``shown`` items, and how many more there are, for a message."""
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return ", ".join(items[:shown]) + more
 
@@ -646,7 +904,7 @@ def _unique_ids(what: str, ids: list[str]) -> set[str]:
     unique = set(ids)
     if len(unique) != len(ids):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
-        raise StoreError(f"{what} IDs given more than once: {_some(repeated)}")
+        raise StoreError(f"{what} IDs given more than once: {first_few(repeated)}")
     return unique
 
 
@@ -680,6 +938,11 @@ def _quote_row(quote: Quote, article_row: dict[str, Any]) -> dict[str, Any]:
         flagged=0,
     )
     return row
+
+
+def _staged_fields(quote: Quote) -> dict[str, Any]:
+    """What a staged extraction keeps of a quote: everything but what saving and resolution assign."""
+    return {name: getattr(quote, name) for name in QUOTE_RECORD_FIELDS if name not in ("speaker_id", "cluster_id")}
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:

@@ -12,7 +12,7 @@ from quotes.cite import cite
 from quotes.extract import extract_article
 from quotes.model import Article, Quote
 from quotes.search import index_documents, indexed_fingerprints, sync_index
-from quotes.errors import DatabaseError, DuplicateArticle, StoreError
+from quotes.errors import DatabaseError, StoreError
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -233,13 +233,91 @@ def test_bad_offsets_are_refused_and_nothing_is_stored(tmp_path):
         assert store.db["articles"].count == 0
 
 
-def test_bad_date_and_duplicate_text_are_refused(store, seeds_dir):
+def test_a_bad_date_is_refused(store, seeds_dir):
     article = seed_article(seeds_dir, DOC)
     with pytest.raises(StoreError, match="not ISO"):
         store.save_article(dataclasses.replace(article, published="31/01/2024"), [])
-    with pytest.raises(DuplicateArticle, match=f"same text as the stored article {DOC}"):
-        store.save_article(dataclasses.replace(article, doc="copy.txt"), [])
     assert store.db["articles"].count == len(SEED_SOURCES)
+
+
+def test_an_alias_carries_the_text_once_with_its_own_source(store, seeds_dir):
+    copy = dataclasses.replace(seed_article(seeds_dir, DOC), doc="copy.txt", outlet="Wire Copy", published="2024-02-05")
+    store.save_alias(copy, of=DOC)
+    assert store.db["articles"].count == len(SEED_SOURCES) and store.db["quotes"].count == 39
+    row = store.db["article_aliases"].get("copy.txt")
+    assert (row["article_id"], row["outlet_id"], row["published"], row["sha256"]) == (
+        DOC, "wire-copy", "2024-02-05", copy.sha256)
+    assert store.alias("copy.txt") == dataclasses.replace(copy, warnings=[])
+    keys = store.stored_keys()
+    assert (keys["copy.txt"].is_alias, keys[DOC].is_alias) == (True, False)
+    assert keys["copy.txt"].sha256 == keys[DOC].sha256
+    other = seed_article(seeds_dir, "001_78b0e5d51db5c65c.txt")
+    with pytest.raises(StoreError, match="whose stored text differs"):
+        store.save_alias(dataclasses.replace(other, doc="other.txt"), of=DOC)
+
+
+def test_an_article_that_becomes_an_alias_leads_its_quote_ids_on(tmp_path, seeds_dir, seeds_gold):
+    with Store(tmp_path / "q.db") as store:
+        copy = dataclasses.replace(seed_article(seeds_dir, DOC), doc="copy.txt")
+        store.save_article(copy, gold_quotes(seeds_gold[DOC]))
+        store.save_article(seed_article(seeds_dir, DOC), gold_quotes(seeds_gold[DOC]))
+        copy_ids = ids_of(store, "copy.txt")
+        store.save_alias(copy, of=DOC)
+        assert ids_of(store, "copy.txt") == set() and store.db["quotes"].count == len(seeds_gold[DOC])
+        retired = [store.retired_quote(quote_id) for quote_id in copy_ids]
+        assert {r.reason for r in retired} == {"moved"}
+        assert {r.replaced_by for r in retired} == ids_of(store)
+        by_id = {q.quote_id: q for q in store.quotes()}
+        assert all(by_id[r.replaced_by].text == r.text for r in retired)
+
+
+def test_a_forgotten_key_leads_to_where_its_text_moved(store, seeds_dir, seeds_gold):
+    old_ids = ids_of(store)
+    renamed = dataclasses.replace(seed_article(seeds_dir, DOC), doc="renamed.txt")
+    store.save_article(renamed, gold_quotes(seeds_gold[DOC]))
+    store.forget(DOC, moved_to="renamed.txt")
+    assert store.article(DOC) is None and store.db["quotes"].count == 39
+    new_by_words = {q.text: q.quote_id for q in store.quotes("renamed.txt")}
+    for quote_id in old_ids:
+        retired = store.retired_quote(quote_id)
+        assert (retired.reason, retired.replaced_by) == ("moved", new_by_words[retired.text])
+
+
+def test_a_transaction_is_seen_whole_or_not_at_all(store, seeds_dir, seeds_gold):
+    with Store(store.path, readonly=True) as reader:
+        with store.transaction():
+            store.save_article(dataclasses.replace(seed_article(seeds_dir, DOC), doc="new.txt"),
+                               gold_quotes(seeds_gold[DOC]))
+            save_gold_speakers(store, seeds_gold)
+            assert reader.counts() == {"articles": 5, "quotes": 39, "speakers": 0, "clusters": 0}
+        assert reader.counts()["quotes"] == 39 + len(seeds_gold[DOC])
+        assert reader.counts()["speakers"] == len(gold_speakers(seeds_gold))
+        with pytest.raises(KeyboardInterrupt):
+            with store.transaction():
+                store.save_article(dataclasses.replace(seed_article(seeds_dir, DOC), doc="gone.txt"), [])
+                raise KeyboardInterrupt
+        assert store.article("gone.txt") is None and reader.article("gone.txt") is None
+
+
+def test_staged_extractions_come_back_as_unsaved_quotes(store, seeds_dir, seeds_gold):
+    article = seed_article(seeds_dir, DOC)
+    quotes = gold_quotes(seeds_gold[DOC])
+    store.stage_extractions("some_model", [(article, quotes)])
+    staged = store.staged_extraction(article.sha256, "some_model")
+    assert staged == [dataclasses.replace(q, speaker_id=None) for q in quotes]
+    assert store.staged_extraction(article.sha256, "another_model") is None
+    store.clear_staged_extractions()
+    assert store.staged_extraction(article.sha256, "some_model") is None
+
+
+def test_the_index_journal_keeps_pending_quotes_until_cleared(store):
+    quote_ids = [q.quote_id for q in store.quotes()[:3]]
+    store.queue_index_updates(quote_ids)
+    store.queue_index_updates(quote_ids[:1])
+    with Store(store.path, readonly=True) as reader:
+        assert reader.pending_index_updates() == set(quote_ids)
+    store.clear_index_updates()
+    assert store.pending_index_updates() == set()
 
 
 def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):

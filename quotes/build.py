@@ -1,0 +1,297 @@
+"""How a build brings the database and the search index up to date without ever showing half a build.
+
+:func:`quotes.api.build` reads the inputs, takes the writer lock
+(:mod:`quotes.lock`) and calls :func:`run_build`, which goes in stages:
+
+1. **plan** (:mod:`quotes.identity`): which keys are new, changed, aliases of
+   another key's text, or renamed. Nothing is written.
+2. **extract**: spaCy reads the texts no stored article holds (the slow part).
+   Every few articles the results are staged in the database
+   (``staged_extractions``, which no reader looks at), so an interrupted
+   build's work is kept and the next build goes on from there.
+3. **commit**: one SQLite transaction saves the changed articles, resolves
+   speakers and clusters over the whole database, and notes in
+   ``index_journal`` the quotes whose search documents change. Readers
+   (``quotes serve``, ``search``, ``show``) see the database before it or
+   after it, never in between.
+4. **index**: the Whoosh index is synced with the database, then the journal
+   is cleared. Until then the journal says which quotes the index lags on; an
+   interrupted sync is finished by the next build, whether anything changed
+   or not. A missing or damaged index is rebuilt from the database, with a
+   warning.
+
+Ctrl-C stops a build with :class:`~quotes.errors.BuildInterrupted`, whose
+message says what was saved.
+
+Test hook: with ``QUOTES_TEST_STOP_AT`` set to one of :data:`STAGES`, the build
+sends itself ``QUOTES_TEST_STOP_SIGNAL`` (``KILL``, the default, or ``INT``)
+at that point, so tests can stop a real build exactly there:
+``after-extract``, ``in-transaction`` (every write done, nothing committed),
+``after-commit`` (database committed, index not synced) and
+``after-index-sync`` (index synced, journal not yet cleared).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .aliases import Aliases
+from .clusters import cluster_quotes
+from .errors import BuildInterrupted, QuotesError, SearchError, StoreError
+from .extract import choose_model, extract_articles, load_nlp
+from .identity import ArticlePlan, plan_articles
+from .model import Article, IndexRow, Problem, Quote
+from .search import IndexReport, sync_index
+from .speakers import resolve_speakers
+from .store import Store, StoredKey
+
+ProgressCallback = Callable[[int, int], None]
+
+STOP_AT_ENV = "QUOTES_TEST_STOP_AT"
+STOP_SIGNAL_ENV = "QUOTES_TEST_STOP_SIGNAL"
+STAGES = ("after-extract", "in-transaction", "after-commit", "after-index-sync")
+# Extracted articles staged per small commit while spaCy reads.
+STAGE_EVERY = 8
+# The files Whoosh makes in an index folder: tables of contents, segments, its write lock.
+WHOOSH_FILES = ("_MAIN_*.toc", "MAIN_*")
+
+
+@dataclass
+class BuildReport:
+    """What a build changed, so the CLI can say it and set its exit status."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    clusters: int = 0
+    index: IndexReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+
+def run_build(
+    store: Store,
+    articles: Sequence[Article],
+    index_dir: str | Path,
+    *,
+    roots: Sequence[str | Path] = (),
+    aliases: Aliases | None = None,
+    model: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Bring ``store`` and the index in ``index_dir`` up to date with ``articles`` (read from ``roots``).
+
+    The caller holds the writer lock. Raises :class:`BuildInterrupted` on Ctrl-C.
+    """
+    stored = store.stored_keys()
+    plan = plan_articles(articles, stored, gone_keys(stored, articles, roots))
+    report = BuildReport(added=plan.added, replaced=plan.replaced, unchanged=plan.unchanged, moved=plan.moved)
+    report.problems = [
+        Problem(alias.article.path or alias.doc, f"same text as the stored article {alias.of}; not stored twice "
+                                                 "(kept as an alias of it, with its own source)", fatal=False)
+        for alias in plan.aliases if alias.article is not None
+    ]
+    extracted = _extract(store, plan.to_extract, model, on_progress)
+    try:
+        checkpoint("after-extract")
+        commit(store, aliases, lambda: report.problems.extend(apply_plan(store, plan, extracted)))
+    except KeyboardInterrupt:
+        kept = f"; the quotes of the {len(extracted)} articles extracted are kept" if extracted else ""
+        raise BuildInterrupted(
+            f"Interrupted before saving: nothing was changed in {store.path} or its index{kept}. "
+            "Run `quotes build` again to finish the job."
+        ) from None
+    saved = plan.added + plan.replaced + plan.moved
+    try:
+        checkpoint("after-commit")
+        counts = store.counts()
+        report.quotes, report.speakers, report.clusters = counts["quotes"], counts["speakers"], counts["clusters"]
+        report.index, warning = finish_index(store, index_dir)
+        if warning:
+            report.problems.append(warning)
+    except KeyboardInterrupt:
+        raise BuildInterrupted(
+            f"Interrupted while updating the search index: {saved} changed articles were saved in {store.path}, "
+            f"and {len(store.pending_index_updates())} quotes are pending in the index {index_dir} "
+            "(a search may not find them yet). The next `quotes build` brings the index up to date.",
+            saved=saved,
+        ) from None
+    return report
+
+
+def commit(store: Store, aliases: Aliases | None, changes: Callable[[], object]) -> None:
+    """One transaction: ``changes`` to the articles, speakers and clusters resolved again over the whole
+    database, and the quotes whose index documents change noted in the journal."""
+    with store.transaction():
+        before = _index_rows(store)
+        changes()
+        resolve_collection(store, aliases)
+        after = _index_rows(store)
+        store.queue_index_updates(qid for qid in before.keys() | after.keys() if before.get(qid) != after.get(qid))
+        checkpoint("in-transaction")
+
+
+def finish_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Problem | None]:
+    """Bring the index in line with the committed database (see :func:`sync_search_index`), then clear the journal."""
+    report, warning = sync_search_index(store, index_dir)
+    checkpoint("after-index-sync")
+    store.clear_index_updates()
+    return report, warning
+
+
+def resolve_collection(store: Store, aliases: Aliases | None = None) -> None:
+    """Resolve speakers and cluster statements over every quote in the database."""
+    quotes = store.quotes()
+    resolution = resolve_speakers(quotes, aliases)
+    store.save_speakers(resolution.speakers, resolution.speaker_of)
+    articles = {a.doc: a for a in store.articles()}
+    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
+
+
+def gone_keys(stored: Mapping[str, StoredKey], articles: Sequence[Article], roots: Sequence[str | Path]) -> set[str]:
+    """Stored keys whose file was renamed or deleted.
+
+    A key is gone when this run did not read it although its file lies under
+    one of ``roots`` (the paths given to the build), and that file no longer
+    exists or was read without yielding it (a JSON record renamed). Keys from
+    elsewhere are not this run's business.
+    """
+    root_paths = [Path(root).resolve() for root in roots]
+    read_docs = {article.doc for article in articles}
+    read_files = {Path(article.path).resolve() for article in articles if article.path}
+    gone = set()
+    for doc, key in stored.items():
+        if doc in read_docs or not key.path:
+            continue
+        path = Path(key.path).resolve()
+        if any(path.is_relative_to(root) for root in root_paths) and (path in read_files or not path.exists()):
+            gone.add(doc)
+    return gone
+
+
+def sync_search_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Problem | None]:
+    """Sync the index with ``store``; a damaged one is deleted and rebuilt from the database.
+
+    Returns the sync's report and, when the index had to be rebuilt, a
+    warning saying why.
+    """
+    try:
+        return sync_index(store, index_dir), None
+    except (QuotesError, sqlite3.Error):
+        raise
+    except Exception as error:  # Whoosh has no common error type for a truncated or missing segment
+        damage = f"{type(error).__name__}: {error}"
+    remove_index_files(index_dir)
+    try:
+        report = sync_index(store, index_dir)
+    except OSError as error:
+        raise SearchError(f"cannot write the search index in {index_dir}: {error}") from None
+    return report, Problem(str(index_dir), f"the search index was damaged ({damage}); rebuilt from the database",
+                           fatal=False)
+
+
+def remove_index_files(index_dir: str | Path) -> None:
+    """Delete the files Whoosh made in ``index_dir``, and nothing else that may live there."""
+    folder = Path(index_dir)
+    for pattern in WHOOSH_FILES:
+        for path in folder.glob(pattern):
+            if path.is_file():
+                path.unlink()
+
+
+def checkpoint(stage: str) -> None:
+    """The test hook: stop with a signal here when ``QUOTES_TEST_STOP_AT`` names ``stage``."""
+    if os.environ.get(STOP_AT_ENV) == stage:
+        os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get(STOP_SIGNAL_ENV, "KILL")))
+
+
+def _extract(
+    store: Store, articles: list[Article], model: str | None, on_progress: ProgressCallback | None
+) -> dict[str, list[Quote]]:
+    """The quotes of each article (by text hash): staged by an earlier build, or extracted and staged now."""
+    model_name = choose_model(model)
+    found: dict[str, list[Quote]] = {}
+    to_read = []
+    for article in articles:
+        staged = store.staged_extraction(article.sha256, model_name)
+        if staged is None:
+            to_read.append(article)
+        else:
+            found[article.sha256] = staged
+    if not to_read:
+        return found
+    nlp = load_nlp(model)
+    batch: list[tuple[Article, list[Quote]]] = []
+    try:
+        for article, quotes in extract_articles(nlp, to_read):
+            found[article.sha256] = quotes
+            batch.append((article, quotes))
+            if len(batch) == STAGE_EVERY:
+                store.stage_extractions(model_name, batch)
+                batch = []
+            if on_progress:
+                on_progress(len(found), len(articles))
+        store.stage_extractions(model_name, batch)
+    except KeyboardInterrupt:
+        store.stage_extractions(model_name, batch)
+        raise BuildInterrupted(
+            f"Interrupted while extracting: nothing was changed in {store.path} or its index. "
+            f"The quotes of the {len(found)} of {len(articles)} articles extracted so far are kept, "
+            "and the next `quotes build` goes on from there."
+        ) from None
+    return found
+
+
+def apply_plan(store: Store, plan: ArticlePlan, extracted: Mapping[str, list[Quote]]) -> list[Problem]:
+    """Write the plan: every holder's text first, then the aliases pointing at them, then renamed keys;
+    the staged extractions are saved with it. ``extracted`` holds the quotes of
+    each of :attr:`~quotes.identity.ArticlePlan.to_extract`, by text hash.
+
+    Everything the plan takes from the store (a source's quotes, a kept
+    alias's facts) is read before the first write, since a source may itself
+    be rewritten by the plan. An article the store refuses (a date that is no
+    date) is left as it was, and so are its aliases and renames; the refusals
+    come back as problems.
+    """
+    saves = [
+        (save.article or store.alias(save.doc),
+         extracted[save.article.sha256] if save.source is None else _unstamped(store.quotes(save.source)))
+        for save in plan.saves
+    ]
+    aliases = [(alias.article or store.alias(alias.doc) or store.article(alias.doc), alias.of)
+               for alias in plan.aliases]
+    problems, refused = [], set()
+    for article, quotes in saves:
+        try:
+            store.save_article(article, quotes)
+        except StoreError as error:  # refused before any write: the rest of the plan goes on
+            problems.append(Problem(article.path or article.doc, str(error)))
+            refused.add(article.doc)
+    for article, of in aliases:
+        if of not in refused:
+            store.save_alias(article, of)
+    for forget in plan.forgotten:
+        if forget.moved_to not in refused:
+            store.forget(forget.doc, forget.moved_to)
+    store.clear_staged_extractions()
+    return problems
+
+
+def _unstamped(quotes: list[Quote]) -> list[Quote]:
+    """Stored quotes as extraction gives them: no key, no ID, no speaker or cluster yet."""
+    return [dataclasses.replace(q, doc=None, quote_id=None, speaker_id=None, cluster_id=None) for q in quotes]
+
+
+def _index_rows(store: Store) -> dict[str, IndexRow]:
+    return {row.quote_id: row for row in store.index_rows()}
