@@ -78,8 +78,9 @@ def extract_files(
     articles, problems = read_inputs(paths, metadata_path)
     nlp = nlp or load_nlp()
     found = [q for _, quotes in extract_articles(nlp, articles, n_process=n_process) for q in quotes]
-    resolution = resolve_speakers(found, aliases)
-    clusters = cluster_quotes(found, {a.doc: a for a in articles}, resolution.speaker_of)
+    by_doc = {a.doc: a for a in articles}
+    resolution = resolve_speakers(found, aliases, by_doc)
+    clusters = cluster_quotes(found, by_doc, resolution.speaker_of)
     cluster_of = {m.quote_id: c.id for c in clusters for m in c.members}
     quotes = [
         dataclasses.replace(

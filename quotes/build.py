@@ -153,9 +153,9 @@ def finish_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Prob
 def resolve_collection(store: Store, aliases: Aliases | None = None) -> None:
     """Resolve speakers and cluster statements over every quote in the database."""
     quotes = store.quotes()
-    resolution = resolve_speakers(quotes, aliases)
-    store.save_speakers(resolution.speakers, resolution.speaker_of)
     articles = {a.doc: a for a in store.articles()}
+    resolution = resolve_speakers(quotes, aliases, articles)
+    store.save_speakers(resolution)
     store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
 
 

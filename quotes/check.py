@@ -19,7 +19,6 @@ stores it again.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ from pathlib import Path
 from whoosh import index
 
 from .aliases import Aliases, load_aliases
-from .errors import DatabaseError
 from .lock import DEFAULT_WAIT, writer_lock
 from .model import Article, Quote, identify, sha256_text
 from .search import index_documents, indexed_fingerprints
@@ -108,46 +106,27 @@ def _verify(store: Store, index_dir: str | Path) -> tuple[dict[str, int], list[F
 
 
 def _integrity(store: Store) -> Iterator[Finding]:
-    try:
-        rows = store.db.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(f"{store.path} cannot be checked: {error}") from None
-    for (message,) in rows:
+    for message in store.integrity_messages():
         if message != "ok":
             yield Finding("sqlite", str(store.path), f"SQLite integrity check: {message}")
 
 
 def _links(store: Store) -> Iterator[Finding]:
     """Every declared link (foreign key) that points at no row."""
-    for table, rowid, parent, fk_id in store.db.execute("PRAGMA foreign_key_check").fetchall():
-        column = next(fk[3] for fk in store.db.execute(f"PRAGMA foreign_key_list([{table}])") if fk[0] == fk_id)
-        key, value = store.db.execute(f"SELECT {_key_sql(store, table)}, [{column}] FROM [{table}] WHERE rowid = ?",
-                                      [rowid]).fetchone()
-        yield Finding("link", f"{table} {key}", f"{column} {value!r} is in no row of {parent}")
-
-
-def _key_sql(store: Store, table: str) -> str:
-    """An SQL expression naming a row of ``table`` by its primary key (its rowid when it has none)."""
-    pks = store.db[table].pks
-    return " || '/' || ".join(f"[{pk}]" for pk in pks)
+    for link in store.broken_links():
+        yield Finding("link", f"{link.table} {link.key}", f"{link.column} {link.value!r} is in no row of {link.parent}")
 
 
 def _texts(store: Store, articles: dict[str, Article]) -> Iterator[Finding]:
     """Each article's text against its stored hash, and each alias's hash against its article's."""
-    for doc, stored_sha in store.db.execute("SELECT id, sha256 FROM articles").fetchall():
-        if sha256_text(articles[doc].text) != stored_sha:
+    for doc, article in articles.items():
+        if sha256_text(article.text) != store.article_sha256(doc):
             yield Finding("text", doc, "the stored text does not match its SHA-256; "
                                        "`quotes build` on its file stores it again")
-    if not store.db["article_aliases"].exists():
-        return  # a database from before aliases: the next build adds the table
-    aliases = store.db.execute(
-        "SELECT article_aliases.id, article_aliases.article_id, article_aliases.sha256, articles.sha256"
-        " FROM article_aliases JOIN articles ON articles.id = article_aliases.article_id"
-    ).fetchall()
-    for doc, article_id, sha, article_sha in aliases:
+    for doc, article_id, sha, article_sha in store.alias_hashes():
         if sha != article_sha:
             yield Finding("text", doc, f"an alias of {article_id}, but their texts' SHA-256 differ")
-    for (doc,) in store.db.execute("SELECT id FROM article_aliases WHERE id IN (SELECT id FROM articles)"):
+    for doc in store.keys_both_article_and_alias():
         yield Finding("text", doc, "both an article and an alias")
 
 
@@ -177,12 +156,10 @@ def _quotes(articles: dict[str, Article], quotes: list[Quote]) -> Iterator[Findi
 
 def _ids(store: Store) -> Iterator[Finding]:
     """No ID both live and retired; a retired ID leads to a live quote or nowhere."""
-    for (quote_id,) in store.db.execute("SELECT id FROM quotes WHERE id IN (SELECT id FROM retired_quotes)"):
+    live_and_retired, dangling = store.retired_id_conflicts()
+    for quote_id in live_and_retired:
         yield Finding("id", quote_id, "both a stored quote and a retired one")
-    for quote_id, replaced_by in store.db.execute(
-        "SELECT id, replaced_by FROM retired_quotes"
-        " WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM quotes)"
-    ):
+    for quote_id, replaced_by in dangling:
         yield Finding("id", quote_id, f"retired, leading to {replaced_by}, which is no stored quote")
 
 

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from .errors import BuildInterrupted, DatabaseError, QuotesError
-from .model import Problem
+from .model import KINDS, STANCES, Problem
 
 SEEDS = Path("seeds")
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -325,7 +325,7 @@ def check(db_path, index_dir, repair, aliases_path, model) -> None:
 
 
 def search_filter_options(function):
-    """The options that narrow a search: speaker, outlet, dates, how many hits, one per statement.
+    """The options that narrow and order a search, passed on to `quotes.search.search` as they are.
 
     Shared by `search` and `report`; applied last to first, so `--help` lists them in this order.
     """
@@ -334,6 +334,10 @@ def search_filter_options(function):
         click.option("--outlet", help="Only quotes from this outlet."),
         click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
         click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
+        click.option("--stance", type=click.Choice(STANCES), help="Only quotes the reporter framed so."),
+        click.option("--kind", type=click.Choice(KINDS), help="Only whole statements, partial quotes or terms."),
+        click.option("--sort", type=click.Choice(("relevance", "date")), default="relevance", show_default=True,
+                     help="Best match first, or newest first."),
         click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show."),
         click.option("--by-cluster", is_flag=True, help="One hit per statement, however many outlets carried it."),
     )):
@@ -356,7 +360,7 @@ def site_url_option(function):
 @index_option
 @db_option
 @site_url_option
-def search(query, speaker, outlet, since, until, limit, by_cluster, fmt, index_dir, db_path, site_url) -> None:
+def search(query, fmt, index_dir, db_path, site_url, **filters) -> None:
     """Full-text search of the quotes, in Whoosh's query language.
 
     `--format ids` prints one quote ID per line, for `quotes cite` or `quotes report --ids -`;
@@ -368,10 +372,7 @@ def search(query, speaker, outlet, since, until, limit, by_cluster, fmt, index_d
     """
     from .search import search as run_search
 
-    hits = run_search(
-        index_dir, query, speaker=speaker, outlet=outlet, since=since, until=until,
-        limit=limit, by_cluster=by_cluster,
-    )
+    hits = run_search(index_dir, query, **filters)
     if fmt == "ids":
         for hit in hits:
             click.echo(hit.quote_id)
@@ -379,7 +380,7 @@ def search(query, speaker, outlet, since, until, limit, by_cluster, fmt, index_d
         print_citations(db_path, [hit.quote_id for hit in hits], "apa", fmt, site_url)
     else:
         columns = ["quote_id", "speaker", "role", "outlet", "published", "snippet"]
-        if by_cluster:
+        if filters["by_cluster"]:
             columns.append("versions")
         emit([vars(hit) for hit in hits], fmt, columns if fmt == "table" else None)
 
@@ -501,8 +502,7 @@ def cite_command(quote_ids, style, fmt, db_path, site_url) -> None:
 @index_option
 @db_option
 @site_url_option
-def report(query, ids_file, speaker, outlet, since, until, limit, by_cluster, group_by, style, fmt, out_path,
-           index_dir, db_path, site_url) -> None:
+def report(query, ids_file, group_by, style, fmt, out_path, index_dir, db_path, site_url, **filters) -> None:
     """A ready-to-paste report of the quotes matching QUERY (every quote when empty; same filters as
     `search`) or of the IDs in --ids: grouped, each cited, then a bibliography.
 
@@ -522,8 +522,7 @@ def report(query, ids_file, speaker, outlet, since, until, limit, by_cluster, gr
             raise click.UsageError("give a QUERY or --ids, not both")
         quote_ids, title = read_quote_ids(ids_file), "Quotes"
     else:
-        hits = run_search(index_dir, query, speaker=speaker, outlet=outlet, since=since, until=until,
-                          limit=limit, by_cluster=by_cluster)
+        hits = run_search(index_dir, query, **filters)
         quote_ids = [hit.quote_id for hit in hits]
         title = f"Quotes matching “{query}”" if query else "Quotes"
     citations, failed = cite_or_complain(db_path, quote_ids)

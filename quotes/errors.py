@@ -26,20 +26,12 @@ class AliasesError(InputError):
     """The speaker curation file (``aliases.yml``) cannot be read or is malformed."""
 
 
-class MetadataError(InputError):
-    """The sidecar metadata table cannot be read or is malformed."""
-
-
 class GoldError(InputError):
     """A gold file for ``quotes eval`` cannot be read or is malformed."""
 
 
 class StoreError(QuotesError, ValueError):
     """Input the store refuses, with a message naming the article and what is wrong."""
-
-
-class DuplicateArticle(StoreError):
-    """The same text is already stored under another name: kept once, not an error."""
 
 
 class DatabaseError(StoreError):

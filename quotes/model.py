@@ -179,6 +179,26 @@ class Speaker:
     merges: list[Merge] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SpeakerResolution:
+    """What speaker resolution found (:func:`quotes.speakers.resolve_speakers`): the speakers, who said each quote, under which name, as what.
+
+    ``speakers`` come most quoted first; ``speaker_of`` maps a quote ID to its
+    speaker's ID, and leaves out the quotes that name no speaker.
+    ``spelling_of`` gives each quote of ``speaker_of`` the one name of its
+    speaker's ``names`` it counts under: its mention as written when that is
+    one of them ("Mr. Trump"), else the name its article resolved ("Donald
+    Trump"); so a speaker's spelling counts add up to its quotes.
+    ``role_of`` gives the quotes whose role is a title or affiliation of their
+    speaker (see :func:`quotes.speakers.resolve_speakers`) that role as written.
+    """
+
+    speakers: list[Speaker]
+    speaker_of: dict[str, str]
+    spelling_of: dict[str, str] = field(default_factory=dict)
+    role_of: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class ClusterMember:
     """One version of a statement; ``departure`` is 0 for identical wording, up to 1."""
@@ -234,7 +254,9 @@ class RetiredQuote:
     """A quote ID that no longer names a stored quote, and where it went.
 
     ``reason`` is "text changed" (``replaced_by`` is the quote that now stands
-    where it stood) or "withdrawn" (the article no longer carries it).
+    where it stood), "moved" (the same words now under another article key: a
+    renamed file, or an article that became an alias of the same text) or
+    "withdrawn" (the article no longer carries it).
     """
 
     id: str

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from .aliases import Aliases
 from .errors import UsageError
-from .model import Article, Merge, Quote, Speaker
+from .model import Article, Merge, Quote, Speaker, SpeakerResolution
 from .lexicon import DETERMINERS, GENDERED_PRONOUNS, GO_BETWEEN_NOUNS, NAME_SUFFIXES, PERSON_NOUNS, TITLE_WORDS
 from .names import (
     ORGANIZATION,
@@ -288,26 +288,6 @@ class _Groups(DisjointSets):
 
     def components(self) -> list[list[int]]:
         return self.groups()
-
-
-@dataclass(frozen=True)
-class SpeakerResolution:
-    """What :func:`resolve_speakers` found: the speakers, who said each quote, under which name, as what.
-
-    ``speakers`` come most quoted first; ``speaker_of`` maps a quote ID to its
-    speaker's ID, and leaves out the quotes that name no speaker.
-    ``spelling_of`` gives each quote of ``speaker_of`` the one name of its
-    speaker's ``names`` it counts under: its mention as written when that is
-    one of them ("Mr. Trump"), else the name its article resolved ("Donald
-    Trump"); so a speaker's spelling counts add up to its quotes.
-    ``role_of`` gives the quotes whose role is a title or affiliation of their
-    speaker (see :func:`_speaker_role`) that role as written.
-    """
-
-    speakers: list[Speaker]
-    speaker_of: dict[str, str]
-    spelling_of: dict[str, str] = field(default_factory=dict)
-    role_of: dict[str, str] = field(default_factory=dict)
 
 
 def resolve_speakers(

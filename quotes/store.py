@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -40,13 +40,15 @@ from .errors import DatabaseError, StoreError
 from .ingest import iso_date
 from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
-    SpeakerProfile, identify, quote_words, record_fields, sha256_text,
+    SpeakerProfile, SpeakerResolution, identify, quote_words, record_fields, sha256_text,
 )
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
 # quote was published (copied from its article so pages can filter without a
 # join) and how far it departs from its statement's earliest version.
 QUOTE_STORE_COLUMNS = {
+    "speaker_spelling": str,
+    "speaker_role": str,
     "article_id": str,
     "outlet_id": str,
     "published": str,
@@ -87,9 +89,9 @@ WHERE article_id = ? AND role IS NOT NULL
 ORDER BY start LIMIT 1
 """
 SPEAKER_ROLE_COUNTS_SQL = """
-SELECT speaker_id, role, count(*) FROM quotes
-WHERE speaker_id IS NOT NULL AND role IS NOT NULL
-GROUP BY speaker_id, role ORDER BY speaker_id, min(published), count(*) DESC, role
+SELECT speaker_id, speaker_role, count(*) FROM quotes
+WHERE speaker_id IS NOT NULL AND speaker_role IS NOT NULL
+GROUP BY speaker_id, speaker_role ORDER BY speaker_id, min(published), count(*) DESC, speaker_role
 """
 INDEX_ROWS_SQL = """
 SELECT quotes.id AS quote_id, quotes.text, quotes.article_id AS doc,
@@ -115,10 +117,11 @@ SELECT article_aliases.id, article_aliases.article_id, article_aliases.sha256, a
 FROM article_aliases LEFT JOIN outlets ON outlets.id = article_aliases.outlet_id
 """
 
+# Each speaker's roles (titles and affiliations, as written) with where and when each was given.
 SPEAKER_ROLES_VIEW = """
-SELECT speaker_id, role, outlet_id, article_id, published
+SELECT speaker_id, speaker_role AS role, outlet_id, article_id, published
 FROM quotes
-WHERE role IS NOT NULL
+WHERE speaker_role IS NOT NULL
 """
 
 
@@ -289,6 +292,10 @@ class Store:
             ],
             ignore=True,
         )
+        # A database made by an earlier version gains the columns added since.
+        missing = {name: kind for name, kind in QUOTE_COLUMNS.items() if name not in db["quotes"].columns_dict}
+        for name, kind in missing.items():
+            db["quotes"].add_column(name, kind)
         # clusters and quotes point at each other: the second link waits for quotes to exist.
         if not any(fk.column == "first_quote_id" for fk in db["clusters"].foreign_keys):
             db["clusters"].add_foreign_key("first_quote_id", "quotes", "id")
@@ -298,7 +305,7 @@ class Store:
         db["clusters"].create_index(["speaker_id"], if_not_exists=True)
         if not db["quotes"].detect_fts():
             db["quotes"].enable_fts(QUOTE_FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
-        db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, ignore=True)
+        db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, replace=True)
         db.create_table(
             "retired_quotes",
             {"id": str, "replaced_by": str, "reason": str, "article_id": str, "text": str, "retired_at": str},
@@ -721,19 +728,60 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM index_journal")
 
+    # -- what `quotes check` verifies ----------------------------------------
+
+    def integrity_messages(self) -> list[str]:
+        """SQLite's own integrity check: ``["ok"]`` when the file is sound."""
+        try:
+            return [message for (message,) in self.db.execute("PRAGMA integrity_check").fetchall()]
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"{self.path} cannot be checked: {error}") from None
+
+    def broken_links(self) -> list[BrokenLink]:
+        """Every declared link (foreign key) that points at no row."""
+        broken = []
+        for table, rowid, parent, fk_id in self.db.execute("PRAGMA foreign_key_check").fetchall():
+            column = next(fk[3] for fk in self.db.execute(f"PRAGMA foreign_key_list([{table}])") if fk[0] == fk_id)
+            key_sql = " || '/' || ".join(f"[{pk}]" for pk in self.db[table].pks)
+            key, value = self.db.execute(
+                f"SELECT {key_sql}, [{column}] FROM [{table}] WHERE rowid = ?", [rowid]
+            ).fetchone()
+            broken.append(BrokenLink(table, str(key), column, value, parent))
+        return broken
+
+    def alias_hashes(self) -> list[tuple[str, str, str, str]]:
+        """(alias key, its article, the alias's SHA-256, the article's) for every alias of a stored article."""
+        return self.db.execute(
+            "SELECT article_aliases.id, article_aliases.article_id, article_aliases.sha256, articles.sha256"
+            " FROM article_aliases JOIN articles ON articles.id = article_aliases.article_id"
+        ).fetchall()
+
+    def keys_both_article_and_alias(self) -> list[str]:
+        return [key for (key,) in self.db.execute("SELECT id FROM article_aliases WHERE id IN (SELECT id FROM articles)")]
+
+    def retired_id_conflicts(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """IDs both live and retired, and retired IDs leading to no stored quote (with where they lead)."""
+        live = [qid for (qid,) in self.db.execute("SELECT id FROM quotes WHERE id IN (SELECT id FROM retired_quotes)")]
+        dangling = self.db.execute(
+            "SELECT id, replaced_by FROM retired_quotes"
+            " WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM quotes)"
+        ).fetchall()
+        return live, dangling
+
     def counts(self) -> dict[str, int]:
         """How many articles, quotes, speakers and clusters the store holds."""
         return {table: self.db[table].count for table in ("articles", "quotes", "speakers", "clusters")}
 
     # -- cross-article results --------------------------------------------
 
-    def save_speakers(self, speakers: list[Speaker], speaker_of: Mapping[str, str]) -> None:
+    def save_speakers(self, resolution: SpeakerResolution) -> None:
         """Replace the speakers (with their names and merges) and link quotes to them.
 
-        ``speaker_of`` maps quote IDs to speaker IDs, as resolution assigns
-        them; stored quotes it leaves out get no speaker. Counts and
+        Each quote gets the speaker, the spelling and the role that resolution
+        assigned it; stored quotes it leaves out get no speaker. Counts and
         first/last quoted dates are computed from the stored quotes.
         """
+        speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
         self._check_quotes_known(speaker_of, "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
@@ -759,11 +807,15 @@ class Store:
                 for m in s.merges
             )
             # Only links that change are written: each quote update also rewrites its full-text entry.
-            linked = self.db.execute("SELECT id, speaker_id FROM quotes").fetchall()
+            linked = self.db.execute("SELECT id, speaker_id, speaker_spelling, speaker_role FROM quotes").fetchall()
+            assigned = (
+                (quote_id, (speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
+                            resolution.role_of.get(quote_id)), tuple(stored))
+                for quote_id, *stored in linked
+            )
             self.db.conn.executemany(
-                "UPDATE quotes SET speaker_id = ? WHERE id = ?",
-                [(speaker_of.get(quote_id), quote_id) for quote_id, speaker_id in linked
-                 if speaker_of.get(quote_id) != speaker_id],
+                "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
+                [(*wanted, quote_id) for quote_id, wanted, stored in assigned if wanted != stored],
             )
             self._count_speakers()
 
@@ -783,7 +835,7 @@ class Store:
             UPDATE speaker_names SET n_quotes = (
               SELECT count(*) FROM quotes
               WHERE quotes.speaker_id = speaker_names.speaker_id
-                AND (quotes.speaker = speaker_names.name OR quotes.speaker_mention = speaker_names.name)
+                AND quotes.speaker_spelling = speaker_names.name
             )
             """
         )
@@ -829,6 +881,16 @@ class Store:
         unknown = sorted({str(q) for q in quote_ids} - known)
         if unknown:
             raise StoreError(f"{caller}: quotes not in the store: {first_few(unknown)}")
+
+
+class BrokenLink(NamedTuple):
+    """A row whose declared link (``column``) names no row of ``parent``."""
+
+    table: str
+    key: str
+    column: str
+    value: Any
+    parent: str
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotes.model import Article, Cluster, ClusterMember, Merge, Quote, Speaker, identify
+from quotes.model import Article, Cluster, ClusterMember, Merge, Quote, Speaker, SpeakerResolution, identify
 from quotes.store import Store, slugify
 
 SEED_SOURCES = {
@@ -64,10 +64,20 @@ def fill_store(store: Store, seeds_dir: Path, seeds_gold: dict[str, list[dict]])
 
 
 def save_gold_speakers(store: Store, seeds_gold: dict[str, list[dict]]) -> None:
-    """Store the gold speakers, each stored quote linked to its gold speaker's slug."""
-    slug_at = {(doc, g["start"]): slugify(g["speaker_name"]) for doc, gold in seeds_gold.items() for g in gold}
-    speaker_of = {q.quote_id: slug_at[(q.doc, q.start)] for q in store.quotes() if (q.doc, q.start) in slug_at}
-    store.save_speakers(gold_speakers(seeds_gold), speaker_of)
+    """Store the gold speakers, each stored quote linked to its gold speaker's slug, counted
+    under its mention as written when the gold lists it (else the gold name), with the gold role."""
+    gold_at = {(doc, g["start"]): g for doc, gold in seeds_gold.items() for g in gold}
+    speaker_of, spelling_of, role_of = {}, {}, {}
+    for q in store.quotes():
+        g = gold_at.get((q.doc, q.start))
+        if g is None:
+            continue
+        speaker_of[q.quote_id] = slugify(g["speaker_name"])
+        written = g["speaker_text"]
+        spelling_of[q.quote_id] = written if written in g["aliases"] else g["speaker_name"]
+        if g["role"]:
+            role_of[q.quote_id] = g["role"]
+    store.save_speakers(SpeakerResolution(gold_speakers(seeds_gold), speaker_of, spelling_of, role_of))
 
 
 def gold_speakers(seeds_gold: dict[str, list[dict]]) -> list[Speaker]:

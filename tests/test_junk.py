@@ -23,18 +23,6 @@ from quotes.store import Store
 
 #: Head nouns of what no role can be: events, programs, what was said.
 NOT_TITLES = EVENT_NOUNS | WORK_NOUNS | STATEMENT_NOUNS | frozenset(SPEECH_NOUNS)
-STORE_COUNTS = pytest.mark.xfail(
-    strict=True,
-    reason="the store counts a quote under its resolved name and its mention; "
-           "save_speakers must count from SpeakerResolution.spelling_of",
-)
-API_ARTICLES = pytest.mark.xfail(
-    strict=True,
-    reason="quotes.api must pass the articles to resolve_speakers, so names written only in headlines get no row",
-)
-STORE_ROLES = pytest.mark.xfail(
-    strict=True, reason="the store's speaker roles must come from SpeakerResolution.role_of",
-)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +75,6 @@ def test_no_quote_of_a_junk_name_has_a_speaker(db):
     assert [(speaker, quote_id) for speaker, quote_id in rows if junk_kind(speaker)] == []
 
 
-@API_ARTICLES
 def test_no_speaker_is_named_only_in_headlines(db):
     headline_end = headline_of(db)
     mentions = db.execute(
@@ -98,7 +85,6 @@ def test_no_speaker_is_named_only_in_headlines(db):
     assert {name for name, _, _ in mentions} - in_body == set()
 
 
-@STORE_COUNTS
 def test_each_speakers_name_counts_add_up_to_its_quotes(db):
     mismatched = db.execute(
         "SELECT name, n_quotes, (SELECT sum(n_quotes) FROM speaker_names WHERE speaker_id = speakers.id) "
@@ -107,7 +93,6 @@ def test_each_speakers_name_counts_add_up_to_its_quotes(db):
     assert mismatched == []
 
 
-@STORE_ROLES
 def test_no_speaker_role_is_an_event_or_what_was_said(dev_db):
     with Store(dev_db, readonly=True) as store:
         roles = [(p.speaker.name, role) for p in store.speaker_profiles() for role, _ in p.roles]

@@ -10,7 +10,7 @@ from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, s
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 
-from quotes.model import Merge
+from quotes.model import Merge, SpeakerResolution
 from quotes import search as search_module
 from quotes.search import (
     MAX_QUERY_CHARS,
@@ -113,7 +113,7 @@ def test_sync_rewrites_quotes_whose_speaker_gained_a_name(store, synced_index, s
     kirby = next(s for s in speakers if s.id == "john-kirby")
     kirby.names.append("Admiral Kirby")
     kirby.merges.append(Merge("Admiral Kirby", "title variant", 0.9))
-    store.save_speakers(speakers, store.speaker_of())
+    store.save_speakers(SpeakerResolution(speakers, store.speaker_of()))
     assert sync_index(store, synced_index) == IndexReport(updated=6)
     assert_agrees(store, synced_index)
     assert len(search(synced_index, "", speaker="admiral")) == 6

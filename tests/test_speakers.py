@@ -11,7 +11,8 @@ import quotes.speakers as speakers_module
 from quotes.aliases import add_merge, add_split, load_aliases
 from quotes.errors import UsageError
 from quotes.model import Article, Quote, Speaker, identify
-from quotes.speakers import SpeakerResolution, resolve_speakers
+from quotes.model import SpeakerResolution
+from quotes.speakers import resolve_speakers
 
 
 @pytest.fixture

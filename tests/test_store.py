@@ -10,7 +10,7 @@ from whoosh import index
 
 from quotes.cite import cite
 from quotes.extract import extract_article
-from quotes.model import Article, Quote
+from quotes.model import Article, Quote, SpeakerResolution
 from quotes.search import index_documents, indexed_fingerprints, sync_index
 from quotes.errors import DatabaseError, StoreError
 from quotes.store import Store
@@ -167,7 +167,8 @@ def test_reopening_keeps_everything(tmp_path, seeds_dir, seeds_gold):
         assert store.db.journal_mode == "wal"
 
 
-def test_schema_declares_foreign_keys_fts_and_view(store):
+def test_schema_declares_foreign_keys_fts_and_view(store, seeds_gold):
+    save_gold_speakers(store, seeds_gold)
     links = {(fk.column, fk.other_table) for fk in store.db["quotes"].foreign_keys}
     assert links == {("article_id", "articles"), ("outlet_id", "outlets"),
                      ("speaker_id", "speakers"), ("cluster_id", "clusters")}
@@ -194,7 +195,7 @@ def test_save_speakers_replaces_the_previous_ones(store, seeds_gold):
     save_gold_speakers(store, seeds_gold)
     only_kirby = [s for s in gold_speakers(seeds_gold) if s.id == "john-kirby"]
     kirby_quotes = {q: s for q, s in store.speaker_of().items() if s == "john-kirby"}
-    store.save_speakers(only_kirby, kirby_quotes)
+    store.save_speakers(SpeakerResolution(only_kirby, kirby_quotes))
     assert [r["id"] for r in store.db["speakers"].rows] == ["john-kirby"]
     assert store.speaker_of() == kirby_quotes
     linked = store.db.execute("SELECT DISTINCT speaker_id FROM quotes").fetchall()
@@ -322,10 +323,10 @@ def test_the_index_journal_keeps_pending_quotes_until_cleared(store):
 
 def test_unknown_quotes_and_speakers_are_refused(store, seeds_gold):
     with pytest.raises(StoreError, match="quotes not in the store: q-000000000000"):
-        store.save_speakers([], {"q-000000000000": "john-kirby"})
+        store.save_speakers(SpeakerResolution([], {"q-000000000000": "john-kirby"}))
     kirby_quote = store.quotes()[0].quote_id
     with pytest.raises(StoreError, match="quotes name speakers not given: john-kirby"):
-        store.save_speakers([], {kirby_quote: "john-kirby"})
+        store.save_speakers(SpeakerResolution([], {kirby_quote: "john-kirby"}))
 
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from quotes.model import Article, Merge, Quote, Speaker
+from quotes.model import Article, Merge, Quote, Speaker, SpeakerResolution
 from quotes.search import sync_index
 from quotes.store import Store
 from quotes.web import make_datasette
@@ -45,7 +45,7 @@ def hostile_site(request, tmp_path_factory):
         stored = store.quotes(DOC)
         speaker = Speaker(id="evil", name=quote.speaker, type="person", names=[quote.speaker],
                           merges=[Merge(f"<i>{IMAGE}</i>", SCRIPT, 1.0)])
-        store.save_speakers([speaker], {q.quote_id: "evil" for q in stored})
+        store.save_speakers(SpeakerResolution([speaker], {q.quote_id: "evil" for q in stored}))
         sync_index(store, folder / "index")
     datasette = make_datasette(folder / "quotes.db", index_dir=folder / "index")
     return datasette, stored[0].quote_id, request.param
