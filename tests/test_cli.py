@@ -235,7 +235,7 @@ def test_a_terminal_sees_stored_control_characters_escaped(hostile, command):
 def test_piped_output_keeps_the_stored_text_as_it_is(hostile):
     article, db, index, quote_id = hostile
     result = run("show", quote_id, "--db", db, "--format", "json")
-    assert "\x1b[31mbridge\x1b[0m" in json.loads(result.stdout)["text"]
+    assert "\x1b[31mbridge\x1b[0m" in json.loads(result.stdout)["quote"]["text"]
 
 
 @pytest.mark.parametrize("cell", ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
