@@ -46,7 +46,7 @@ from .errors import BuildInterrupted, QuotesError, SearchError, StoreError
 from .extract import choose_model, extract_articles, load_nlp
 from .identity import ArticlePlan, plan_articles
 from .model import Article, IndexRow, Problem, Quote
-from .search import IndexReport, sync_index
+from .index import IndexReport, sync_index
 from .speakers import resolve_speakers
 from .store import Store, StoredKey
 

@@ -28,7 +28,7 @@ from whoosh import index
 from .aliases import Aliases, load_aliases
 from .lock import DEFAULT_WAIT, writer_lock
 from .model import Article, Quote, identify, sha256_text
-from .search import index_documents, indexed_fingerprints
+from .index import index_documents, indexed_fingerprints
 from .store import Store, first_few
 
 # Kinds of problem ``--repair`` can make right, because they are derived from the articles.

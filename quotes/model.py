@@ -285,6 +285,15 @@ class SpeakerProfile:
     roles: list[tuple[str, int]] = field(default_factory=list)
 
 
+# What kind of value a field of :class:`IndexRow` holds, which decides how it is searched:
+# prose (words, stemmed), a name (whole words), a key (matched exactly) or a date.
+PROSE, NAME, KEY, DATE = "prose", "name", "key", "date"
+
+
+def _holds(kind: str, **options: Any) -> Any:
+    return field(metadata={"holds": kind}, **options)
+
+
 @dataclass(frozen=True)
 class IndexRow:
     """What the search index holds of one quote: its words and everything a search filters on.
@@ -292,23 +301,24 @@ class IndexRow:
     ``speaker`` is the canonical name (or the name in the article when the
     quote has no speaker row); ``speaker_names`` every spelling of that
     speaker in the collection, so a search by any of them finds the speaker.
+    Each field says what kind of value it holds; the index's schema is made
+    from them (:mod:`quotes.index`).
     """
 
-    quote_id: str
-    text: str
-    doc: str
-    speaker: str | None = None
-    speaker_names: tuple[str, ...] = ()
-    speaker_id: str | None = None
-    role: str | None = None
-    outlet: str | None = None
-    outlet_id: str | None = None
-    published: str | None = None
-    title: str | None = None
-    cluster_id: str | None = None
-    kind: str | None = None
-    stance: str | None = None
-
+    quote_id: str = _holds(KEY)
+    text: str = _holds(PROSE)
+    doc: str = _holds(KEY)
+    speaker: str | None = _holds(NAME, default=None)
+    speaker_names: tuple[str, ...] = _holds(NAME, default=())
+    speaker_id: str | None = _holds(KEY, default=None)
+    role: str | None = _holds(PROSE, default=None)
+    outlet: str | None = _holds(NAME, default=None)
+    outlet_id: str | None = _holds(KEY, default=None)
+    published: str | None = _holds(DATE, default=None)
+    title: str | None = _holds(PROSE, default=None)
+    cluster_id: str | None = _holds(KEY, default=None)
+    kind: str | None = _holds(KEY, default=None)
+    stance: str | None = _holds(KEY, default=None)
 
 def record_fields(record_type: type) -> dict[str, type]:
     """Each field of a record type with the plain type of its values (``None`` aside).

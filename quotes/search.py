@@ -1,8 +1,6 @@
-"""Full-text search of the quotes with Whoosh, kept in step with the SQLite store.
+"""Full-text search of the quotes in the Whoosh index (:mod:`quotes.index` keeps it in step with the store).
 
-:func:`sync_index` makes the index agree with the database, touching only the
-quotes whose indexed values changed (each document carries a fingerprint of
-its values). :func:`search_page` takes Whoosh's query language over the quote
+:func:`search_page` takes Whoosh's query language over the quote
 text (``"wider war"``, ``attack AND NOT drone``, ``respon*``, ``hizbolah~``,
 ``speaker:kirby``), narrows it by speaker, outlet, dates, stance and kind, and
 answers one page of hits with the number of hits and facet counts;
@@ -16,12 +14,10 @@ term (``Hizbolah~``) finds transliterations of the word as well as near typos.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
 from pathlib import Path
@@ -29,51 +25,18 @@ from typing import Any
 
 from whoosh import highlight, index, sorting
 from whoosh import query as wq
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
-from whoosh.support.charset import accent_map
 
 from .errors import SearchError
+from .index import NAMES, SCHEMA, WORDS, has_index
 from .names import fold, name_key, same_transliterated_word
-from .store import Store, slugify
+from .store import slugify
 
-# Quote text, roles and titles: words stemmed, case and accents folded, no stop
-# words (quotes turn on "not", "we" and "US").
-WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
-# Names and outlets: whole words, case and accents folded.
-NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-SCHEMA = Schema(
-    quote_id=ID(stored=True, unique=True),
-    text=TEXT(analyzer=WORDS, stored=True),
-    # The quote's words as written (not stemmed): what a wildcard is matched against.
-    text_written=TEXT(analyzer=NAMES, phrase=False),
-    speaker=TEXT(analyzer=NAMES, stored=True),
-    speaker_names=TEXT(analyzer=NAMES),
-    # Every word of every spelling of the speaker, folded as quotes.names folds names.
-    speaker_words=KEYWORD(lowercase=False),
-    speaker_id=ID(stored=True),
-    role=TEXT(analyzer=WORDS, stored=True),
-    outlet=TEXT(analyzer=NAMES, stored=True),
-    outlet_id=ID(stored=True),
-    published=DATETIME(stored=True),
-    title=TEXT(analyzer=WORDS, stored=True),
-    doc=ID(stored=True),
-    cluster_id=ID(stored=True),
-    kind=ID(stored=True),
-    stance=ID(stored=True),
-    fingerprint=ID(stored=True),
-)
 # Fields a query may name (``speaker:kirby``); the others are bookkeeping.
 QUERY_FIELDS = ("text", "speaker", "speaker_names", "role", "outlet", "title", "published", "kind", "stance")
 
 SNIPPET_CHARS = 200
-# Part of every fingerprint: bump it when the analyzers change, and the next
-# sync rewrites every document.
-INDEX_VERSION = 2
-
 SORTS = ("relevance", "date")
 # Facet name -> indexed field it counts.
 FACET_FIELDS = {"speaker": "speaker_id", "outlet": "outlet_id", "stance": "stance", "kind": "kind"}
@@ -94,15 +57,6 @@ PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
 DANGLING_AFTER = re.compile(r"\b(AND|OR|NOT)\s*(?:$|\))")
 FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_]\w*):(?=\S)")
-
-
-@dataclass
-class IndexReport:
-    """How many quote documents :func:`sync_index` added, rewrote and deleted."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
 
 
 @dataclass
@@ -162,77 +116,6 @@ class SearchResults:
     def pages(self) -> int:
         """How many pages the hits fill (at least one)."""
         return max(1, math.ceil(self.total / self.per_page))
-
-
-# -- keeping the index in step with the database ------------------------------
-
-
-def sync_index(store: Store, index_dir: str | Path) -> IndexReport:
-    """Make the index at ``index_dir`` agree with ``store``, creating it when missing.
-
-    Only quotes whose fingerprint differs are rewritten, so an unchanged
-    database costs one pass over the stored fingerprints.
-    """
-    ix = _open_or_create(Path(index_dir))
-    wanted = {doc["quote_id"]: doc for doc in index_documents(store)}
-    present = indexed_fingerprints(ix)
-    added = [qid for qid in wanted if qid not in present]
-    updated = [qid for qid in wanted if qid in present and present[qid] != wanted[qid]["fingerprint"]]
-    removed = [qid for qid in present if qid not in wanted]
-    if added or updated or removed:
-        with ix.writer(timeout=30) as writer:
-            for qid in removed:
-                writer.delete_by_term("quote_id", qid)
-            for qid in updated:
-                writer.update_document(**wanted[qid])
-            for qid in added:
-                writer.add_document(**wanted[qid])
-    return IndexReport(added=len(added), updated=len(updated), removed=len(removed))
-
-
-def index_documents(store: Store) -> Iterator[dict[str, Any]]:
-    """One Whoosh document per stored quote, fingerprinted; empty values left out."""
-    for row in store.index_rows():
-        values = asdict(row)
-        values["text_written"] = row.text
-        values["speaker_names"] = "\n".join(row.speaker_names)
-        values["speaker_words"] = " ".join(sorted({word for name in row.speaker_names for word in fold(name).split()}))
-        doc = {key: value for key, value in values.items() if value not in (None, "")}
-        doc["fingerprint"] = fingerprint(doc)
-        if "published" in doc:
-            doc["published"] = datetime.fromisoformat(doc["published"])
-        yield doc
-
-
-def fingerprint(values: dict[str, Any]) -> str:
-    """A short hash of a document's values: equal fingerprints, nothing to re-index.
-
-    >>> fingerprint({"quote_id": "q-1", "text": "Hi"}) == fingerprint({"text": "Hi", "quote_id": "q-1"})
-    True
-    """
-    encoded = json.dumps([INDEX_VERSION, values], sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()[:16]
-
-
-def indexed_fingerprints(ix: index.Index) -> dict[str, str]:
-    """quote_id -> fingerprint of every document in the index."""
-    with ix.searcher() as searcher:
-        return {fields["quote_id"]: fields["fingerprint"] for fields in searcher.all_stored_fields()}
-
-
-def _open_or_create(index_dir: Path) -> index.Index:
-    """The index in ``index_dir``; a missing one, or one with another schema, is created afresh."""
-    if index.exists_in(index_dir):
-        ix = index.open_dir(index_dir)
-        if sorted(ix.schema.names()) == sorted(SCHEMA.names()):
-            return ix
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return index.create_in(index_dir, SCHEMA)
-
-
-def has_index(index_dir: str | Path) -> bool:
-    """Whether ``index_dir`` holds a search index (``quotes build`` makes one)."""
-    return index.exists_in(Path(index_dir))
 
 
 # -- searching ------------------------------------------------------------------
@@ -609,7 +492,13 @@ def _date(name: str, value: str) -> date:
 def _open_existing(index_dir: Path) -> index.Index:
     if not has_index(index_dir):
         raise SearchError(f"no search index in {index_dir}; run `quotes build` first")
-    return index.open_dir(index_dir)
+    try:
+        return index.open_dir(index_dir)
+    except Exception as error:  # Whoosh has no common error type for a truncated or missing segment
+        raise SearchError(
+            f"the search index in {index_dir} is damaged ({type(error).__name__}); "
+            "run `quotes build` or `quotes check --repair` to rebuild it"
+        ) from None
 
 
 # -- hits and snippets ------------------------------------------------------------

@@ -59,7 +59,7 @@ def seeds_site(tmp_path_factory, seeds_dir, seeds_gold) -> SimpleNamespace:
     (saved by the Store, with the outlets and dates of seed_records), and its search index."""
     from seed_records import fill_store, save_gold_speakers, seed_clusters
 
-    from quotes.search import sync_index
+    from quotes.index import sync_index
     from quotes.store import Store
 
     folder = tmp_path_factory.mktemp("site")

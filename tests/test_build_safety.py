@@ -27,7 +27,7 @@ from whoosh import index
 from quotes.check import check
 from quotes.errors import BuildLocked
 from quotes.lock import writer_lock
-from quotes.search import index_documents, indexed_fingerprints
+from quotes.index import index_documents, indexed_fingerprints
 from quotes.store import Store
 
 STRIKE = """Port strike ends after talks

@@ -10,7 +10,7 @@ from quotes.cite import cite_many
 from quotes.cli import cli
 from quotes.errors import UsageError
 from quotes.report import build_report, group_citations
-from quotes.search import sync_index
+from quotes.index import sync_index
 from quotes.store import Store
 
 

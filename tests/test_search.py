@@ -12,19 +12,8 @@ from whoosh.fields import ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
 from quotes import search as search_module
-from quotes.search import (
-    MAX_QUERY_CHARS,
-    MAX_QUERY_TERMS,
-    UNKNOWN_OUTLET,
-    IndexReport,
-    SearchError,
-    index_documents,
-    indexed_fingerprints,
-    name_matches,
-    search,
-    search_page,
-    sync_index,
-)
+from quotes.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, UNKNOWN_OUTLET, SearchError, name_matches, search, search_page
+from quotes.index import IndexReport, index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"

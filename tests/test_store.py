@@ -11,7 +11,7 @@ from whoosh import index
 from quotes.cite import cite
 from quotes.extract import extract_article
 from quotes.model import Article, Quote, SpeakerResolution
-from quotes.search import index_documents, indexed_fingerprints, sync_index
+from quotes.index import index_documents, indexed_fingerprints, sync_index
 from quotes.errors import DatabaseError, StoreError
 from quotes.store import Store
 

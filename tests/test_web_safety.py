@@ -7,7 +7,7 @@ import re
 import pytest
 
 from quotes.model import Article, Merge, Quote, Speaker, SpeakerResolution
-from quotes.search import sync_index
+from quotes.index import sync_index
 from quotes.store import Store
 from quotes.web import make_datasette
 from quotes.web.urls import link_url

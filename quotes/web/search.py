@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from datasette.utils.asgi import Response
 
 from ..errors import SearchError
-from ..search import SORTS, UNKNOWN_OUTLET, SearchResults, has_index, search_page
+from ..search import SORTS, UNKNOWN_OUTLET, SearchResults, search_page
+from ..index import has_index
 from .config import index_dir
 from .pages import quotes_db, render
 from .urls import page_url, search_url

@@ -1,0 +1,143 @@
+"""The Whoosh index of the quotes, kept in step with the SQLite store.
+
+The index holds one document per stored quote, made from the store's
+:class:`~quotes.model.IndexRow` records: the schema comes from what each field
+of the record holds (prose is searched by stemmed words, names by whole words,
+keys exactly, dates as dates), plus three fields of the index's own: the
+quote's words as written (for wildcards), every word of the speaker's names
+(for the speaker filter) and a fingerprint of the values.
+
+:func:`sync_index` makes the index agree with the database, touching only the
+quotes whose fingerprint changed. :mod:`quotes.search` reads it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
+from whoosh.support.charset import accent_map
+
+from .model import DATE, KEY, NAME, PROSE, IndexRow
+from .names import fold
+from .store import Store
+
+# Quote text, roles and titles: words stemmed, case and accents folded, no stop
+# words (quotes turn on "not", "we" and "US").
+WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+# Names and outlets: whole words, case and accents folded.
+NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+# The Whoosh field for each kind of value an IndexRow field holds; every one is stored, for hits.
+FIELD_FOR_KIND = {
+    PROSE: lambda: TEXT(analyzer=WORDS, stored=True),
+    NAME: lambda: TEXT(analyzer=NAMES, stored=True),
+    KEY: lambda: ID(stored=True),
+    DATE: lambda: DATETIME(stored=True),
+}
+
+
+def make_schema() -> Schema:
+    """The index's schema: one field per :class:`IndexRow` field, and the index's own three."""
+    fields: dict[str, FieldType] = {
+        f.name: FIELD_FOR_KIND[f.metadata["holds"]]() for f in dataclasses.fields(IndexRow)
+    }
+    fields["quote_id"] = ID(stored=True, unique=True)
+    # The quote's words as written (not stemmed): what a wildcard is matched against.
+    fields["text_written"] = TEXT(analyzer=NAMES, phrase=False)
+    # Every word of every spelling of the speaker, folded as quotes.names folds names.
+    fields["speaker_words"] = KEYWORD(lowercase=False)
+    fields["fingerprint"] = ID(stored=True)
+    return Schema(**fields)
+
+
+SCHEMA = make_schema()
+
+# Part of every fingerprint: bump it when the analyzers change, and the next
+# sync rewrites every document.
+INDEX_VERSION = 2
+
+
+@dataclass
+class IndexReport:
+    """How many quote documents :func:`sync_index` added, rewrote and deleted."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+def sync_index(store: Store, index_dir: str | Path) -> IndexReport:
+    """Make the index at ``index_dir`` agree with ``store``, creating it when missing.
+
+    Only quotes whose fingerprint differs are rewritten, so an unchanged
+    database costs one pass over the stored fingerprints.
+    """
+    ix = _open_or_create(Path(index_dir))
+    wanted = {doc["quote_id"]: doc for doc in index_documents(store)}
+    present = indexed_fingerprints(ix)
+    added = [qid for qid in wanted if qid not in present]
+    updated = [qid for qid in wanted if qid in present and present[qid] != wanted[qid]["fingerprint"]]
+    removed = [qid for qid in present if qid not in wanted]
+    if added or updated or removed:
+        with ix.writer(timeout=30) as writer:
+            for qid in removed:
+                writer.delete_by_term("quote_id", qid)
+            for qid in updated:
+                writer.update_document(**wanted[qid])
+            for qid in added:
+                writer.add_document(**wanted[qid])
+    return IndexReport(added=len(added), updated=len(updated), removed=len(removed))
+
+
+def index_documents(store: Store) -> Iterator[dict[str, Any]]:
+    """One Whoosh document per stored quote, fingerprinted; empty values left out."""
+    for row in store.index_rows():
+        values = asdict(row)
+        values["text_written"] = row.text
+        values["speaker_names"] = "\n".join(row.speaker_names)
+        values["speaker_words"] = " ".join(sorted({word for name in row.speaker_names for word in fold(name).split()}))
+        doc = {key: value for key, value in values.items() if value not in (None, "")}
+        doc["fingerprint"] = fingerprint(doc)
+        if "published" in doc:
+            doc["published"] = datetime.fromisoformat(doc["published"])
+        yield doc
+
+
+def fingerprint(values: dict[str, Any]) -> str:
+    """A short hash of a document's values: equal fingerprints, nothing to re-index.
+
+    >>> fingerprint({"quote_id": "q-1", "text": "Hi"}) == fingerprint({"text": "Hi", "quote_id": "q-1"})
+    True
+    """
+    encoded = json.dumps([INDEX_VERSION, values], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def indexed_fingerprints(ix: index.Index) -> dict[str, str]:
+    """quote_id -> fingerprint of every document in the index."""
+    with ix.searcher() as searcher:
+        return {fields["quote_id"]: fields["fingerprint"] for fields in searcher.all_stored_fields()}
+
+
+def _open_or_create(index_dir: Path) -> index.Index:
+    """The index in ``index_dir``; a missing one, or one with another schema, is created afresh."""
+    if index.exists_in(index_dir):
+        ix = index.open_dir(index_dir)
+        if sorted(ix.schema.names()) == sorted(SCHEMA.names()):
+            return ix
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return index.create_in(index_dir, SCHEMA)
+
+
+def has_index(index_dir: str | Path) -> bool:
+    """Whether ``index_dir`` holds a search index (``quotes build`` makes one)."""
+    return index.exists_in(Path(index_dir))
