@@ -1,13 +1,17 @@
 """How much the quotes component costs on top of spaCy, and how well two processes share the work.
 
-    python bench/extract.py [--texts DIR] [--repeat N] [--profile]
+    python bench/extract.py [--texts DIR] [--repeat N] [--profile] [--dask local]
 
-Four runs over the same articles, each in a fresh Python process so its peak
+Runs over the same articles, each in a fresh Python process so its peak
 memory is its own: bare ``nlp.pipe`` (the spaCy model ``load_nlp`` builds on,
-as shipped, without the pipes we add: the baseline) and the full ``extract_articles``, each with one and with
-two processes. Times are the best of N repeats (loading the model is not
-timed). Printed as a table with the two ratios we hold ourselves to:
-extraction / bare <= 1.10 and one-process / two-process speedup >= 1.7.
+as shipped, without the pipes we add: the baseline) and the full
+``extract_articles``, each with one and with two processes; ``extract_batches``
+in a pool of two processes (what ``quotes build --processes 2`` runs); with
+``--dask local``, ``extract_batches`` on a Dask LocalCluster of one and of two
+workers. Times are the best of N repeats (loading the model is not timed,
+except in the process pool, whose workers load it on every pass). Printed as a
+table with the two ratios we hold ourselves to, for every run: extraction /
+bare <= 1.10 and one-process / two-process speedup >= 1.7.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from quotes.distribute import extract_batches, worker_pipeline
 from quotes.extract import choose_model, extract_articles, load_nlp
 from quotes.ingest import read_articles
 from quotes.model import Article
@@ -38,19 +43,22 @@ SEED_COPIES = 17  # 5 seeds x 17 is about as many articles as PolNeAR dev (84)
 BATCH_SIZE = 16  # documents per batch, for both runs (spaCy's default of 1000 swells memory)
 MAX_EXTRACTION_RATIO = 1.10
 MIN_SPEEDUP = 1.7
-RUNS = (("bare", 1), ("extract", 1), ("bare", 2), ("extract", 2))
+RUNS = (("bare", 1), ("extract", 1), ("bare", 2), ("extract", 2), ("pool", 2))
+DASK_RUNS = (("dask", 1), ("dask", 2))
+LABELS = {"bare": "bare nlp.pipe", "extract": "extract_articles", "pool": "process pool", "dask": "dask LocalCluster"}
 
 
 @dataclass
 class Run:
-    mode: str  # "bare" or "extract"
-    processes: int
+    mode: str  # "bare", "extract", "pool" or "dask"
+    processes: int  # worker processes (Dask workers for "dask")
     seconds: float  # wall clock
     cpu_seconds: float  # main process and workers
     main_cpu_seconds: float
     peak_mb: float  # the main process
     worker_peak_mb: float  # the largest worker process (0 with one process)
     quotes: int
+    startup_seconds: float = 0.0  # "dask": starting the cluster and loading the model on its workers (not timed)
 
 
 def read_corpus(texts_dir: Path | None) -> list[Article]:
@@ -73,7 +81,7 @@ class Pass:
     quotes: int
 
 
-def time_once(mode: str, processes: int, nlp: Language, articles: list[Article]) -> Pass:
+def time_once(mode: str, processes: int, nlp: Language | None, articles: list[Article]) -> Pass:
     """Time one pass over ``articles``: wall clock, CPU (workers included), and the quotes found."""
     started, main_started, workers_started = time.perf_counter(), cpu_seconds(SELF), cpu_seconds(WORKERS)
     if mode == "bare":
@@ -81,6 +89,9 @@ def time_once(mode: str, processes: int, nlp: Language, articles: list[Article])
         for _ in nlp.pipe(texts, n_process=processes, batch_size=BATCH_SIZE):
             pass
         found = 0
+    elif mode == "pool":
+        runs = extract_batches(iter(articles), processes=processes, batch_size=BATCH_SIZE)
+        found = sum(len(quotes) for _, quotes in runs)
     else:
         runs = extract_articles(nlp, articles, n_process=processes, batch_size=BATCH_SIZE)
         found = sum(len(quotes) for _, quotes in runs)
@@ -101,14 +112,19 @@ def cpu_seconds(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def load_pipeline(mode: str) -> Language:
-    """The extraction pipeline; for the baseline, the spaCy model it is built on, as shipped."""
+def load_pipeline(mode: str) -> Language | None:
+    """The extraction pipeline; for the baseline, the spaCy model it is built on, as shipped;
+    none for the process pool, whose workers load their own."""
+    if mode == "pool":
+        return None
     return spacy.load(choose_model()) if mode == "bare" else load_nlp()
 
 
 def measure(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> Run:
     """One benchmark run, inside the current (fresh) process."""
     articles = read_corpus(texts_dir)
+    if mode == "dask":
+        return measure_on_dask(processes, articles, repeat)
     nlp = load_pipeline(mode)
     passes = [time_once(mode, processes, nlp, articles) for _ in range(repeat)]
     return Run(mode, processes, seconds=min(p.seconds for p in passes),
@@ -121,6 +137,46 @@ def measure(mode: str, processes: int, texts_dir: Path | None, repeat: int) -> R
 
 def _max_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def measure_on_dask(workers: int, articles: list[Article], repeat: int) -> Run:
+    """A run on a LocalCluster of ``workers`` processes, started (and the model loaded on
+    each worker) before the clock starts, as a long-running cluster would be."""
+    from distributed import Client, LocalCluster
+
+    started = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster, set_as_default=False) as client:
+        client.run(load_model, choose_model())
+        startup = time.perf_counter() - started
+        passes = [time_on_dask(client, cluster.scheduler_address, articles) for _ in range(repeat)]
+        worker_peak_mb = max(client.run(_max_rss_mb, SELF).values())
+    return Run("dask", workers, seconds=min(p.seconds for p in passes),
+               cpu_seconds=min(p.cpu_seconds for p in passes),
+               main_cpu_seconds=min(p.main_cpu_seconds for p in passes),
+               peak_mb=_max_rss_mb(SELF), worker_peak_mb=worker_peak_mb,
+               quotes=passes[0].quotes, startup_seconds=startup)
+
+
+def load_model(model: str) -> None:
+    """Load the pipeline on a Dask worker, as its first batch would."""
+    worker_pipeline(model)
+
+
+def time_on_dask(client, address: str, articles: list[Article]) -> Pass:
+    """Time one pass on the cluster at ``address``: CPU counts this process (the client, and
+    the scheduler and nannies a LocalCluster runs here) and the worker processes."""
+    started, main_started, workers_started = time.perf_counter(), cpu_seconds(SELF), workers_cpu_seconds(client)
+    runs = extract_batches(iter(articles), dask=address, batch_size=BATCH_SIZE)
+    found = sum(len(quotes) for _, quotes in runs)
+    main = cpu_seconds(SELF) - main_started
+    workers = workers_cpu_seconds(client) - workers_started
+    return Pass(time.perf_counter() - started, main + workers, main, found)
+
+
+def workers_cpu_seconds(client) -> float:
+    """CPU time so far of every worker process of the cluster (alive, so not in RUSAGE_CHILDREN)."""
+    return sum(client.run(cpu_seconds, SELF).values())
 
 
 def measure_in_child(mode: str, processes: int, texts_dir: Path | None, repeat: int, code_dir: Path) -> Run:
@@ -157,22 +213,34 @@ def format_table(runs: list[Run], articles: list[Article], source: str, repeat: 
     lines = [f"{len(articles)} articles, {characters:,} characters ({source}); best of {repeat}; code {code}",
              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end "
              "(wall times and speedups need idle CPUs; CPU times do not)",
-             f"{'run':<16} {'processes':>9} {'seconds':>8} {'CPU s':>7} {'main CPU s':>10} {'peak MB':>8} "
+             f"{'run':<17} {'processes':>8} {'seconds':>8} {'CPU s':>7} {'main CPU s':>10} {'peak MB':>8} "
              f"{'worker MB':>9} {'quotes':>7}"]
     for r in runs:
-        label = "bare nlp.pipe" if r.mode == "bare" else "extract_articles"
-        lines.append(f"{label:<16} {r.processes:>9} {r.seconds:>8.2f} {r.cpu_seconds:>7.2f} "
+        lines.append(f"{LABELS[r.mode]:<17} {r.processes:>8} {r.seconds:>8.2f} {r.cpu_seconds:>7.2f} "
                      f"{r.main_cpu_seconds:>10.2f} {r.peak_mb:>8.0f} {r.worker_peak_mb:>9.0f} "
-                     f"{r.quotes if r.mode == 'extract' else '':>7}")
-    for processes in (1, 2):
-        extract, bare = by_key["extract", processes], by_key["bare", processes]
-        lines.append(f"extraction / bare, {processes} process{'es' if processes > 1 else ''}: "
-                     f"{extract.seconds / bare.seconds:.2f} wall, {extract.cpu_seconds / bare.cpu_seconds:.2f} CPU"
-                     f"  (target <= {MAX_EXTRACTION_RATIO:.2f})")
-    for mode in ("bare", "extract"):
-        speedup = by_key[mode, 1].seconds / by_key[mode, 2].seconds
-        lines.append(f"speedup 1 -> 2 processes, {mode}: {speedup:.2f}  (target >= {MIN_SPEEDUP:.1f})")
+                     f"{r.quotes if r.mode != 'bare' else '':>7}")
+    lines += [ratio_to_bare(r, by_key["bare", r.processes]) for r in runs if r.mode != "bare"]
+    bare_speedup = by_key["bare", 1].seconds / by_key["bare", 2].seconds
+    # The process pool with one process is extract_articles: it parses in the calling process.
+    one_process = {"bare": "bare", "extract": "extract", "pool": "extract", "dask": "dask"}
+    for mode in ("bare", "extract", "pool", "dask"):
+        if (mode, 2) in by_key:
+            speedup = by_key[one_process[mode], 1].seconds / by_key[mode, 2].seconds
+            against = f"; bare spaCy {bare_speedup:.2f}" if mode != "bare" else ""
+            lines.append(f"speedup 1 -> 2 processes, {LABELS[mode]}: {speedup:.2f}  "
+                         f"(target >= {MIN_SPEEDUP:.1f}{against})")
+    for r in runs:
+        if r.mode == "dask":
+            lines.append(f"dask LocalCluster of {r.processes}: {r.startup_seconds:.2f} s to start and load the "
+                         "model on its workers (not timed above)")
     return "\n".join(lines)
+
+
+def ratio_to_bare(run: Run, bare: Run) -> str:
+    """``run`` against bare spaCy with as many processes, wall and CPU."""
+    processes = f"{run.processes} process{'es' if run.processes > 1 else ''}"
+    return (f"{LABELS[run.mode]} / bare, {processes}: {run.seconds / bare.seconds:.2f} wall, "
+            f"{run.cpu_seconds / bare.cpu_seconds:.2f} CPU  (target <= {MAX_EXTRACTION_RATIO:.2f})")
 
 
 def profile_pipes(articles: list[Article]) -> str:
@@ -204,6 +272,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="passes per run; the fastest counts")
     parser.add_argument("--profile", action="store_true",
                         help="also show the CPU time of each pipe, article by article")
+    parser.add_argument("--dask", choices=["local"],
+                        help="also time extract_batches on a Dask LocalCluster of 1 and of 2 workers")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PROCESSES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     texts_dir = args.texts or default_texts_dir()
@@ -217,7 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     code = code_version()
     with tempfile.TemporaryDirectory() as folder:
         code_dir = snapshot_code(Path(folder))
-        runs = [measure_in_child(mode, processes, texts_dir, args.repeat, code_dir) for mode, processes in RUNS]
+        plan = RUNS + (DASK_RUNS if args.dask else ())
+        runs = [measure_in_child(mode, processes, texts_dir, args.repeat, code_dir) for mode, processes in plan]
     source = str(texts_dir) if texts_dir else f"seeds x{SEED_COPIES}"
     print(format_table(runs, articles, source, args.repeat, code))
     if args.profile:

@@ -99,6 +99,8 @@ def build(
     metadata_path: str | Path | None = None,
     aliases_path: str | Path | None = None,
     model: str | None = None,
+    processes: int = 1,
+    dask: str | None = None,
     on_progress: ProgressCallback | None = None,
     on_wait: Callable[[str], None] | None = None,
     wait: float = DEFAULT_WAIT,
@@ -112,6 +114,10 @@ def build(
     synced to it. A reader sees the database before the build or after it
     (see :mod:`quotes.build`).
 
+    Extraction runs in ``processes`` processes, or on the Dask cluster whose
+    scheduler is at ``dask`` (``"local"`` starts one here); the quotes and
+    their IDs are those of a one-process build.
+
     One build runs at a time on a database: another one waits for it (telling
     ``on_wait``) for up to ``wait`` seconds, then raises
     :class:`~quotes.errors.BuildLocked`. Ctrl-C raises
@@ -122,7 +128,7 @@ def build(
     try:
         with writer_lock(db_path, wait=wait, on_wait=on_wait), Store(db_path) as store:
             report = run_build(store, articles, index_dir, roots=paths, aliases=aliases, model=model,
-                               on_progress=on_progress)
+                               processes=processes, dask=dask, on_progress=on_progress)
     except KeyboardInterrupt:
         raise BuildInterrupted(f"Interrupted before anything was changed in {db_path} or its index.") from None
     report.problems[:0] = problems

@@ -43,7 +43,8 @@ from pathlib import Path
 from .aliases import Aliases
 from .clusters import cluster_quotes
 from .errors import BuildInterrupted, QuotesError, SearchError, StoreError
-from .extract import choose_model, extract_articles, load_nlp
+from .distribute import extract_batches
+from .extract import choose_model
 from .identity import ArticlePlan, plan_articles
 from .model import Article, IndexRow, Problem, Quote
 from .index import IndexReport, sync_index
@@ -88,11 +89,15 @@ def run_build(
     roots: Sequence[str | Path] = (),
     aliases: Aliases | None = None,
     model: str | None = None,
+    processes: int = 1,
+    dask: str | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """Bring ``store`` and the index in ``index_dir`` up to date with ``articles`` (read from ``roots``).
 
-    The caller holds the writer lock. Raises :class:`BuildInterrupted` on Ctrl-C.
+    Extraction runs in ``processes`` processes, or on the Dask cluster at
+    ``dask`` (see :mod:`quotes.distribute`). The caller holds the writer lock.
+    Raises :class:`BuildInterrupted` on Ctrl-C.
     """
     stored = store.stored_keys()
     plan = plan_articles(articles, stored, gone_keys(stored, articles, roots))
@@ -102,7 +107,7 @@ def run_build(
                                                  "(kept as an alias of it, with its own source)", fatal=False)
         for alias in plan.aliases if alias.article is not None
     ]
-    extracted = _extract(store, plan.to_extract, model, on_progress)
+    extracted = _extract(store, plan.to_extract, model, processes, dask, on_progress)
     try:
         checkpoint("after-extract")
         commit(store, aliases, lambda: report.problems.extend(apply_plan(store, plan, extracted)))
@@ -217,7 +222,12 @@ def checkpoint(stage: str) -> None:
 
 
 def _extract(
-    store: Store, articles: list[Article], model: str | None, on_progress: ProgressCallback | None
+    store: Store,
+    articles: list[Article],
+    model: str | None,
+    processes: int,
+    dask: str | None,
+    on_progress: ProgressCallback | None,
 ) -> dict[str, list[Quote]]:
     """The quotes of each article (by text hash): staged by an earlier build, or extracted and staged now."""
     model_name = choose_model(model)
@@ -231,10 +241,9 @@ def _extract(
             found[article.sha256] = staged
     if not to_read:
         return found
-    nlp = load_nlp(model)
     batch: list[tuple[Article, list[Quote]]] = []
     try:
-        for article, quotes in extract_articles(nlp, to_read):
+        for article, quotes in extract_batches(to_read, model=model_name, processes=processes, dask=dask):
             found[article.sha256] = quotes
             batch.append((article, quotes))
             if len(batch) == STAGE_EVERY:

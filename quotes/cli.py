@@ -258,14 +258,21 @@ def extract(paths, metadata_path, model, fmt, n_process, aliases_path) -> None:
               help="Sidecar table (TSV, CSV or JSON) keyed by file name: outlet, date, author, title, URL.")
 @aliases_option
 @model_option
+@click.option("--processes", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the machine's cores", help="Processes for parsing (with --dask local: its workers).")
+@click.option("--dask", "dask_address", metavar="ADDRESS|local",
+              help="Parse on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); "
+                   "'local' starts one on this machine.")
 @click.option("--wait", default=600.0, show_default=True,
               help="Seconds to wait while another build runs on the same database.")
-def build(paths, db_path, index_dir, metadata_path, aliases_path, model, wait) -> None:
+def build(paths, db_path, index_dir, metadata_path, aliases_path, model, processes, dask_address, wait) -> None:
     """Add the articles under PATHS (default: seeds/) to the database and the index.
 
     Unchanged files are skipped; changed files replace their old quotes.
 
+    \b
         quotes build seeds/ --db quotes.db --index index/
+        quotes build articles/ --dask tcp://scheduler:8786
     """
     from . import api
 
@@ -273,8 +280,8 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model, wait) -
     try:
         report = api.build(
             paths or [SEEDS], db_path, index_dir, metadata_path=metadata_path,
-            aliases_path=default_aliases(db_path, aliases_path), model=model, on_progress=progress,
-            on_wait=lambda message: click.echo(message, err=True), wait=wait,
+            aliases_path=default_aliases(db_path, aliases_path), model=model, processes=processes,
+            dask=dask_address, on_progress=progress, on_wait=lambda message: click.echo(message, err=True), wait=wait,
         )
     finally:
         progress.close()
