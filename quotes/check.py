@@ -141,14 +141,11 @@ def _quotes(articles: dict[str, Article], quotes: list[Quote]) -> Iterator[Findi
             continue  # a quote of no article is a broken link, found by _links
         expected_ids = {(q.start, q.end): q.quote_id for q in identify(article, article_quotes)}
         for q in article_quotes:
-            for what, start, end, written in (
-                ("quote", q.start, q.end, q.text),
-                ("speaker mention", q.speaker_start, q.speaker_end, q.speaker_mention),
-                ("cue", q.cue_start, q.cue_end, q.cue),
-            ):
-                if start is not None and article.text[start:end] != written:
-                    yield Finding("quote", q.quote_id, f"{what} at {start}:{end} is {written!r} but the text of "
-                                                       f"{doc} there is {article.text[start:end]!r}")
+            for what, span in q.spans().items():
+                found = span.found_in(article.text)
+                if found != span.text:
+                    yield Finding("quote", q.quote_id, f"{what} at {span.start}:{span.end} is {span.text!r} but the "
+                                                       f"text of {doc} there is {found!r}")
             if expected_ids[(q.start, q.end)] != q.quote_id:
                 yield Finding("quote", q.quote_id, f"the ID does not follow from {doc}, the quote's words and "
                                                    f"their occurrence (expected {expected_ids[(q.start, q.end)]})")

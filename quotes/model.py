@@ -91,6 +91,19 @@ class Article:
         return "".join(chars)
 
 
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article: where it starts and ends, and the text it must hold there."""
+
+    start: int
+    end: int
+    text: str
+
+    def found_in(self, article_text: str) -> str:
+        """What ``article_text`` holds at this span (equal to ``text`` when the span checks out)."""
+        return article_text[self.start:self.end]
+
+
 @dataclass
 class Quote:
     """One quotation-mark segment and its attribution.
@@ -98,7 +111,11 @@ class Quote:
     ``speaker`` is who said it, resolved inside the article (the full name when
     the mention is a pronoun, a surname or a nominal); ``speaker_mention`` is the
     mention the cue attaches to, as written, at ``speaker_start:speaker_end``.
-    ``speaker_id`` and ``cluster_id`` are set by cross-article resolution.
+    ``speaker_id`` and ``cluster_id`` carry what cross-article resolution
+    assigned (:class:`SpeakerResolution`, :class:`Cluster`), for output.
+
+    The record is flat, as the ``extract`` output and the store's columns
+    are; :meth:`spans` gives its three spans as :class:`Span` values.
     """
 
     start: int
@@ -122,6 +139,23 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    def spans(self) -> dict[str, Span]:
+        """The quote's own span, its speaker mention's and its cue's, those that are known.
+
+        >>> Quote(start=1, end=4, text="Hi,", cue="said", cue_start=12, cue_end=16).spans()
+        {'quote': Span(start=1, end=4, text='Hi,'), 'cue': Span(start=12, end=16, text='said')}
+        """
+        found = {
+            "quote": (self.start, self.end, self.text),
+            "speaker mention": (self.speaker_start, self.speaker_end, self.speaker_mention),
+            "cue": (self.cue_start, self.cue_end, self.cue),
+        }
+        return {
+            name: Span(start, end, text)
+            for name, (start, end, text) in found.items()
+            if start is not None and end is not None and text is not None
+        }
 
 
 def identify(article: Article, quotes: Iterable[Quote]) -> list[Quote]:

@@ -979,14 +979,15 @@ def _unique_by_id(quotes: list[Quote]) -> list[Quote]:
 
 
 def _check_offsets(article: Article, quotes: list[Quote]) -> None:
-    """Every stored quote must be checkable: its text is the article text at its offsets."""
+    """Every stored quote must be checkable: its spans hold the article text at their offsets."""
     for q in quotes:
-        found = article.text[q.start:q.end]
-        if found != q.text:
-            raise StoreError(
-                f"{article.doc}: quote at {q.start}:{q.end} is {q.text!r}"
-                f" but the article text there is {found!r}"
-            )
+        for what, span in q.spans().items():
+            found = span.found_in(article.text)
+            if found != span.text:
+                raise StoreError(
+                    f"{article.doc}: {what} at {span.start}:{span.end} is {span.text!r}"
+                    f" but the article text there is {found!r}"
+                )
 
 
 def _quote_row(quote: Quote, article_row: dict[str, Any]) -> dict[str, Any]:

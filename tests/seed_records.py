@@ -6,6 +6,7 @@ each one gets an invented outlet, date and author here.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from quotes.model import Article, Cluster, ClusterMember, Merge, Quote, Speaker, SpeakerResolution, identify
@@ -50,6 +51,17 @@ def quote_from_gold(g: dict, **fields) -> Quote:
         role=g["role"], stance=g["stance"], kind=g["kind"],
     )
     return Quote(**{**record, **fields})
+
+
+def shifted(q: Quote, at: int, shift: int) -> Quote:
+    """``q`` with every offset past ``at`` moved by ``shift``, as when text is put in or cut at ``at``."""
+    def move(offset: int | None) -> int | None:
+        return offset + shift if offset is not None and offset > at else offset
+
+    return dataclasses.replace(
+        q, start=move(q.start), end=move(q.end), speaker_start=move(q.speaker_start),
+        speaker_end=move(q.speaker_end), cue_start=move(q.cue_start), cue_end=move(q.cue_end),
+    )
 
 
 def gold_quotes(gold: list[dict]) -> list[Quote]:

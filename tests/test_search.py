@@ -6,7 +6,7 @@ import html
 import re
 
 import pytest
-from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers
+from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 
@@ -80,7 +80,7 @@ def test_sync_follows_a_changed_article(store, synced_index, seeds_dir, seeds_go
     article = seed_article(seeds_dir, DOC)
     article.text = prefix + article.text
     article.title = "Corrected: " + article.title
-    quotes = [dataclasses.replace(q, start=q.start + len(prefix), end=q.end + len(prefix))
+    quotes = [shifted(q, -1, len(prefix))
               for q in gold_quotes(seeds_gold[DOC])]
     store.save_article(article, quotes)
     n = len(seeds_gold[DOC])

@@ -5,7 +5,7 @@ import dataclasses
 import sqlite3
 
 import pytest
-from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers
+from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
 
 from quotes.cite import cite
@@ -70,9 +70,8 @@ def edited(seeds_dir, seeds_gold, old: str, new: str, *, drop: str | None = None
     for q in gold_quotes(seeds_gold[DOC]):
         if drop and q.text.startswith(drop):
             continue
-        start = q.start + shift if q.start > at else q.start
-        end = q.end + shift if q.end > at else q.end
-        quotes.append(dataclasses.replace(q, start=start, end=end, text=article.text[start:end]))
+        moved = shifted(q, at, shift)
+        quotes.append(dataclasses.replace(moved, text=article.text[moved.start:moved.end]))
     return article, quotes
 
 
@@ -81,17 +80,14 @@ def test_an_edit_elsewhere_in_the_article_keeps_every_quote_id(store, seeds_dir,
     prefix = "Updated with a correction.\n"
     article = seed_article(seeds_dir, DOC)
     article.text = prefix + article.text
-    shifted = [
-        dataclasses.replace(q, start=q.start + len(prefix), end=q.end + len(prefix))
-        for q in gold_quotes(seeds_gold[DOC])
-    ]
-    store.save_article(article, shifted)
+    store.save_article(article, [shifted(q, -1, len(prefix)) for q in gold_quotes(seeds_gold[DOC])])
     assert ids_of(store) == old_ids
     assert store.db["quotes"].count == 39
     assert store.article_sha256(DOC) == article.sha256
     assert store.db["retired_quotes"].count == 0
-    assert all(store.sourced_quote(q).quote.text == store.sourced_quote(q).article_text[
-        store.sourced_quote(q).quote.start:store.sourced_quote(q).quote.end] for q in old_ids)
+    for quote_id in old_ids:
+        found = store.sourced_quote(quote_id)
+        assert all(span.found_in(found.article_text) == span.text for span in found.quote.spans().values())
 
 
 def test_a_quote_whose_words_change_leads_to_its_new_version(store, seeds_dir, seeds_gold):

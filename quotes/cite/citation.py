@@ -123,15 +123,10 @@ def verify(article_text: str, quote: Quote, sha256: str) -> list[str]:
     problems = []
     if sha256_text(article_text) != sha256:
         problems.append("the article text no longer matches its SHA-256")
-    checks = [("the quote", quote.text, quote.start, quote.end),
-              ("the speaker mention", quote.speaker_mention, quote.speaker_start, quote.speaker_end),
-              ("the cue", quote.cue, quote.cue_start, quote.cue_end)]
-    for what, expected, start, end in checks:
-        if expected is None or start is None or end is None:
-            continue
-        found = article_text[start:end]
-        if found != expected:
-            problems.append(f"the text at {start}:{end} is {found!r}, not {what} {expected!r}")
+    for what, span in quote.spans().items():
+        found = span.found_in(article_text)
+        if found != span.text:
+            problems.append(f"the text at {span.start}:{span.end} is {found!r}, not the {what} {span.text!r}")
     return problems
 
 
@@ -170,8 +165,4 @@ def _word_boundary(text: str, at: int, forward: bool) -> int:
 
 def _spans(quote: Quote) -> list[tuple[int, int]]:
     """The quote's span first, then its speaker mention's and cue's when known."""
-    spans = [(quote.start, quote.end)]
-    for start, end in ((quote.speaker_start, quote.speaker_end), (quote.cue_start, quote.cue_end)):
-        if start is not None and end is not None:
-            spans.append((start, end))
-    return spans
+    return [(span.start, span.end) for span in quote.spans().values()]
