@@ -68,20 +68,20 @@ def serve(
 
 
 def register_plugin() -> None:
-    """Make sure Datasette runs this plugin's hooks, and no other plugin under its name.
+    """Make sure Datasette runs this plugin's hooks, all of them.
 
-    Installed packages register it through the ``datasette`` entry point, but
-    Datasette skips entry points under some test runners and a source checkout
-    may not be installed, so register it by hand when it is missing. An
-    installation made before the plugin moved here registered its old module
-    under the same name: that registration is replaced.
+    Installed packages register the plugin through the ``datasette`` entry
+    point, but Datasette loads entry points when ``datasette.plugins`` is
+    first imported, which can happen while this package is still being
+    imported (``quotes serve`` imports it first): that registration saw a
+    half-made module and found none of its hooks. Datasette also skips entry
+    points under test runners. So whatever was registered under the plugin's
+    name is replaced by the package as it is now, whole.
     """
     from datasette.plugins import pm
 
     package = sys.modules[__package__]
-    if pm.is_registered(package):
-        return
-    stale = pm.get_plugin(PLUGIN)
-    if stale is not None:
-        pm.unregister(stale)
+    registered = pm.get_plugin(PLUGIN)
+    if registered is not None:
+        pm.unregister(registered)
     pm.register(package, name=PLUGIN)
