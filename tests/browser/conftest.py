@@ -116,8 +116,10 @@ def wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"`quotes serve` did not answer within {START_TIMEOUT} s: {log.read_text(encoding='utf-8')}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
+    """Chromium through Playwright's sync API, for one test module: Playwright runs an event loop
+    while it is open, and the other tests' `asyncio.run` needs none to be running."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
