@@ -40,7 +40,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
-    WORK_NOUNS,
+    WORK_NOUNS, TITLE_CASE_SMALL_WORDS,
 )
 
 PERSON, ORGANIZATION, UNKNOWN = "person", "organization", "unknown"
@@ -285,7 +285,6 @@ _HEAD_ENDS = frozenset(
 _APPOSITION = re.compile(r"[,(;:]|\s[-―—–]\s")  # "Carlos Guerrero, 55,", "Harry Reid (D-Nev.)"
 _AGE = re.compile(r"\d+-year-olds?$")  # "the 46-year-old"
 #: Small words a title-case headline leaves in lower case.
-_TITLE_CASE_SMALL_WORDS = frozenset("a an the of to in on at for and or but as by with from vs nor per via".split())
 _POSSESSIVE = re.compile(r"['’]s?\s+")
 _PUNCTUATION = "\"'‘’“”()[],.;:!?―—–-"
 _NOUNS_NOT_VERBS = (
@@ -432,7 +431,7 @@ def _is_capitalized(name: str) -> bool:
     """
     words = [word.strip("\"'‘’“”()") for word in name.split()]
     words = [word for word in words if word]
-    return bool(words) and all(word.lower() in _TITLE_CASE_SMALL_WORDS or _starts_capitalized(word) for word in words)
+    return bool(words) and all(word.lower() in TITLE_CASE_SMALL_WORDS or _starts_capitalized(word) for word in words)
 
 
 def _starts_capitalized(word: str) -> bool:
@@ -491,7 +490,7 @@ def headline_spans(text: str, title: str | None = None) -> list[tuple[int, int]]
 
 def _is_title_case(line: str) -> bool:
     """Two words or more, and at least four in five of the words that matter capitalized."""
-    words = [word for word in _WORD.findall(line) if word[0].isalpha() and word.lower() not in _TITLE_CASE_SMALL_WORDS]
+    words = [word for word in _WORD.findall(line) if word[0].isalpha() and word.lower() not in TITLE_CASE_SMALL_WORDS]
     return len(words) >= 2 and 5 * sum(word[0].isupper() for word in words) >= 4 * len(words)
 
 

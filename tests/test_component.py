@@ -11,7 +11,7 @@ import spacy
 from spacy.training import Example
 
 from quotes.errors import ModelError
-from quotes.extract import extract_article
+from quotes.extract import choose_model, extract_article
 from quotes.extract.component import LEXICON_FILE
 from quotes.ingest import read_articles
 from quotes.lexicon import DEFAULT_LEXICON, DISTANCING
@@ -65,6 +65,13 @@ def test_a_fresh_process_loads_the_saved_pipeline_alone(nlp, saved, seed, tmp_pa
     run = subprocess.run([sys.executable, "-c", script, str(saved), str(tmp_path / "seed.txt")],
                          capture_output=True, text=True, cwd=tmp_path, check=True)
     assert json.loads(run.stdout) == records(nlp(seed.searchable_text)._.quotes)
+
+
+def test_titles_kept_on_request_are_of_kind_title_and_nobody_s():
+    nlp = spacy.load(choose_model())
+    nlp.add_pipe("quotes", config={"keep_unattributed": True})
+    quotes = nlp('Lester Holt appeared on NBC\'s "Today" on Monday. "We tried," Kirby said.')._.quotes
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [("Today", "title", None), ("We tried,", "full", "Kirby")]
 
 
 #: The default lexicon with "say" made distancing: a lexicon the installed package does not hold.

@@ -173,6 +173,173 @@ CASES = {
         'This armed group often uses the phrase "occupying force" to refer to US troops.',
         [("occupying force", "This armed group", "armed group", "term")],
     ),
+    # ---- who: the full name of whoever the mention stands for
+    "pronoun goes to the person the paragraph is about, not the best-known name": (
+        "President Maria Lopez opened the summit on Monday. Lopez said the talks would be hard. "
+        "Lopez later met donors at the hotel.\n\n"
+        "The union's negotiator, Robin Okafor, walked out of the talks after an hour.\n\n"
+        '"We were not taken seriously," she said.',
+        [("We were not taken seriously,", "she", "Robin Okafor", "full")],
+    ),
+    "pronoun agrees in gender": (
+        "Tomas Berg chairs the board of the port authority. Last week the board hired Anna Holm "
+        "as its chief executive.\n\n"
+        '"We needed someone from outside," he said.',
+        [("We needed someone from outside,", "he", "Tomas Berg", "full")],
+    ),
+    "pronoun for no one named has no name": (
+        '"I am tired of waiting," she said.',
+        [("I am tired of waiting,", "she", None, "full")],
+    ),
+    "surname to the full name the article gave earlier": (
+        "Alexei Malashenko, an analyst at the Carnegie Center, has studied the region for decades.\n\n"
+        '"The Kremlin will not back down," Malashenko said.',
+        [("The Kremlin will not back down,", "Malashenko", "Alexei Malashenko", "full")],
+    ),
+    "surname written first": (
+        "Chinese Foreign Ministry spokeswoman Hua Chunying spoke in Beijing on Monday.\n\n"
+        '"We urge the United States to stop," Hua said.',
+        [("We urge the United States to stop,", "Hua", "Hua Chunying", "full")],
+    ),
+    "the sayer, not the addressee, of X told Y": (
+        "Demi Moore met her sister Tracy at the cafe on Sunday.\n\n"
+        'Demi told Tracy she was "a complete disgrace to the family."',
+        [("a complete disgrace to the family.", "Demi", "Demi Moore", "partial")],
+    ),
+    "description with a place and a party": (
+        "Senate Majority Leader Mitch McConnell (R-Ky.) met President Joe Biden on Tuesday. "
+        "Biden later spoke to reporters.\n\n"
+        '"We will pass this bill before the recess," the Kentucky Republican said.',
+        [("We will pass this bill before the recess,", "the Kentucky Republican", "Mitch McConnell", "full")],
+    ),
+    "description of the article's main figure": (
+        "The team signed Marc Dupont last summer. Coach Ben Harris praised his speed.\n\n"
+        "Dupont scored twice on Saturday.\n\n"
+        '"I just try to play my game," the rookie defenceman said.',
+        [("I just try to play my game,", "the rookie defenceman", "Marc Dupont", "full")],
+    ),
+    "her statement is the statement of the one she stands for": (
+        "The foreign minister, Anna Berg, released a statement on Friday.\n\n"
+        '"We will not be intimidated," her statement said.',
+        [("We will not be intimidated,", "her statement", "Anna Berg", "full")],
+    ),
+    "the company": (
+        "Northwind Shipping cut 400 jobs at its yard in Gdansk on Tuesday.\n\n"
+        '"This was a painful decision," the company said in a statement.',
+        [("This was a painful decision,", "the company", "Northwind Shipping", "full")],
+    ),
+    "the name in apposition, not the description": (
+        "The festival drew thousands of visitors to the harbour.\n\n"
+        '"It was the best weekend of my life," says Campbell\'s partner, Jason Louth.',
+        [("It was the best weekend of my life,", "Jason Louth", "Jason Louth", "full")],
+    ),
+    # ---- continuation: a paragraph that is all quote goes on with the thread
+    "paragraph of quote after the paragraph that introduces its speaker": (
+        "Maria Costa has run the bakery on Elm Street for twenty years.\n\n"
+        '"We have never seen prices like this."',
+        [("We have never seen prices like this.", "Maria Costa", "Maria Costa", "full")],
+    ),
+    "paragraph of quote after a paragraph ending with reported speech": (
+        "Ana Ruiz, a nurse at the clinic, said the staff had not been paid since March.\n\n"
+        '"We keep working because the patients need us."',
+        [("We keep working because the patients need us.", "Ana Ruiz", "Ana Ruiz", "full")],
+    ),
+    "thread goes past a title": (
+        '"We will win," Jane Smith told NBC\'s "Today" on Monday.\n\n'
+        '"Nobody can stop us now."',
+        [
+            ("We will win,", "Jane Smith", "Jane Smith", "full"),
+            ("Nobody can stop us now.", "Jane Smith", "Jane Smith", "full"),
+        ],
+    ),
+    "thread goes to the person named in between": (
+        '"The plan is sound," Jane Smith said.\n\n'
+        "Tom Reed, a farmer from the valley, disagreed with her.\n\n"
+        '"It will ruin us."',
+        [
+            ("The plan is sound,", "Jane Smith", "Jane Smith", "full"),
+            ("It will ruin us.", "Tom Reed", "Tom Reed", "full"),
+        ],
+    ),
+    "signature on the next line": (
+        "Readers wrote in after the debate.\n\n"
+        '"He never answered the question about jobs."\n\n'
+        "- Carla Sanchez.",
+        [("He never answered the question about jobs.", "Carla Sanchez", "Carla Sanchez", "full")],
+    ),
+    # ---- not speech: left out
+    "signs and slogans": (
+        'Hundreds of protesters gathered outside the building, holding signs reading "The UN is a scam" '
+        'and "Go home."',
+        [],
+    ),
+    "subhead between sections": (
+        '"We will win," Jane Smith said.\n\n'
+        "\u2018A Long Road Ahead\u2019\n\n"
+        "The vote is next week.",
+        [("We will win,", "Jane Smith", "Jane Smith", "full")],
+    ),
+    "pull quote": (
+        "Jane Smith, the mayor, toured the flooded streets on Monday.\n\n"
+        '"We will rebuild every home that was lost."\n\n'
+        'The storm destroyed 40 houses. "We will rebuild every home that was lost," Smith told reporters.',
+        [("We will rebuild every home that was lost,", "Smith", "Jane Smith", "full")],
+    ),
+    "link headline": (
+        "The minister spoke to reporters on Monday.\n\n"
+        'READ MORE: "Why the budget will hurt families"\n\n'
+        '"We will not raise taxes," said Finance Minister Ravi Patel.',
+        [("We will not raise taxes,", "Ravi Patel", "Ravi Patel", "full")],
+    ),
+    "programme title is no quote": (
+        'Senator Jane Smith told NBC\'s "Today" on Monday that the bill was "dead on arrival."',
+        [("dead on arrival.", "Jane Smith", "Jane Smith", "partial")],
+    ),
+    "book title is no quote": (
+        "In his 2002 book, \"Make Your Kid a Millionaire,\" Kevin McKinley suggested saving early.",
+        [],
+    ),
+    "nickname is part of the name": (
+        '"This is our year!" Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd.',
+        [("This is our year!", "Scott's niece", "Scott's niece", "full")],
+    ),
+    "stage direction of a transcript": (
+        "Partial transcript as follows:\n\n"
+        '"PENCE: We will stand by our Constitution.\n\n'
+        '"(CROSSTALK.)"',
+        [("PENCE: We will stand by our Constitution.", "PENCE", "PENCE", "full")],
+    ),
+    # ---- a speaker is a source: a name, a pronoun for one, or a described source kept as written
+    "a number is no speaker": (
+        'In the poll, 63 percent said the deal was "a disaster."',
+        [("a disaster.", None, None, "partial")],
+    ),
+    "a share of people is a described source": (
+        'Asked about the deal, 63 percent of voters called it "a disaster."',
+        [("a disaster.", "63 percent of voters", "63 percent of voters", "term")],
+    ),
+    "a thing is no speaker": (
+        'The courier left a box labeled "fragile" at the door.',
+        [("fragile", None, None, "term")],
+    ),
+    "described source kept as written": (
+        '"The talks are over," a senior official said.',
+        [("The talks are over,", "a senior official", "senior official", "full")],
+    ),
+    "dateline is no speaker": (
+        "WASHINGTON -- President Jane Smith, opening the museum on Saturday, said it would tell "
+        '"a story of hope."',
+        [("a story of hope.", "Jane Smith", "Jane Smith", "partial")],
+    ),
+    # ---- cues
+    "cue outside the usual verbs": (
+        '"I quit," Jane Smith blurted out.',
+        [("I quit,", "Jane Smith", "Jane Smith", "full")],
+    ),
+    "reporting verb the tagger takes for a name": (
+        'Said Ryan Ellis: "Nobody here wants a new tax."',
+        [("Nobody here wants a new tax.", "Ryan Ellis", "Ryan Ellis", "full")],
+    ),
 }
 
 
@@ -191,3 +358,48 @@ def test_offsets_point_into_the_text(nlp):
         assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
         assert text[quote.cue_start:quote.cue_end] == quote.cue
         assert quote.quote_id and quote.doc == "split"
+
+
+#: Passage -> the role of its one quote's speaker: a title or an affiliation, never an event or a headline.
+ROLES = {
+    "description before the name": (
+        '"It was the best weekend of my life," says Campbell\'s partner, Jason Louth.',
+        "Campbell's partner",
+    ),
+    "office before the name": (
+        '"The video will be released," Attorney General Roy Cooper said.',
+        "Attorney General",
+    ),
+    "words before a name that do not describe it": (
+        "The ad cited disparaging remarks Jane Smith had made about farmers in 2019.\n\n"
+        '"I stand by every word," Smith said.',
+        None,
+    ),
+    "no role from a headline": (
+        "Lawmakers Rip Jane Smith Over Farm Remarks\n\n"
+        '"I stand by every word," Smith said on Monday.',
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ROLES))
+def test_role(nlp, name):
+    text, role = ROLES[name]
+    [quote] = extract_article(nlp, Article(doc=name, text=text))
+    assert quote.role == role
+
+
+#: Passage -> the cue of its one quote, as written.
+CUES = {
+    "verb with its particle": ('"I quit," Jane Smith blurted out.', "blurted out"),
+    "sentence-opening verb before a colon": ('Said Ryan Ellis: "Nobody here wants a new tax."', "Said"),
+    "dash of a signature line": ('"He never answered the question."\n\n- Carla Sanchez.', "-"),
+}
+
+
+@pytest.mark.parametrize("name", list(CUES))
+def test_cue(nlp, name):
+    text, cue = CUES[name]
+    [quote] = extract_article(nlp, Article(doc=name, text=text))
+    assert quote.cue == cue

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from quotes.extract.noun_phrases import mention as mention_of
+from quotes.extract.noun_phrases import names_a_source
 from quotes.extract.referents import SpeakerRef, article_index, speaker_of_mention
 
 #: These functions are tested on the parse alone, not through the quotes pipe that calls them.
@@ -274,3 +276,33 @@ def test_a_filing_stands_for_whoever_filed_it_and_a_campaign_drops_the_possessiv
 def test_invisible_characters_are_not_part_of_a_name(nlp):
     text = "Doug \u00adAndres, a spokesman, said the vote was set."
     assert resolve(nlp, text, "Doug \u00adAndres").name == "Doug Andres"
+
+
+# ---------------------------------------------------------------- which mentions can be a source
+
+SOURCES = {
+    # text, words of the mention, can it be a source?
+    "a name": ("Jane Smith said it was over.", "Jane Smith", True),
+    "a pronoun": ("She said it was over.", "She", True),
+    "a described source": ("A senior official said it was over.", "A senior official", True),
+    "a group": ("Officials said it was over.", "Officials", True),
+    "a document": ("The statement said it was over.", "The statement", True),
+    "a share of people": ("Some 63 percent of voters said it was over.", "63 percent of voters", True),
+    "a number": ("In the poll, 63 percent said it was over.", "63 percent", False),
+    "a thing": ("The box said it was fragile.", "The box", False),
+    "words": ("The platform now has softer language calling for assistance.", "softer language", False),
+    "a dateline": ("WASHINGTON -- The senator left early.", "WASHINGTON", False),
+}
+
+
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_what_names_a_source(nlp, name):
+    text, words, expected = SOURCES[name]
+    doc = nlp(text, disable=WITHOUT_QUOTES)
+    assert names_a_source(mention(doc, words)) is expected
+
+
+def test_a_possessive_ending_is_never_the_mention(nlp):
+    doc = nlp("Donald Trump’s campaign said it was over.", disable=WITHOUT_QUOTES)
+    ending = next(token for token in doc if token.tag_ == "POS")
+    assert mention_of(ending).text == "Donald Trump"

@@ -15,17 +15,27 @@ finds a speaker wins:
 5. **lead-in** — the clause a colon (or a comma before a whole sentence) ends:
    ``Clinton has since apologized: "..."``;
 6. **previous sentence** — ``Bystrom agreed. "..."``;
-7. **context** — a quote with no cue of its own continues the speaker of the
+7. **signature line** — a paragraph that is all quote, signed on the next
+   line: ``"..."`` then ``- Bernie Sanders.``;
+8. **context** — a quote with no cue of its own continues the speaker of the
    quote before it in its paragraph, of the paragraph it continues
-   (multi-paragraph quotes) or of the paragraph just before (news sets a
-   speaker's next words as a paragraph of their own), or takes the cue of a
-   paragraph ending in a colon;
-8. **headline** — a quote in the headline belongs to the headline's subject:
+   (multi-paragraph quotes), takes the cue of a paragraph ending in a colon,
+   or, opening a paragraph, goes on with the thread of the paragraph before:
+   the speaker of its last attributed quote, else the person its last
+   sentence is about (``Maria Costa has run the bakery for twenty years.``
+   then ``"We have never seen prices like this."``); a quote standing alone
+   that repeats one of the article's is a pull quote, nobody's;
+9. **headline** — a quote in the headline belongs to the headline's subject:
    ``Sanders: Clinton needs to 'get away from all of this'``.
 
-A segment none of them attributes is the author's own (a scare quote, the
-title of a work) and is left out. Everything is linear in the length of the
-document: one pass to mark quoted tokens, then short walks up the tree and
+A speaker must be a source (:func:`~quotes.extract.noun_phrases.names_a_source`):
+a rule that finds a cue whose "speaker" is a number or a thing ("63
+percent", "a box") gives way to the next rule, and if none finds a source
+the quote keeps its cue without a speaker. Titles of works, link headlines,
+subheads, pull quotes and signs are nobody's words (:mod:`.not_speech`). A
+segment no rule attributes is the author's own (a scare quote) and is left
+out. Everything is linear in the length of the document: one pass to mark
+quoted tokens, sentence bounds read once, then short walks up the tree and
 through the neighbouring tokens.
 """
 from __future__ import annotations
@@ -33,17 +43,28 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, Lexicon
 from .marks import Segment, paragraphs
-from .noun_phrases import mention
+from .name_words import is_cue_word
+from .noun_phrases import mention, names_a_source
+from .not_speech import DIRECTION, LINK, NICKNAME, PULL_QUOTE, SIGN, SUBHEAD, TITLE, NotSpeech, Repeats
+from .not_speech import is_title_case, link_headline, nickname, on_display, stage_direction, subhead, title_of_work
+from .not_speech import whole_paragraph
+from .referents import article_index
+from .sentences import sentences_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*\s")
 #: A closing mark, a dash and a name ending the paragraph: the quote's signature.
 SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
+#: What nobody says that ends a speaker's thread: a new section, a quote set apart, a link.
+THREAD_BREAKS = frozenset((SUBHEAD, PULL_QUOTE, LINK))
+#: A paragraph that is only a dash and a name: the signature of the quote paragraph above it.
+SIGNATURE_LINE = re.compile(r"(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$")
 #: A first line longer than this is no headline.
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_SPEAKER_TOKENS = 6
@@ -55,6 +76,8 @@ CLIMB_DEPS = frozenset("advcl xcomp conj ccomp pcomp prep".split())
 CONTENT_DEPS = frozenset("ccomp xcomp dobj oprd attr conj".split())
 #: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
 MAX_CLIMB = 6
+#: How many words before a cue without a subject its speaker may be named.
+NAME_BEFORE_WINDOW = 30
 
 
 @dataclass(frozen=True)
@@ -73,8 +96,14 @@ class Attribution:
 
 
 class QuoteMap:
-    """The doc with its segments: their token spans, and which tokens (marks included) are quoted;
-    and the lexicon whose words are cues."""
+    """The doc with its segments: their token spans, which ones quote nobody by their place
+    (titles, nicknames, link headlines, subheads: ``reasons``), which tokens (marks
+    included) are quoted speech, and the lexicon whose words are cues.
+
+    A title or a nickname is part of the reporter's sentence ("said on "Fox and
+    Friends"", "Marcia "Cia" Price shouted"): its tokens are quoted (none of them is
+    a speaker) but not quoted speech (a sentence holding one is still quote-free).
+    """
 
     def __init__(self, doc: Doc, segments: list[Segment], lexicon: Lexicon, text: str | None = None):
         self.doc = doc
@@ -83,17 +112,30 @@ class QuoteMap:
         self.segments = segments
         self.paragraphs = list(paragraphs(self.text))
         self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.sentences = sentences_of(doc)
+        self._signatures: dict[int, list[re.Match]] = {}
+        self.spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in segments]
+        self.reasons = [
+            None if span is None else not_speech(self, index, span) for index, span in enumerate(self.spans)
+        ]
         self.segment_of: list[int] = [-1] * len(doc)
-        self.spans: list[Span | None] = []
-        for index, segment in enumerate(segments):
-            span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
-            self.spans.append(span)
+        for index, span in enumerate(self.spans):
             if span is not None:
                 for i in range(marked_start(doc, span), marked_end(doc, span)):
                     self.segment_of[i] = index
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The words of the names the article gives its people and organizations."""
+        return article_index(self.doc, self.lexicon).name_words
+
     def inside(self, token: Token) -> bool:
         return self.segment_of[token.i] >= 0
+
+    def in_speech(self, token: Token) -> bool:
+        """Is ``token`` quoted, in a segment that is not a title or a nickname?"""
+        index = self.segment_of[token.i]
+        return index >= 0 and self.reasons[index] is None
 
     def paragraph_breaks(self, start: int, end: int) -> int:
         """How many paragraphs start in ``text[start:end]`` after ``start``."""
@@ -103,10 +145,22 @@ class QuoteMap:
         """Is ``token`` the space between two paragraphs?"""
         return token.is_space and self.paragraph_breaks(token.idx, token.idx + len(token.text) + 1) > 0
 
-    def paragraph_end(self, offset: int) -> int:
-        """Where the paragraph holding ``offset`` ends."""
-        i = bisect.bisect_right(self.paragraph_starts, offset) - 1
-        return self.paragraphs[max(i, 0)][1] if self.paragraphs else len(self.text)
+    def paragraph_index(self, offset: int) -> int:
+        """The number of the paragraph holding ``offset``, from 0."""
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        """``(start, end)`` of the paragraph holding ``offset``."""
+        return self.paragraphs[self.paragraph_index(offset)] if self.paragraphs else (0, len(self.text))
+
+    def signatures_after(self, offset: int) -> list[re.Match]:
+        """The dash signatures (``"..." ― Sonya Herridge``) of the paragraph holding ``offset`` that
+        start after it; each paragraph is searched once, however many quotes it holds."""
+        i = self.paragraph_index(offset)
+        if i not in self._signatures:
+            start, end = self.paragraph_of(offset)
+            self._signatures[i] = list(SIGNATURE.finditer(self.text, start, end))
+        return [match for match in self._signatures[i] if match.start() >= offset]
 
     def opens_paragraph(self, segment: Segment) -> bool:
         """Does the segment's opening mark start its paragraph?"""
@@ -130,43 +184,87 @@ def is_mark_token(token: Token) -> bool:
 
 def attribute(
     doc: Doc, segments: list[Segment], text: str | None = None, lexicon: Lexicon = DEFAULT_LEXICON
-) -> list[Attribution | None]:
-    """One :class:`Attribution` (or None: nobody's quote) per segment, in order.
+) -> list[Attribution | NotSpeech | None]:
+    """One :class:`Attribution` per segment, in order; a :class:`NotSpeech` for
+    nobody's words (a title, a sign); None for the author's own (a scare quote).
 
+    Each segment's own cue is looked for first, all segments at once; then,
+    in reading order, a segment without one takes its speaker from context.
     ``text`` is ``doc.text`` when the caller has it already.
     """
     quote_map = QuoteMap(doc, segments, lexicon, text)
-    found: list[Attribution | None] = []
-    for index, segment in enumerate(segments):
-        span = quote_map.spans[index]
-        result = None
-        if span is not None and not names_a_show(quote_map, span):
-            result = (
-                by_label(span)
-                or by_syntax(quote_map, span)
-                or by_dash(quote_map, span)
-                or by_frame(quote_map, span)
-                or by_lead_in(quote_map, span)
-                or by_previous_sentence(quote_map, span)
-            )
-        if result is None:
-            result = by_context(quote_map, index, found)
-        if result is None and span is not None and not segment.unclosed:
-            result = by_headline(quote_map, span)
+    own = [own_attribution(quote_map, index) for index in range(len(segments))]
+    repeats = Repeats(quote_map.text, segments)
+    found: list[Attribution | NotSpeech | None] = []
+    for index, result in enumerate(own):
+        if result is None or (isinstance(result, Attribution) and result.speaker is None):
+            result = from_context(quote_map, index, found, repeats) or result
         found.append(result)
     return found
 
 
-def names_a_show(quote_map: QuoteMap, span: Span) -> bool:
-    """Is the quote the title of a programme, as in 'he said on "Meet the Press"'?
+def attribution_of(result: Attribution | NotSpeech | None) -> Attribution | None:
+    return result if isinstance(result, Attribution) else None
 
-    The object of "on" in title case is where something was said, not what.
+
+def own_attribution(quote_map: QuoteMap, index: int) -> Attribution | NotSpeech | None:
+    """The segment's own cue and speaker, by the first rule that finds a source.
+
+    A rule whose "speaker" is no source is kept as a fallback (the cue
+    without a speaker) while the next rules try; a "speaker" that is a sign
+    or a banner makes the quote a slogan, nobody's speech.
     """
-    roots = quote_roots(quote_map, span)
-    if len(roots) != 1 or roots[0].dep_ != "pobj" or roots[0].head.lower_ != "on":
-        return False
-    words = [t for t in span if t.is_alpha and not t.is_stop]
-    return bool(words) and all(t.text[0].isupper() for t in words)
+    span = quote_map.spans[index]
+    if span is None:
+        return None
+    if quote_map.reasons[index] is not None:
+        return NotSpeech(quote_map.reasons[index])
+    fallback = None
+    for rule in OWN_RULES:
+        result = rule(quote_map, span)
+        if result is None:
+            continue
+        if result.speaker is not None and on_display(result.named, quote_map.lexicon):
+            return NotSpeech(SIGN)
+        if result.speaker is not None and names_a_source(result.named, quote_map.lexicon, quote_map.names):
+            return result
+        fallback = fallback or replace(result, speaker=None, referent=None)
+    return fallback
+
+
+def not_speech(quote_map: QuoteMap, index: int, span: Span) -> str | None:
+    """Why the segment quotes nobody, seen from its place: a title, a nickname, a link headline or a subhead."""
+    doc, text, segment = quote_map.doc, quote_map.text, quote_map.segments[index]
+    paragraph = quote_map.paragraph_of(segment.start)
+    start, end = marked_start(doc, span), marked_end(doc, span)
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if title_of_work(span, before, after, quote_map.lexicon):
+        return TITLE
+    if nickname(span, before, after) and not is_title_case(text[paragraph[0] : paragraph[1]], quote_map.lexicon):
+        return NICKNAME  # a title-case line capitalizes every word: "Indict Hillary 'Defies Explanation'"
+    if stage_direction(text[segment.start : segment.end]):
+        return DIRECTION
+    if link_headline(text, paragraph[0], segment.start - len(segment.open_mark), quote_map.lexicon):
+        return LINK
+    if paragraph != quote_map.paragraphs[0] and subhead(text, segment, paragraph, quote_map.lexicon):
+        return SUBHEAD
+    return None
+
+
+def from_context(
+    quote_map: QuoteMap, index: int, found: list[Attribution | NotSpeech | None], repeats: Repeats
+) -> Attribution | NotSpeech | None:
+    """For a segment without a cue of its own: a pull quote, or a speaker from context or the headline."""
+    segment, span = quote_map.segments[index], quote_map.spans[index]
+    paragraph = quote_map.paragraph_of(segment.start)
+    alone = whole_paragraph(quote_map.text, segment, paragraph) and not segment.continues
+    if alone and repeats.repeated(quote_map.text[segment.start : segment.end]):
+        return NotSpeech(PULL_QUOTE)
+    result = by_context(quote_map, index, found)
+    if result is None and span is not None and not segment.unclosed:
+        result = by_headline(quote_map, span)
+    return result
 
 
 def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
@@ -178,9 +276,12 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
     nearest one with that same speaker ("he said, adding 'X'" gives
     "adding"). A cue reported through a source ("..., according to CNN")
     gives the quote to that source. A speech noun on the way ("Kirby's statement that ...")
-    counts only when no reporting verb stands above it.
+    counts only when no reporting verb stands above it. A reporting verb right
+    above the quote with no speaker anywhere ("Calls men names, like 'pigs'")
+    gives the cue alone.
     """
-    for root in quote_roots(quote_map, span):
+    roots = quote_roots(quote_map, span)
+    for root in roots:
         verbs, nouns = cues_above(quote_map, root)
         if verbs:
             outer = verbs[-1]
@@ -189,7 +290,9 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
             )
         if nouns:
             return nouns[0]
-    return None
+    heads = [root.head for root in roots if not quote_map.inside(root.head)]
+    cues = [head for head in heads if head.pos_ == "VERB" and head.lemma_.lower() in quote_map.lexicon.reporting_verbs]
+    return Attribution(cue_span(cues[0]), None, "syntax") if cues else None
 
 
 def source_of(verb: Token, quote_map: QuoteMap) -> Attribution | None:
@@ -241,19 +344,19 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     said he ... starts a new sentence); before it, back to the start of the
     quote's first sentence. Both stop at a paragraph break or another quote.
     """
-    doc = quote_map.doc
+    doc, sentences = quote_map.doc, quote_map.sentences
     after = []
     i = marked_end(doc, span)
-    stop = doc[i].sent.end if i < len(doc) else i
+    stop = sentences.end(i) if i < len(doc) else i
     if ends_sentence(span) and i < len(doc) and doc[i].text[:1].isupper():
         stop = i
-    while i < stop and not quote_map.inside(doc[i]) and not quote_map.is_break(doc[i]):
+    while i < stop and not quote_map.in_speech(doc[i]) and not quote_map.is_break(doc[i]):
         after.append(doc[i])
         i += 1
     before = []
     i = marked_start(doc, span) - 1
-    start = span[0].sent.start
-    while i >= start and not quote_map.inside(doc[i]) and not quote_map.is_break(doc[i]):
+    start = sentences.start(span.start)
+    while i >= start and not quote_map.in_speech(doc[i]) and not quote_map.is_break(doc[i]):
         before.append(doc[i])
         i -= 1
     return after + before
@@ -272,7 +375,7 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         if objects:
             return Attribution(doc[token.i : token.i + 2], mention(objects[0], lexicon), "according")
         return None
-    lemma = token.lemma_.lower()
+    lemma = cue_lemma(token, lexicon)
     if token.pos_ in ("VERB", "AUX") and (
         lemma in lexicon.speech_verbs
         or (governs_quote and lemma in lexicon.naming_verbs)
@@ -296,10 +399,24 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
     return None
 
 
+def cue_lemma(token: Token, lexicon: Lexicon) -> str:
+    """The token's lemma, or the reporting verb its form is when the lemmatizer got it wrong
+    ("rated" lemmatized as "rat")."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.reporting_verbs:
+        return lemma
+    word = token.lower_
+    for ending in ("d", "ed", "s", "es"):
+        if word.endswith(ending) and word[: -len(ending)] in lexicon.reporting_verbs:
+            return word[: -len(ending)]
+    return lemma
+
+
 def is_phrasal_cue(verb: Token, lexicon: Lexicon) -> bool:
-    """"went on", "shot back", "put it": a verb whose particle or object makes it a cue."""
+    """"went on", "shot back", "put it": a verb whose particle or object makes it a cue (the parser
+    often takes the particle for an adverb: "shot back")."""
     return any(
-        child.dep_ in ("prt", "dobj") and (verb.lemma_.lower(), child.lower_) in lexicon.phrasal_cues
+        child.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_.lower(), child.lower_) in lexicon.phrasal_cues
         for child in verb.children
     )
 
@@ -357,11 +474,18 @@ def follows_quote(verb: Token, quote_map: QuoteMap) -> bool:
 def first_noun_after(verb: Token) -> Token | None:
     """The speaker of an inverted cue the parser got wrong ("...," said Oversight ranking Democrat Elijah Cummings).
 
-    The first name after the verb (to the end of its run of proper nouns), or
-    failing that the first noun or pronoun, within a few words.
+    The first person named after the verb (to the end of the name: "said Air
+    Force 1st Lt. Tyler Livingston"), else the first proper noun (to the end of
+    its run), or failing that the first noun or pronoun, within a few words.
     """
     doc = verb.doc
-    window = doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + INVERTED_WINDOW)]
+    window = doc[verb.i + 1 : min(sentences_of(doc).end(verb), verb.i + 1 + INVERTED_WINDOW)]
+    for token in window:
+        if token.ent_type_ == "PERSON":
+            end = token.i
+            while end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return doc[end]
     for token in window:
         if token.pos_ == "PROPN":
             end = token.i
@@ -377,8 +501,9 @@ def name_before(verb: Token, quote_map: QuoteMap) -> Token | None:
     "But in a call on Dec. 2, Col. Steven H. Warren, a spokesman in Baghdad,
     said" parses Warren as an appositive of the date.
     """
+    start = max(sentences_of(verb.doc).start(verb), verb.i - NAME_BEFORE_WINDOW)
     for label in ("PERSON", "ORG"):
-        for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        for token in reversed(verb.doc[start : verb.i]):
             if token.ent_type_ == label and not quote_map.inside(token):
                 return token
     return None
@@ -427,7 +552,7 @@ def cue_span(verb: Token) -> Span:
     return verb.doc[verb.i : end]
 
 
-def by_label(span: Span) -> Attribution | None:
+def by_label(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A transcript line quoted whole: ``"PENCE: Well, look, ..."`` (the label is the speaker)."""
     colon = next((t for t in span[:6] if t.text == ":"), None)
     if colon is None or colon.i == span.start:
@@ -464,17 +589,20 @@ def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
         cue = doc[i : i + 1]
     if speaker is None or quote_map.inside(speaker):
         return None
-    return Attribution(cue, mention(speaker, quote_map.lexicon), "lead-in")
+    named = mention(speaker, quote_map.lexicon)
+    if is_cue_word(named[0], quote_map.lexicon) and len(named) > 1:
+        cue, named = named[:1], named[1:]  # "Said Ellis: ..." (the tagger takes "Said" for a name)
+    return Attribution(cue, named, "lead-in")
 
 
 def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A quote opening a sentence after a quote-free sentence with a cue: "Bystrom agreed. '...'"."""
     doc = quote_map.doc
     start = marked_start(doc, span)
-    if start == 0 or doc[start].sent.start != start:
+    if start == 0 or quote_map.sentences.start(start) != start:
         return None
-    previous = doc[start - 1].sent
-    if any(quote_map.inside(t) or quote_map.is_break(t) for t in previous):
+    previous = quote_map.sentences.of(start - 1)
+    if any(quote_map.in_speech(t) or quote_map.is_break(t) for t in previous):
         return None
     for token in previous:
         if token.dep_ == "ROOT":
@@ -487,10 +615,27 @@ def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
     The signature covers every quote of the paragraph before it.
     """
-    doc, text = quote_map.doc, quote_map.text
-    signature = SIGNATURE.search(text, span.end_char, quote_map.paragraph_end(span.end_char))
-    if signature is None:
+    signatures = quote_map.signatures_after(span.end_char)
+    return signed(quote_map, signatures[0]) if signatures else None
+
+
+def by_signature_line(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A paragraph that is all quote, signed on the next line: ``"..."`` then ``- Bernie Sanders.``"""
+    index = quote_map.segment_of[span.start]
+    segment = quote_map.segments[index]
+    number = quote_map.paragraph_index(segment.start)
+    if number + 1 >= len(quote_map.paragraphs):
         return None
+    if not whole_paragraph(quote_map.text, segment, quote_map.paragraphs[number]):
+        return None
+    start, end = quote_map.paragraphs[number + 1]
+    signature = SIGNATURE_LINE.match(quote_map.text, start, end)
+    return signed(quote_map, signature) if signature else None
+
+
+def signed(quote_map: QuoteMap, signature: re.Match) -> Attribution | None:
+    """The dash and the name of a signature; the name is its run of proper nouns (initials kept)."""
+    doc = quote_map.doc
     name = doc.char_span(signature.start("name"), signature.end("name"), alignment_mode="expand")
     dash = doc.char_span(signature.start("dash"), signature.end("dash"), alignment_mode="expand")
     if name is None or dash is None or name[0].pos_ != "PROPN":
@@ -535,30 +680,84 @@ def is_name_like(token: Token) -> bool:
     ) and not token.is_punct
 
 
-def by_context(quote_map: QuoteMap, index: int, found: list[Attribution | None]) -> Attribution | None:
-    """Continue an earlier attribution, or take the cue of the paragraph before.
+def by_context(
+    quote_map: QuoteMap, index: int, found: list[Attribution | NotSpeech | None]
+) -> Attribution | None:
+    """Continue an earlier attribution, or take the cue or the thread of the paragraph before.
 
     A segment with no cue of its own continues the speaker of the segment
-    before it when that one is in the same paragraph, left its quote open at
-    the paragraph end, or ends the paragraph before the one this segment
-    opens (news sets a speaker's next words as a paragraph of their own). A
-    segment opening a paragraph after a quote-free one ending in a colon
-    ("Kirby told reporters:") takes that paragraph's cue.
+    before it when that one is in the same paragraph or left its quote open
+    at the paragraph end. A segment opening a paragraph takes the cue of the
+    paragraph before when it ends in a colon ("Kirby told reporters:"), else
+    goes on with that paragraph's thread (:func:`by_thread`): news sets a
+    speaker's next words as a paragraph of their own.
     """
     segment = quote_map.segments[index]
-    text = quote_map.text
-    previous = found[index - 1] if index > 0 else None
-    opens = quote_map.opens_paragraph(segment)
+    before = index - 1
+    while before >= 0 and quote_map.reasons[before] is not None:
+        before -= 1  # a title or a nickname inside the reporter's sentence does not cut the speech
+    previous = attribution_of(found[before]) if before >= 0 else None
     if previous is not None:
-        earlier = quote_map.segments[index - 1]
+        earlier = quote_map.segments[before]
         breaks = quote_map.paragraph_breaks(earlier.end, segment.start)
-        if segment.continues or (not breaks and continues_speech(text, earlier, segment, previous.cue)):
+        if segment.continues or (not breaks and continues_speech(quote_map.text, earlier, segment, previous.cue)):
             return replace(previous, how="continued")
-        if opens and breaks == 1:
-            return replace(previous, how="next-paragraph")
-    if opens and (index == 0 or quote_map.paragraph_breaks(quote_map.segments[index - 1].end, segment.start) > 1):
-        return by_colon(quote_map, segment)
-    return None
+    if not quote_map.opens_paragraph(segment):
+        return None
+    return by_colon(quote_map, segment) or by_thread(quote_map, index, found)
+
+
+def by_thread(
+    quote_map: QuoteMap, index: int, found: list[Attribution | NotSpeech | None]
+) -> Attribution | None:
+    """The speaker a paragraph hands on to a quote opening the next one.
+
+    The speaker of its last attributed quote; else, in a paragraph that
+    quotes no one, the person its last sentence is about ("Maria Costa has
+    run the bakery for twenty years.", "Carter said the region remains
+    vital."). A paragraph that names no one and attributes nothing breaks the
+    thread, and so does a subhead, a pull quote or a link headline.
+    """
+    number = quote_map.paragraph_index(quote_map.segments[index].start)
+    if number == 0:
+        return None
+    start, end = quote_map.paragraphs[number - 1]
+    j = index - 1
+    while j >= 0 and quote_map.segments[j].start >= start:
+        if isinstance(found[j], NotSpeech) and found[j].reason in THREAD_BREAKS:
+            return None
+        if isinstance(found[j], Attribution):
+            return replace(found[j], how="next-paragraph")
+        j -= 1
+    return introduced_in(quote_map, start, end)
+
+
+def introduced_in(quote_map: QuoteMap, start: int, end: int) -> Attribution | None:
+    """The subject of the last sentence of ``text[start:end]`` when it is someone and the sentence
+    quotes nothing; its verb is the cue when it reports speech ("Carter said ...")."""
+    doc = quote_map.doc
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None:
+        return None
+    first = max(quote_map.sentences.start(last.start), doc.char_span(start, start + 1, alignment_mode="expand").start)
+    sentence = doc[first : last.end]
+    if any(quote_map.in_speech(token) for token in sentence):
+        return None
+    root = next((t for t in sentence if t.head.i == t.i or not (first <= t.head.i < last.end)), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not is_someone(subject, quote_map.lexicon):
+        return None
+    reports = root.lemma_.lower() in quote_map.lexicon.speech_verbs or is_phrasal_cue(root, quote_map.lexicon)
+    return Attribution(cue_span(root) if reports else None, mention(subject, quote_map.lexicon), "introduced")
+
+
+def is_someone(token: Token, lexicon: Lexicon) -> bool:
+    """A person or group a paragraph can be about: a name, or he or she."""
+    if token.pos_ == "PRON":
+        return token.lower_ in lexicon.gendered_pronouns
+    return token.ent_type_ in ("PERSON", "ORG") or (token.pos_ == "PROPN" and token.ent_type_ in ("", "NORP"))
 
 
 def continues_speech(text: str, earlier: Segment, segment: Segment, cue: Span | None) -> bool:
@@ -577,7 +776,8 @@ def continues_speech(text: str, earlier: Segment, segment: Segment, cue: Span | 
 
 
 def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
-    """The cue of the paragraph before when it ends in a colon ("Trump issued a statement:")."""
+    """The cue of the paragraph before when it ends in a colon ("Trump issued a statement:"), or,
+    with no reporting word there, the subject of the clause the colon ends ("He listed them:")."""
     doc, text = quote_map.doc, quote_map.text
     end = segment.start - len(segment.open_mark)
     while end > 0 and text[end - 1].isspace():
@@ -587,10 +787,19 @@ def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
     last = doc.char_span(end - 1, end, alignment_mode="expand")
     if last is None:
         return None
-    sentence = last[0].sent
+    sentence = quote_map.sentences.of(last.start)
     for token in reversed(sentence):
         attribution = attribution_at(token, quote_map, governs_quote=False)
+        if attribution is None and token.pos_ == "NOUN" and token.lemma_.lower() in quote_map.lexicon.speech_nouns:
+            attribution = attribution_at(token, quote_map, governs_quote=True)  # "made the following comment:"
         if attribution is not None:
             return replace(attribution, how="colon")
-    return None
+    head = last.root.head
+    speaker = subject_of(head, quote_map) if head.pos_ in ("VERB", "AUX") else None
+    if speaker is None or quote_map.inside(speaker):
+        return None
+    return Attribution(last, mention(speaker, quote_map.lexicon), "colon")
 
+
+#: The rules that read a segment's own cue, most trusted first.
+OWN_RULES = (by_label, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line)

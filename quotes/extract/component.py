@@ -33,6 +33,7 @@ from ..model import Quote
 from .attribution import Attribution, attribute
 from .framing import kind_of, stance_of
 from .marks import Segment, find_segments, paragraphs
+from .not_speech import TITLE, NotSpeech
 from .referents import speaker_of_mention
 from .scoring import score_examples
 
@@ -76,7 +77,8 @@ def make_quotes_component(
     """The ``quotes`` pipe; it must come after the parser.
 
     ``keep_unattributed`` also keeps segments nobody is cited for (the
-    author's scare quotes, titles of works), with no speaker. Attribution is
+    author's scare quotes, titles of works as ``kind: title``, signs,
+    subheads, pull quotes, link headlines), with no speaker. Attribution is
     best with ``paragraph_sentences`` before the parser, as
     :func:`quotes.extract.load_nlp` sets it up.
     """
@@ -120,9 +122,14 @@ class QuotesComponent:
         text = doc.text  # spaCy joins the tokens on every access: read it once
         segments = find_segments(text)
         quotes = []
-        for segment, attribution in zip(segments, attribute(doc, segments, text, self.lexicon)):
-            if attribution is not None or self.keep_unattributed:
-                quotes.append(make_quote(doc, text, segment, attribution, self.lexicon))
+        for segment, result in zip(segments, attribute(doc, segments, text, self.lexicon)):
+            if isinstance(result, Attribution):
+                quotes.append(make_quote(doc, text, segment, result, self.lexicon))
+            elif self.keep_unattributed:
+                quote = make_quote(doc, text, segment, None, self.lexicon)
+                if isinstance(result, NotSpeech) and result.reason == TITLE:
+                    quote.kind = TITLE
+                quotes.append(quote)
         doc._.quotes = role_once_per_mention(quotes)
         return doc
 

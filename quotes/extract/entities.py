@@ -15,12 +15,24 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .name_words import bare, clean_name, head_of, is_generic_org_noun, is_shortening, name_parts, strip_mention
+from .name_words import (
+    bare,
+    clean_name,
+    head_of,
+    is_generic_org_noun,
+    is_given_name_of,
+    is_shortening,
+    is_title,
+    name_parts,
+    strip_mention,
+)
 from .roles import role_written_at
+from .sentences import sentences_of
 
 #: spaCy entity labels we index, and the speaker type each suggests.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
@@ -30,6 +42,9 @@ CONTEXT_VOTE = 3
 PRONOUN_VOTE = 1.5
 #: How many sentences back a pronoun or nominal looks for its antecedent.
 ANTECEDENT_WINDOW = 4
+#: How many named mentions back a pronoun or nominal looks at most (a long sentence naming
+#: hundreds of people must not make every look-up read them all).
+MAX_MENTIONS_BACK = 60
 #: Share of long words capitalized that makes a line a title-case headline.
 TITLE_CASE_SHARE = 0.8
 #: Marks that are also apostrophes: they do not open or close a quote here.
@@ -49,10 +64,15 @@ class Entity:
     @property
     def name(self) -> str:
         """The article's usual full name: the most frequent form of two words or
-        more (the longest on a tie), else the most frequent form. A hyphenated
-        surname is one word (``Mr. Holtz-Eakin`` is ``Douglas Holtz-Eakin``)."""
-        full = [form for form in self.forms if len(form.split()) > 1] or list(self.forms)
-        return max(full, key=lambda form: (self.forms[form], len(form)))
+        more that no other form ends with (the longest on a tie), else the most
+        frequent form. A hyphenated surname is one word (``Mr. Holtz-Eakin`` is
+        ``Douglas Holtz-Eakin``); ``De Blasio`` is short for ``Bill de Blasio``."""
+        full = [form for form in self.forms if len(form.split()) > 1 and not self._shortens(form)]
+        return max(full or list(self.forms), key=lambda form: (self.forms[form], len(form)))
+
+    def _shortens(self, form: str) -> bool:
+        """Is ``form`` the end of a longer form of the same entity?"""
+        return any(other.lower().endswith(" " + form.lower()) for other in self.forms)
 
     @property
     def last_seen(self) -> int:
@@ -78,6 +98,13 @@ class NamedMention:
     salient: bool  # a subject, or the speaker of a reporting verb
     quoted: bool  # inside quotation marks: someone's words, not the reporter's
     role: str | None
+    main: bool = False  # the subject (or speaker) of its sentence's main verb: whom the sentence is about
+    described: bool = False  # introduced with a role or a "who" clause (``Henry Crespo, president of ...``)
+
+    @property
+    def prominent(self) -> bool:
+        """A subject or speaker, or someone the sentence introduces or describes."""
+        return self.salient or self.described
 
 
 @dataclass
@@ -99,7 +126,8 @@ class ArticleIndex:
         first_sentence = self.sentence_of[token.i] - (sentences - 1)
         upto = bisect.bisect_left(self.mention_starts, token.i)
         found = []
-        for mention in reversed(self.mentions[:upto]):
+        for position in range(upto - 1, max(upto - MAX_MENTIONS_BACK, 0) - 1, -1):
+            mention = self.mentions[position]
             if mention.sentence < first_sentence:
                 break
             if mention.end <= token.i:
@@ -124,12 +152,18 @@ class ArticleIndex:
         salient = [m for m in latest if m.salient]
         return (salient or latest)[-1].entity
 
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every name the article gives its people and organizations, lowercase."""
+        return frozenset(word.lower() for entity in self.entities for form in entity.forms for word in form.split())
+
     def add_link(self, token: Token, entity: Entity) -> None:
         """Record that ``token`` (a pronoun) stands for ``entity``; later pronouns can reach back to it."""
         self.pronoun_links[token.i] = entity
         link = NamedMention(
             token.i, token.i + 1, self.sentence_of[token.i], entity,
             salient=token.dep_ in ("nsubj", "nsubjpass"), quoted=False, role=None,
+            main=token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT",
         )
         position = bisect.bisect_left(self.mention_starts, token.i)
         self.mentions.insert(position, link)
@@ -149,11 +183,11 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleIndex:
     """The article's entities and their named mentions, without pronoun links."""
     headline_tokens = _title_case_tokens(doc)
     spans = _recut_headline_names(
-        [span for span in doc.ents if span.label_ in ENTITY_TYPES], headline_tokens, lexicon
+        [_with_given_name(span, lexicon) for span in doc.ents if span.label_ in ENTITY_TYPES], headline_tokens, lexicon
     )
     quoted = _quoted_token_mask(doc)
     types = _vote_types(spans, quoted, lexicon)
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = sentences_of(doc).numbers
     names = [clean_name(strip_mention(span, lexicon).text) for span in spans]
     people = [name for name in names if types[name.lower()] == "person"]
     spans = sorted(spans + _missed_surnames(doc, people, lexicon), key=lambda span: span.start)
@@ -169,13 +203,16 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleIndex:
             entity = Entity(kind, is_place=span.label_ == "GPE")
             entities.append(entity)
         entity.forms[name] += 1
-        honorific = honorific_gender(doc, name_span, lexicon)
-        if honorific and kind == "person":
-            entity.gender_votes[honorific] += CONTEXT_VOTE
-        role = role_written_at(doc, name_span.start, span.end, lexicon) if kind == "person" else None
+        evidence = honorific_gender(doc, name_span, lexicon) or given_name_gender(name, lexicon)
+        if evidence and kind == "person":
+            entity.gender_votes[evidence] += CONTEXT_VOTE
+        in_body = span.start not in headline_tokens
+        role = role_written_at(doc, name_span.start, span.end, lexicon) if kind == "person" and in_body else None
         mention = NamedMention(
             name_span.start, name_span.end, sentence_of[span.start], entity,
             salient=_is_salient(span, lexicon), quoted=quoted[span.start], role=role,
+            main=_is_main(span, lexicon),
+            described=role is not None or _has_who_clause(span),
         )
         entity.mentions.append(mention)
         mentions.append(mention)
@@ -268,19 +305,32 @@ def _missed_surnames(doc: Doc, people: list[str], lexicon: Lexicon) -> list[Span
         lone = not (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") and not (
             token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         )
-        # the tagger sometimes takes "Trump" for a common noun
-        capitalized_noun = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
-        if capitalized_noun and not token.ent_type_ and lone and token.lower_ in surnames:
+        # the tagger sometimes takes "Trump" for a common noun or a verb
+        capitalized = token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "VERB", "ADJ") and token.is_title)
+        if capitalized and not token.ent_type_ and lone and token.lower_ in surnames:
             missed.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return missed
 
 
-def _sentence_numbers(doc: Doc) -> list[int]:
-    """For each token, the number of its sentence."""
-    numbers = []
-    for number, sent in enumerate(doc.sents):
-        numbers.extend([number] * len(sent))
-    return numbers
+def _with_given_name(span: Span, lexicon: Lexicon) -> Span:
+    """A person's name with the given name the recognizer left out (``Alexei`` of ``Alexei
+    Malashenko``): the capitalized proper noun right before it, when it is no title and
+    belongs to no other entity."""
+    doc = span.doc
+    if span.label_ != "PERSON" or span.start == 0:
+        return span
+    before = doc[span.start - 1]
+    lemma = before.lemma_.lower()
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and not before.ent_type_
+        and not is_title(before, lexicon)
+        and not lexicon.describes_a_person(lemma)
+        and lemma not in lexicon.org_nouns
+    ):
+        return Span(doc, span.start - 1, span.end, label=span.label_)
+    return span
 
 
 # ---------------------------------------------------------------- person or organization
@@ -311,9 +361,8 @@ def _vote_types(spans: list[Span], quoted: list[bool], lexicon: Lexicon) -> dict
     types = {name: _winner(labels[name], context[name]) for name in labels}
     people = [name for name, kind in types.items() if kind == "person"]
     for name in types:
-        surname = len(name_parts(name, lexicon)) == 1 and not context[name]["organization"]
-        if surname and any(is_shortening(person, name, lexicon) for person in people):
-            types[name] = "person"  # "Trump" of "Donald Trump", even where tagged ORG
+        if not context[name]["organization"] and any(is_shortening(person, name, lexicon) for person in people):
+            types[name] = "person"  # "Trump" of "Donald Trump", "De Blasio" of "Bill de Blasio", even tagged ORG
     return types
 
 
@@ -340,7 +389,7 @@ def _sentence_subjects(spans: list[Span], lexicon: Lexicon) -> set[Span]:
     subjects: dict[int, Span] = {}
     for span in spans:
         if span.label_ != "GPE" and _is_salient(span, lexicon):
-            subjects.setdefault(span.sent.start, span)
+            subjects.setdefault(sentences_of(span.doc).start(span.start), span)
     return set(subjects.values())
 
 
@@ -349,7 +398,7 @@ def _pronoun_votes(subject: Span, quoted: list[bool], lexicon: Lexicon) -> Count
     person (``Kataib Hezbollah declared the suspension of its operations``)."""
     votes: Counter = Counter()
     verb = head_of(subject).head
-    for token in subject.sent:
+    for token in sentences_of(subject.doc).of(subject.start):
         if quoted[token.i] or _clause_verb(token) is not verb:
             continue
         if token.lower_ in ("its", "itself"):
@@ -387,6 +436,21 @@ def _predicates(verb: Token) -> list[Token]:
     return found
 
 
+def _has_who_clause(span: Span) -> bool:
+    """Does a relative clause whose subject is "who" describe the mention (``Hillary Clinton,
+    who has called for ...``)?"""
+    return any(
+        child.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WP" for c in child.children)
+        for child in head_of(span).children
+    )
+
+
+def _is_main(span: Span, lexicon: Lexicon) -> bool:
+    """Is the mention the subject of its sentence's main verb, or the speaker of a reporting verb?"""
+    verb = head_of(span).head
+    return _is_salient(span, lexicon) and (verb.dep_ == "ROOT" or verb.lemma_.lower() in lexicon.reporting_verbs)
+
+
 def _is_salient(span: Span, lexicon: Lexicon) -> bool:
     """Is the mention a subject, or the speaker of a reporting verb?"""
     root = head_of(span)
@@ -403,7 +467,8 @@ def entity_named(
 ) -> Entity | None:
     """The entity ``name`` belongs to, the most recently mentioned first: one
     known by the same name or, for people, by a name that ends with it or that
-    it ends with (``Kirby`` and ``John Kirby``).
+    it ends with (``Kirby`` and ``John Kirby``), else by a full name it is the
+    first word of (``Hua`` of ``Hua Chunying``, ``Demi`` of ``Demi Moore``).
 
     A person keeps apart from one of the other gender (``Mr. Obama`` is not
     ``Michelle Obama``) and from one with another full name (``Bill Clinton``
@@ -421,7 +486,16 @@ def entity_named(
         )
     ]
     known_by_it = [entity for entity in fitting if name in entity.forms]
-    return (known_by_it or fitting or [None])[0]
+    if known_by_it or fitting or kind != "person":
+        return (known_by_it or fitting or [None])[0]
+    first_named = [
+        entity
+        for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True)
+        if entity.type == kind
+        and any(is_given_name_of(form, name, lexicon) for form in entity.forms)
+        and not _other_gender(entity, gender)
+    ]
+    return (first_named or [None])[0]
 
 
 def _other_gender(entity: Entity, gender: str | None) -> bool:
@@ -468,12 +542,24 @@ def honorific_gender(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
     return lexicon.honorifics.get(bare(doc[name.start - 1])) if name.start > 0 else None
 
 
+def given_name_gender(name: str, lexicon: Lexicon) -> str | None:
+    """The gender a full name's given name tells (``Elizabeth Warren``); a lone word tells none.
+
+    >>> from quotes.lexicon import DEFAULT_LEXICON as lexicon
+    >>> given_name_gender("Elizabeth Warren", lexicon), given_name_gender("Warren", lexicon)
+    ('female', None)
+    """
+    parts = name.split()
+    return lexicon.given_names.get(parts[0].lower().rstrip(".")) if len(parts) > 1 else None
+
+
 def gender_at(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
     """The gender the article gives a name where it writes it: an honorific
-    (``Mrs. Clinton``) or a gendered noun in apposition (``the first lady,
-    Michelle Obama``; ``Donald Trump, her husband``). It keeps two people
-    apart; only honorifics vote for the pronouns."""
-    gender = honorific_gender(doc, name, lexicon)
+    (``Mrs. Clinton``), the given name (``Hillary Clinton``) or a gendered noun
+    in apposition (``the first lady, Michelle Obama``; ``Donald Trump, her
+    husband``). It keeps two people apart; only honorifics and given names
+    vote for the pronouns."""
+    gender = honorific_gender(doc, name, lexicon) or given_name_gender(clean_name(name.text), lexicon)
     if gender:
         return gender
     head = head_of(name)

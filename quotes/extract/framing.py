@@ -40,6 +40,7 @@ import weakref
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, DISTANCING, NEUTRAL, Lexicon
+from .sentences import sentences_of
 
 #: Frames just before the opening mark that hold the words at a distance,
 #: whatever the reporting verb: ``what it calls "..."``, ``so-called "..."``.
@@ -178,7 +179,7 @@ def _is_labelled(doc: Doc, quote_start: int, lexicon: Lexicon) -> bool:
     first = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
     if first is None:
         return False
-    sent_start = first.sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = sentences_of(doc).start(first.start)
     lead = doc[max(sent_start, first.start - LABEL_REACH): first.start]
     return any(_labels(token, lexicon) for token in lead)
 

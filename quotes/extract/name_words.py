@@ -122,3 +122,15 @@ def is_shortening(full: str, short: str, lexicon: Lexicon) -> bool:
     """Is ``short`` the tail of ``full``? (``Kirby`` of ``John Kirby``, ``al-Hamidawi``.)"""
     full_parts, short_parts = name_parts(full, lexicon), name_parts(short, lexicon)
     return len(short_parts) < len(full_parts) and full_parts[-len(short_parts):] == short_parts
+
+
+def is_given_name_of(full: str, word: str, lexicon: Lexicon) -> bool:
+    """Is the one-word ``word`` the first word of the full name ``full`` (a given name, or a
+    surname written first: ``Demi`` of ``Demi Moore``, ``Hua`` of ``Hua Chunying``)?
+
+    >>> from quotes.lexicon import DEFAULT_LEXICON
+    >>> is_given_name_of("Hua Chunying", "Hua", DEFAULT_LEXICON), is_given_name_of("Hua Chunying", "Chunying", DEFAULT_LEXICON)
+    (True, False)
+    """
+    full_parts, parts = name_parts(full, lexicon), name_parts(word, lexicon)
+    return len(parts) == 1 and len(full_parts) > 1 and full_parts[0] == parts[0]

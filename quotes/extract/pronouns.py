@@ -1,6 +1,6 @@
 """Pronouns linked to the people and organizations of the article, and the gender evidence behind it.
 
-``he``/``she`` goes to the nearest person of that gender, ``it`` to the
+``he``/``she`` goes to the nearest person who can be of that gender, ``it`` to the
 nearest organization, ``they`` to the nearest group named as a subject or
 speaker. A person's gender comes from honorifics (:mod:`.entities`) and from
 he/she said of them when they were the only person in view.
@@ -59,18 +59,27 @@ def antecedent_of_pronoun(index: ArticleIndex, pronoun: Token) -> Entity | None:
 
 
 def nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> Entity | None:
-    """The nearest person before ``token`` known to be of ``gender``, else of unknown
-    gender; looking further back when the last sentences name nobody outside quotes
-    (``he`` after a long quotation is the one quoted)."""
+    """The person ``he``/``she`` at ``token`` stands for, among people named outside quotes
+    who can be of that gender (not known to be of the other).
 
-    def known(entity: Entity) -> bool:
-        return entity.type == "person" and (gender is None or entity.gender == gender)
+    Someone named earlier in the pronoun's own sentence comes first; else the
+    latest sentence that has a subject, a speaker or someone introduced with
+    a role who fits, else the latest that names one at all; looking further back when the last sentences name
+    nobody outside quotes (``he`` after a long quotation is the one quoted).
+    In a sentence, its main subject or speaker wins, then one known to be of
+    that gender, then the latest. Recency comes before prominence: the
+    person the paragraph is about wins over the article's most named one.
+    """
 
-    def unknown(entity: Entity) -> bool:
-        return entity.type == "person" and entity.gender is None
+    def agrees(entity: Entity) -> bool:
+        return entity.type == "person" and (gender is None or entity.gender in (None, gender))
 
+    sentence = index.sentence_of[token.i]
     for sentences in (ANTECEDENT_WINDOW, FAR_ANTECEDENT_WINDOW):
-        entity = index.nearest(token, known, sentences=sentences) or index.nearest(token, unknown, sentences=sentences)
-        if entity is not None:
-            return entity
+        candidates = [m for m in index.mentions_before(token, sentences) if agrees(m.entity) and not m.quoted]
+        own = [m for m in candidates if m.sentence == sentence]
+        pool = own or [m for m in candidates if m.prominent] or candidates
+        if pool:
+            latest = [m for m in pool if m.sentence == pool[-1].sentence]
+            return max(latest, key=lambda m: (m.main, m.prominent, m.entity.gender == gender, m.start)).entity
     return None

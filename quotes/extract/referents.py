@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, Lexicon
+from .descriptions import described_words, words_about
 from .entities import (
     ANTECEDENT_WINDOW,
     ArticleIndex,
@@ -40,10 +41,11 @@ from .roles import role_written_at
 
 @dataclass
 class SpeakerRef:
-    """Who a mention is: ``name`` as fully as the article gives it, ``type``
-    (``person``, ``organization`` or ``unknown``) and ``role`` as written at the mention."""
+    """Who a mention is: ``name`` as fully as the article gives it (None for a pronoun
+    that stands for no one the article names), ``type`` (``person``, ``organization``
+    or ``unknown``) and ``role`` as written at the mention."""
 
-    name: str
+    name: str | None
     type: str
     role: str | None = None
 
@@ -78,16 +80,22 @@ def speaker_of_mention(doc: Doc, mention: Span, lexicon: Lexicon = DEFAULT_LEXIC
     named = _named_mention(index, span, head) or _headline_named_mention(index, span)
     if named is not None:
         return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and not _is_description(mention, head, lexicon):
         return _speaker_of_unlisted_name(doc, index, span, head)
     if head.i in index.pronoun_links:
         entity = index.pronoun_links[head.i]
         return SpeakerRef(entity.name, entity.type, None)
     if len(span) == 1 and head.pos_ == "PRON":
         return _speaker_of_pronoun(index, head)
-    if head.pos_ == "NOUN":
+    if head.pos_ in ("NOUN", "PROPN"):
         return _speaker_of_nominal(index, span, head)
     return SpeakerRef(clean_name(span.text), _type_from_words(mention, lexicon), None)
+
+
+def _is_description(mention: Span, head: Token, lexicon: Lexicon) -> bool:
+    """A capitalized word for a person after a definite determiner, no name: ``the Kentucky Republican``."""
+    definite = mention[0].lower_ in lexicon.definite_determiners
+    return definite and head.ent_type_ in ("", "NORP") and lexicon.describes_a_person(head.lemma_.lower())
 
 
 # ---------------------------------------------------------------- names
@@ -108,7 +116,7 @@ def _speaker_of_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: T
     while start > span.start and doc[start - 1].pos_ == "PROPN" and not is_title(doc[start - 1], lexicon):
         start -= 1
     name = clean_name(doc[start: root.i + 1].text)
-    role = role_written_at(doc, start, root.i + 1, lexicon)
+    role = None if start in index.headline_tokens else role_written_at(doc, start, root.i + 1, lexicon)
     entity = entity_named(index.entities, name, "person", lexicon) or entity_named(
         index.entities, name, "organization", lexicon
     )
@@ -193,11 +201,11 @@ def _paragraph_has_quote(doc: Doc, i: int) -> bool:
 
 
 def _speaker_of_pronoun(index: ArticleIndex, pronoun: Token) -> SpeakerRef:
-    """The entity the pronoun stands for, else the pronoun itself."""
+    """The entity the pronoun stands for; a pronoun for no one named gives no name."""
     entity = antecedent_of_pronoun(index, pronoun)
     if entity is None:
         gendered = pronoun.lower_ in index.lexicon.gendered_pronouns
-        return SpeakerRef(pronoun.text, "person" if gendered else "unknown", None)
+        return SpeakerRef(None, "person" if gendered else "unknown", None)
     return SpeakerRef(entity.name, entity.type, None)
 
 
@@ -215,8 +223,8 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     lemma = head.lemma_.lower()
     text = _description_text(span, lemma, lexicon)
     definite = any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners for c in head.children)
-    entity = None
-    if definite and head.tag_ not in ("NNS", "NNPS"):
+    entity = _owner_of_statement(index, head)
+    if entity is None and definite and head.tag_ not in ("NNS", "NNPS"):
         entity = _antecedent_of_nominal(index, span, head, lemma)
     names_a_thing = (
         lemma in lexicon.statement_nouns or lemma in lexicon.org_nouns or lemma in lexicon.collective_nouns
@@ -240,12 +248,27 @@ def _description_text(span: Span, lemma: str, lexicon: Lexicon) -> str:
     return clean_name("".join(" " if owners_mark(t) else t.text_with_ws for t in span))
 
 
+def _owner_of_statement(index: ArticleIndex, head: Token) -> Entity | None:
+    """Whose words "her statement", "his remarks", "its letter" are: whom the possessive stands for."""
+    lexicon = index.lexicon
+    lemma = head.lemma_.lower()
+    if lemma not in lexicon.statement_nouns and lemma not in lexicon.speech_nouns:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is None:
+        return None
+    return index.pronoun_links.get(owner.i) or antecedent_of_pronoun(index, owner)
+
+
 def _antecedent_of_nominal(index: ArticleIndex, span: Span, head: Token, lemma: str) -> Entity | None:
     lexicon = index.lexicon
     token = span[0]
     named_modifier = any(t.pos_ == "PROPN" for t in span if t.i != head.i)
     if named_modifier and not lexicon.describes_a_person(lemma):
         return None  # "the Trump campaign" is itself, not the last group named
+    # a place or a party describes ("the Kentucky Republican"); a person or a group makes it
+    # someone else's ("the RNC member", "the Clinton aide")
+    affiliated = any(_names_someone(index, t) for t in span if t.i != head.i)
     if lemma in lexicon.statement_nouns:
         return index.nearest(token, lambda e: True, salient_only=True) or index.nearest(token, is_group)
     if lemma in lexicon.group_nouns:
@@ -254,18 +277,41 @@ def _antecedent_of_nominal(index: ArticleIndex, span: Span, head: Token, lemma: 
         return index.nearest(token, lambda e: e.is_place) or index.nearest(token, is_organization)
     if lemma in lexicon.collective_nouns or not lexicon.describes_a_person(lemma):
         return None
-    protagonist = not named_modifier and lemma not in lexicon.go_between_nouns  # not "the RNC member"
-    return _person_described_as(index, token, lemma, lexicon.noun_gender.get(lemma), protagonist)
+    if lemma in lexicon.moment_nouns:
+        protagonist = False  # "the announcer" of an ad is nobody the article follows
+    else:
+        protagonist = not affiliated and lemma not in lexicon.go_between_nouns  # not "the RNC member"
+    return _person_described_as(index, span, head, lexicon.noun_gender.get(lemma), protagonist)
+
+
+def _names_someone(index: ArticleIndex, token: Token) -> bool:
+    """Is ``token`` part of a name of a person or group (not a place) of the article?"""
+    if token.pos_ != "PROPN":
+        return False
+    named = index.by_token.get(token.i)
+    if named is not None:
+        return not named.entity.is_place
+    return token.ent_type_ in ("PERSON", "ORG")
 
 
 def _person_described_as(
-    index: ArticleIndex, token: Token, noun: str, gender: str | None, protagonist: bool
+    index: ArticleIndex, span: Span, head: Token, gender: str | None, protagonist: bool
 ) -> Entity | None:
-    """The person ``the <noun>`` stands for: the latest one the article gave that
-    role (``President Obama`` for ``the president``, ``Sen. Sanders`` for ``the
-    senator``) or, when ``protagonist``, the one it has named most among people
-    named (outside quotes) in the last few sentences: news calls its main
-    figure ``the billionaire``, ``the former secretary of state``."""
+    """The person ``the <description>`` stands for.
+
+    The one the article described with most of the same words before (its
+    capitalized words in the role or the party-and-state tag at their name,
+    :mod:`.descriptions`, then its noun in their role: ``President Obama`` for
+    ``the president``, ``Mitch McConnell (R-Ky.)`` for ``the Kentucky
+    Republican``), the latest on a tie. Else, for a description with no
+    capitalized words but a party and when ``protagonist``, the one the
+    article has named most among people named (outside quotes) in the last
+    few sentences: news calls its main figure ``the billionaire``, ``the
+    former secretary of state``, ``the Republican nominee``.
+    """
+    lexicon, doc, token = index.lexicon, span.doc, span[0]
+    noun = head.lemma_.lower()
+    wanted = described_words(span, head, lexicon)
 
     def fits(entity: Entity) -> bool:
         return entity.type == "person" and entity.gender in (None, gender or entity.gender)
@@ -273,15 +319,19 @@ def _person_described_as(
     def named_before(entity: Entity) -> list[NamedMention]:
         return [m for m in entity.mentions if m.start < token.i]
 
-    described = [
-        e
-        for e in index.entities
-        if fits(e) and any(_role_says(m.role, noun, index.lexicon) for m in named_before(e))
-    ]
-    if described:
-        return max(described, key=lambda e: named_before(e)[-1].start)
-    if not protagonist:
-        return None
+    scored = []
+    for entity in index.entities:
+        before = named_before(entity) if fits(entity) else []
+        if not before:
+            continue
+        said = set().union(*(words_about(doc, m.start, m.end, m.role, lexicon) for m in before))
+        score = (len(wanted & said), any(_role_says(m.role, noun, lexicon) for m in before))
+        if score > (0, False):
+            scored.append((score, before[-1].start, entity))
+    if scored:
+        return max(scored, key=lambda item: item[:2])[2]
+    if not protagonist or wanted - set(lexicon.party_words.values()):
+        return None  # "the Vermont senator" named no one the article described so
     window = index.mentions_before(token, 2 * ANTECEDENT_WINDOW)
     people = list(dict.fromkeys(m.entity for m in reversed(window) if fits(m.entity) and not m.quoted))
     return max(people, key=lambda e: len(named_before(e)), default=None)

@@ -1,8 +1,12 @@
 """The role an article writes at a person's name, as written.
 
 After the name, set off by a comma (``John Kirby, a spokesman for the
-National Security Council,``), or before it as a title (``Pentagon press
-secretary Maj. Gen. Pat Ryder``: ranks and honorifics are not the role).
+National Security Council,``), before it as a title (``Pentagon press
+secretary Maj. Gen. Pat Ryder``: ranks and honorifics are not the role), or
+as the description the name stands in apposition to (``Campbell's partner,
+Jason Louth``). A role is what the person is: words before a name that the
+parse does not hang on it (``disparaging remarks Trump had made``, ``In a
+Bloomberg interview Trump declared``) are no title.
 """
 from __future__ import annotations
 
@@ -20,17 +24,38 @@ MAX_ROLE_TOKENS = 16
 
 
 def role_written_at(doc: Doc, name_start: int, name_end: int, lexicon: Lexicon) -> str | None:
-    """The role written at a person's name: an appositive after it, else a title before it."""
-    return appositive_role(doc, name_end) or premodifier_role(doc, name_start, lexicon)
+    """The role written at a person's name: an appositive after it, else a title or a description before it."""
+    return (
+        appositive_role(doc, name_end, lexicon)
+        or premodifier_role(doc, name_start, name_end, lexicon)
+        or described_before(doc, name_start, name_end, lexicon)
+    )
 
 
-def appositive_role(doc: Doc, after: int) -> str | None:
+def described_before(doc: Doc, name_start: int, name_end: int, lexicon: Lexicon) -> str | None:
+    """``Campbell's partner, Jason Louth``: the description of a person the name is in apposition to."""
+    if name_start < 2 or doc[name_start - 1].text != ",":
+        return None
+    name = next((t for t in doc[name_start:name_end] if not name_start <= t.head.i < name_end), None)
+    if name is None or name.dep_ != "appos":
+        return None
+    noun = name.head
+    if noun.i >= name_start or noun.pos_ != "NOUN" or not lexicon.describes_a_person(noun.lemma_.lower()):
+        return None
+    start = noun.left_edge.i
+    if noun.i - start >= MAX_ROLE_TOKENS or any(t.is_quote for t in doc[start : noun.i + 1]):
+        return None
+    return _text_of(doc, doc[start], noun)
+
+
+def appositive_role(doc: Doc, after: int, lexicon: Lexicon) -> str | None:
     """``NAME, ROLE,``: a noun phrase set off by a comma right after the name.
 
     The phrase ends at the next comma, full stop, quotation mark or relative
     pronoun (``a lawyer in Orlando who ...``), holds a common noun and no
-    finite verb; an age before it is skipped (``Cecelia Purner, 67, a retired
-    teacher``). ``Kirby, speaking to reporters,`` gives none.
+    finite verb, and its head names what a person is; an age before it is
+    skipped (``Cecelia Purner, 67, a retired teacher``). ``Kirby, speaking to
+    reporters,`` gives none.
     """
     if after >= len(doc) - 1 or doc[after].text != ",":
         return None
@@ -41,8 +66,11 @@ def appositive_role(doc: Doc, after: int) -> str | None:
         return None
     if not any(token.pos_ == "NOUN" for token in words) or any(_is_finite_verb(t, words) for t in words):
         return None
-    if _phrase_head(words).pos_ not in ("NOUN", "PROPN"):
+    head = _phrase_head(words)
+    if head.pos_ not in ("NOUN", "PROPN"):
         return None  # "Clinton, triumphant in several states," describes, it is no role
+    if head.pos_ == "NOUN" and not lexicon.describes_a_person(head.lemma_.lower()):
+        return None  # "According to Limbaugh, the move reeks of ...": the reporter's words, no role
     return _text_of(doc, words[0], words[-1])
 
 
@@ -69,20 +97,41 @@ def _is_finite_verb(token: Token, words: list[Token]) -> bool:
     return not (token.tag_ in ("VBN", "VBG") and after_noun)
 
 
-def premodifier_role(doc: Doc, name_start: int, lexicon: Lexicon) -> str | None:
-    """``Pentagon press secretary Maj Gen Pat Ryder``: the title words before the name, ranks dropped."""
+def premodifier_role(doc: Doc, name_start: int, name_end: int, lexicon: Lexicon) -> str | None:
+    """``Pentagon press secretary Maj Gen Pat Ryder``: the title words before the name, ranks dropped.
+
+    The last of them must hang on the name (or its ranks) in the parse, as a
+    compound or a modifier, and name what someone is: ``remarks`` in
+    ``disparaging remarks Trump had made`` is no title.
+    """
     i = name_start - 1
     while i >= 0 and is_rank_or_honorific(doc[i], lexicon):
         i -= 1
     end = i + 1
-    while i >= 0 and _can_be_in_title(doc[i]):
+    limit = max(end - MAX_ROLE_TOKENS, 0)
+    while i >= limit and _can_be_in_title(doc[i]):
         i -= 1
     start = i + 1
     while start < end and doc[start].lower_ in ("of", "for", "and", "-", "'s", "’s"):
         start += 1
-    if start >= end or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+    last = doc[end - 1] if start < end else None
+    if last is None or last.pos_ not in ("NOUN", "PROPN") or not _hangs_on(last, end, name_end):
         return None
-    return _text_of(doc, doc[start], doc[end - 1])
+    if not (last.is_title or last.text[:1].isupper() or lexicon.describes_a_person(last.lemma_.lower())):
+        return None  # "disparaging remarks Trump had made": a title names what someone is
+    return _text_of(doc, doc[start], last)
+
+
+def _hangs_on(word: Token, name_start: int, name_end: int) -> bool:
+    """Is ``word`` a modifier of the name: its head inside the name, or a word before the name that is?"""
+    head = word.head
+    for _ in range(MAX_ROLE_TOKENS):
+        if name_start <= head.i < name_end:
+            return True
+        if head.i >= name_start or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _can_be_in_title(token: Token) -> bool:
