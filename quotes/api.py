@@ -101,6 +101,7 @@ def build(
     model: str | None = None,
     processes: int = 1,
     dask: str | None = None,
+    full: bool = False,
     on_progress: ProgressCallback | None = None,
     on_wait: Callable[[str], None] | None = None,
     wait: float = DEFAULT_WAIT,
@@ -110,8 +111,9 @@ def build(
     Incremental and idempotent: an unchanged article is skipped, a changed one
     replaces its old quotes, a renamed one moves, one with the text of another
     becomes its alias, and articles not named are left as they are. Speakers
-    and clusters are then resolved over the whole database, and the index is
-    synced to it. A reader sees the database before the build or after it
+    and clusters are then resolved again where the changed articles reach
+    (over the whole database when ``full``; the result is the same, see
+    :mod:`quotes.resolution`), and the index is synced to it. A reader sees the database before the build or after it
     (see :mod:`quotes.build`).
 
     Extraction runs in ``processes`` processes, or on the Dask cluster whose
@@ -128,7 +130,7 @@ def build(
     try:
         with writer_lock(db_path, wait=wait, on_wait=on_wait), Store(db_path) as store:
             report = run_build(store, articles, index_dir, roots=paths, aliases=aliases, model=model,
-                               processes=processes, dask=dask, on_progress=on_progress)
+                               processes=processes, dask=dask, full=full, on_progress=on_progress)
     except KeyboardInterrupt:
         raise BuildInterrupted(f"Interrupted before anything was changed in {db_path} or its index.") from None
     report.problems[:0] = problems

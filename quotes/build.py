@@ -10,8 +10,9 @@
    (``staged_extractions``, which no reader looks at), so an interrupted
    build's work is kept and the next build goes on from there.
 3. **commit**: one SQLite transaction saves the changed articles, resolves
-   speakers and clusters over the whole database, and notes in
-   ``index_journal`` the quotes whose search documents change. Readers
+   speakers and clusters again where the changed articles reach (see
+   :mod:`quotes.resolution`; over the whole database with ``full``), and
+   notes in ``index_journal`` the quotes whose search documents change. Readers
    (``quotes serve``, ``search``, ``show``) see the database before it or
    after it, never in between.
 4. **index**: the Whoosh index is synced with the database, then the journal
@@ -36,19 +37,18 @@ import dataclasses
 import os
 import signal
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aliases import Aliases
-from .clusters import cluster_quotes
 from .errors import BuildInterrupted, QuotesError, SearchError, StoreError
 from .distribute import extract_batches
 from .extract import choose_model
 from .identity import ArticlePlan, plan_articles
-from .model import Article, IndexRow, Problem, Quote
+from .model import Article, Problem, Quote
 from .index import IndexReport, sync_index
-from .speakers import resolve_speakers
+from .resolution import Resolution, resolving
 from .store import Store, StoredKey
 
 ProgressCallback = Callable[[int, int], None]
@@ -74,6 +74,7 @@ class BuildReport:
     speakers: int = 0
     clusters: int = 0
     index: IndexReport | None = None
+    resolution: Resolution | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -91,12 +92,15 @@ def run_build(
     model: str | None = None,
     processes: int = 1,
     dask: str | None = None,
+    full: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """Bring ``store`` and the index in ``index_dir`` up to date with ``articles`` (read from ``roots``).
 
     Extraction runs in ``processes`` processes, or on the Dask cluster at
-    ``dask`` (see :mod:`quotes.distribute`). The caller holds the writer lock.
+    ``dask`` (see :mod:`quotes.distribute`). Speakers and clusters are
+    resolved again where the changes reach, or everywhere when ``full``
+    (see :mod:`quotes.resolution`). The caller holds the writer lock.
     Raises :class:`BuildInterrupted` on Ctrl-C.
     """
     stored = store.stored_keys()
@@ -110,7 +114,8 @@ def run_build(
     extracted = _extract(store, plan.to_extract, model, processes, dask, on_progress)
     try:
         checkpoint("after-extract")
-        commit(store, aliases, lambda: report.problems.extend(apply_plan(store, plan, extracted)))
+        report.resolution = commit(store, aliases, lambda: report.problems.extend(apply_plan(store, plan, extracted)),
+                                   plan.touched_docs, full=full)
     except KeyboardInterrupt:
         kept = f"; the quotes of the {len(extracted)} articles extracted are kept" if extracted else ""
         raise BuildInterrupted(
@@ -135,16 +140,18 @@ def run_build(
     return report
 
 
-def commit(store: Store, aliases: Aliases | None, changes: Callable[[], object]) -> None:
-    """One transaction: ``changes`` to the articles, speakers and clusters resolved again over the whole
-    database, and the quotes whose index documents change noted in the journal."""
+def commit(
+    store: Store, aliases: Aliases | None, changes: Callable[[], object], docs: Iterable[str] | None = None,
+    *, full: bool = False,
+) -> Resolution:
+    """One transaction: ``changes`` to the articles ``docs``, speakers and clusters resolved again where they
+    reach (everywhere when ``full`` or ``docs`` is None), and the quotes whose index documents change noted
+    in the journal."""
     with store.transaction():
-        before = _index_rows(store)
-        changes()
-        resolve_collection(store, aliases)
-        after = _index_rows(store)
-        store.queue_index_updates(qid for qid in before.keys() | after.keys() if before.get(qid) != after.get(qid))
+        with resolving(store, aliases, docs or (), full=full or docs is None) as resolution:
+            changes()
         checkpoint("in-transaction")
+    return resolution
 
 
 def finish_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Problem | None]:
@@ -153,15 +160,6 @@ def finish_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Prob
     checkpoint("after-index-sync")
     store.clear_index_updates()
     return report, warning
-
-
-def resolve_collection(store: Store, aliases: Aliases | None = None) -> None:
-    """Resolve speakers and cluster statements over every quote in the database."""
-    quotes = store.quotes()
-    articles = {a.doc: a for a in store.articles()}
-    resolution = resolve_speakers(quotes, aliases, articles)
-    store.save_speakers(resolution)
-    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
 
 
 def gone_keys(stored: Mapping[str, StoredKey], articles: Sequence[Article], roots: Sequence[str | Path]) -> set[str]:
@@ -300,7 +298,3 @@ def apply_plan(store: Store, plan: ArticlePlan, extracted: Mapping[str, list[Quo
 def _unstamped(quotes: list[Quote]) -> list[Quote]:
     """Stored quotes as extraction gives them: no key, no ID, no speaker or cluster yet."""
     return [dataclasses.replace(q, doc=None, quote_id=None, speaker_id=None, cluster_id=None) for q in quotes]
-
-
-def _index_rows(store: Store) -> dict[str, IndexRow]:
-    return {row.quote_id: row for row in store.index_rows()}

@@ -263,9 +263,12 @@ def extract(paths, metadata_path, model, fmt, n_process, aliases_path) -> None:
 @click.option("--dask", "dask_address", metavar="ADDRESS|local",
               help="Parse on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); "
                    "'local' starts one on this machine.")
+@click.option("--full", is_flag=True,
+              help="Resolve speakers and statements over the whole database, not only where the changes reach "
+                   "(same result, slower).")
 @click.option("--wait", default=600.0, show_default=True,
               help="Seconds to wait while another build runs on the same database.")
-def build(paths, db_path, index_dir, metadata_path, aliases_path, model, processes, dask_address, wait) -> None:
+def build(paths, db_path, index_dir, metadata_path, aliases_path, model, processes, dask_address, full, wait) -> None:
     """Add the articles under PATHS (default: seeds/) to the database and the index.
 
     Unchanged files are skipped; changed files replace their old quotes.
@@ -273,6 +276,7 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model, process
     \b
         quotes build seeds/ --db quotes.db --index index/
         quotes build articles/ --dask tcp://scheduler:8786
+        quotes build articles/ --full
     """
     from . import api
 
@@ -281,7 +285,8 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model, process
         report = api.build(
             paths or [SEEDS], db_path, index_dir, metadata_path=metadata_path,
             aliases_path=default_aliases(db_path, aliases_path), model=model, processes=processes,
-            dask=dask_address, on_progress=progress, on_wait=lambda message: click.echo(message, err=True), wait=wait,
+            dask=dask_address, full=full, on_progress=progress,
+            on_wait=lambda message: click.echo(message, err=True), wait=wait,
         )
     finally:
         progress.close()
@@ -294,6 +299,12 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model, process
         f"index {index_dir}: {index.added} added, {index.updated} updated, {index.removed} removed",
         err=True,
     )
+    resolution = report.resolution
+    if resolution and resolution.full:
+        click.echo(f"speakers and statements resolved over the whole database ({resolution.reason})", err=True)
+    elif resolution:
+        click.echo(f"speakers and statements resolved again for {resolution.names} names "
+                   f"({resolution.quotes} quotes) the changes reach", err=True)
     if failed:
         sys.exit(1)
 

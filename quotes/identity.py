@@ -67,6 +67,12 @@ class ArticlePlan:
     moved: int = 0  # inputs that are a stored article's file under a new name
 
     @property
+    def touched_docs(self) -> set[str]:
+        """The keys whose stored article or quotes the plan changes: saved, made aliases, forgotten or moved to."""
+        return ({save.doc for save in self.saves} | {alias.doc for alias in self.aliases}
+                | {forget.doc for forget in self.forgotten} | {forget.moved_to for forget in self.forgotten})
+
+    @property
     def to_extract(self) -> list[Article]:
         """The inputs whose text no stored article holds: the ones spaCy must read."""
         return [save.article for save in self.saves if save.source is None and save.article is not None]

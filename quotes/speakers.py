@@ -68,6 +68,7 @@ from .names import (
     is_title_or_affiliation,
     name_key,
     names_a_source,
+    organization_words,
     same_transliterated_word,
     same_transliteration,
     strip_titles,
@@ -331,7 +332,7 @@ def resolve_speakers(
         for i in component:
             for quote in groups.names[i].quotes:
                 speaker_of[quote.quote_id] = speaker.id
-                mention = _as_written(quote.speaker_mention)
+                mention = as_written(quote.speaker_mention)
                 own_spelling = mention in spellings and quote.quote_id not in groups.names[i].in_headline
                 spelling_of[quote.quote_id] = mention if own_spelling else groups.names[i].written
                 role = _speaker_role(quote)
@@ -342,7 +343,115 @@ def resolve_speakers(
     return SpeakerResolution(speakers, speaker_of, spelling_of, role_of)
 
 
-def _as_written(name: str | None) -> str:
+# --- Where names meet: the keys an incremental resolution follows ---------------------------
+
+#: A name's keys say which other names a rule above may compare it with. Two names sharing
+#: a key (or, for the prefixes in MEETS, holding keys that meet) may affect each other's
+#: speaker; names that never meet, directly or through others, resolve independently.
+NAME_KEY = "name:"  # rules 1 and 2 (and the curation file's names)
+TRANSLITERATION_KEY = "transliteration:"  # rule 3
+GIVEN_AND_SURNAME_KEY = "given-and-surname:"  # rule 4
+SURNAME_KEY = "surname:"  # rules 5 and 6
+FULL_NAME_GIVEN_KEY = "given-name-of-full-name:"  # rule 7, the full names ...
+ONE_WORD_GIVEN_KEY = "one-word-given-name:"  # ... and the one-word names that may join them
+SPEAKER_ID_KEY = "speaker-id:"  # the ID a name would give its speaker: clashing IDs are made unique together
+ORGANIZATION_KEY = "organization:"  # an organization's own name ...
+AFFILIATION_KEY = "affiliation:"  # ... and the roles that name it (rule 5, and clusters' blocks)
+MEETS = {
+    ORGANIZATION_KEY: (ORGANIZATION_KEY, AFFILIATION_KEY),
+    AFFILIATION_KEY: (ORGANIZATION_KEY,),
+    FULL_NAME_GIVEN_KEY: (ONE_WORD_GIVEN_KEY,),
+    ONE_WORD_GIVEN_KEY: (FULL_NAME_GIVEN_KEY,),
+}
+SPEAKER_TYPES = (PERSON, ORGANIZATION, UNKNOWN)
+
+
+def keys_met(key: str) -> list[str]:
+    """The keys a name holding ``key`` meets: the same key, or its partners for the prefixes in MEETS.
+
+    >>> keys_met("affiliation:ktb2 hzblh3")
+    ['organization:ktb2 hzblh3']
+    >>> keys_met("surname:krb2")
+    ['surname:krb2']
+    """
+    prefix, _, value = key.partition(":")
+    return [partner + value for partner in MEETS.get(prefix + ":", (prefix + ":",))]
+
+
+def organization_keys(quotes: Sequence[Quote]) -> dict[str, set[str]]:
+    """The organization keys (transliteration keys) each name of ``quotes`` (one article's) holds as an organization,
+    by name as written: by its type, or by any quote that calls its speaker an organization.
+
+    >>> quote = Quote(start=0, end=1, text="x", speaker="Kata'ib Hezbollah", speaker_type="organization")
+    >>> organization_keys([quote])
+    {"Kata'ib Hezbollah": {'ktb2 hzblh3'}}
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in _names_of_article(quotes):
+        if name.type == ORGANIZATION:
+            found[name.written].add(transliteration_key(name.written, ORGANIZATION))
+        for quote in name.quotes:
+            if quote.speaker_type == ORGANIZATION:
+                found[name.written].add(transliteration_key(quote.speaker or "", ORGANIZATION))
+    return {written: keys - {""} for written, keys in found.items() if keys - {""}}
+
+
+def name_keys(quotes: Sequence[Quote], organizations: Mapping[str, str]) -> dict[str, set[str]]:
+    """The keys of each speaker name ``quotes`` (one article's) write, by name as written (see MEETS).
+
+    ``organizations`` (transliteration key to name) are every organization the
+    collection names: a role names one when a run of its words spells its key.
+    """
+    keys: dict[str, set[str]] = {}
+    for name in _names_of_article(quotes):
+        found = {NAME_KEY + key for key in name.curation_keys}
+        found.add(TRANSLITERATION_KEY + transliteration_key(name.key))
+        found |= {SPEAKER_ID_KEY + _speaker_id(name.bare, speaker_type) for speaker_type in SPEAKER_TYPES}
+        if _is_bare_surname(name):
+            found |= {SURNAME_KEY + token_transliteration_key(name.key), ONE_WORD_GIVEN_KEY + name.key}
+        surname, given, given_and_surname = _surname_key(name), _given_name_key(name), _given_and_surname(name)
+        if surname:
+            found.add(SURNAME_KEY + surname)
+        if given and name.type == PERSON and name.is_proper:
+            found.add(FULL_NAME_GIVEN_KEY + given)
+        if given_and_surname:
+            found.add(GIVEN_AND_SURNAME_KEY + given_and_surname)
+        for role in {quote.role for quote in name.quotes if quote.role}:
+            found |= {AFFILIATION_KEY + key for key in affiliations(role, organizations)}
+        keys[name.written] = found
+    for written, own in organization_keys(quotes).items():
+        keys[written] |= {ORGANIZATION_KEY + key for key in own}
+    return keys
+
+
+def curation_keys(aliases: Aliases) -> list[set[str]]:
+    """The keys each forced merge of the curation file ties together: its names, and the IDs its first name may give."""
+    return [
+        {NAME_KEY + name_key(name) for name in merge}
+        | {SPEAKER_ID_KEY + _speaker_id(merge[0], speaker_type) for speaker_type in SPEAKER_TYPES}
+        for merge in aliases.merge if merge
+    ]
+
+
+def role_words(quotes: Sequence[Quote], written: str) -> str:
+    """The roles of the name ``written`` in ``quotes``, as the words an organization key is matched against,
+    each role between spaces: " us dprtmnt f dfns spksmn | ..." finds the key "dprtmnt f dfns" as " dprtmnt f dfns ".
+    """
+    roles = sorted({quote.role for quote in quotes if quote.role and as_written(quote.speaker) == written})
+    return "|".join(" " + " ".join(organization_words(role)) + " " for role in roles)
+
+
+def _names_of_article(quotes: Sequence[Quote]) -> list[_Name]:
+    """Every speaker name ``quotes`` write, one per spelling (the resolvable ones and the rest alike)."""
+    by_name: dict[str, _Name] = {}
+    for quote in quotes:
+        written = as_written(quote.speaker)
+        if fold(written):
+            by_name.setdefault(written, _Name(quote.doc, written)).quotes.append(quote)
+    return list(by_name.values())
+
+
+def as_written(name: str | None) -> str:
     """A name as the speaker tables keep it: its words, one space apart."""
     return " ".join((name or "").split())
 
@@ -358,7 +467,7 @@ def _speaker_role(quote: Quote) -> str | None:
     "the New York businessman"), not the part someone played in the moment
     ("the announcer", "the narrator", "one questioner").
     """
-    role = _as_written(quote.role)
+    role = as_written(quote.role)
     if not role or not is_title_or_affiliation(role):
         return None
     mention = [word for word in fold(quote.speaker_mention or "").split() if word not in DETERMINERS]
@@ -382,7 +491,7 @@ def _collect_names(quotes: Sequence[Quote], headlines: Mapping[str, list[tuple[i
     """
     by_doc_and_name: dict[tuple[str, str], _Name] = {}
     for quote in quotes:
-        written = _as_written(quote.speaker)
+        written = as_written(quote.speaker)
         if not fold(written) or not names_a_source(written) or is_headline_mention(quote.speaker_mention or ""):
             continue
         if not quote.quote_id:
@@ -634,7 +743,7 @@ def _merges(groups: _Groups, component: list[int], links: dict, canonical: str) 
         _keep_best(written, Merge(name.written, reason, confidence))
         for quote in name.quotes:
             if quote.quote_id not in name.in_headline and _is_written_name(quote.speaker_mention, name.key):
-                _keep_best(mentioned, Merge(_as_written(quote.speaker_mention), MENTION, confidence))
+                _keep_best(mentioned, Merge(as_written(quote.speaker_mention), MENTION, confidence))
         for j, link_reason, link_confidence in links[i]:
             if j not in reached:
                 reached[j] = (link_reason, min(confidence, link_confidence))

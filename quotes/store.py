@@ -64,6 +64,8 @@ QUOTE_COLUMNS = {
 }
 QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id", "published"]
+# Values per SQL statement when a query lists IDs (SQLite allows 32,766 parameters).
+SQL_CHUNK = 500
 # A changed quote's old ID leads to the new version when their wordings are at least this alike.
 SAME_QUOTE_SIMILARITY = 0.5
 # Seconds a connection waits for another one's lock (a build's transaction is short).
@@ -321,6 +323,15 @@ class Store:
         )
         # Quotes whose search index document is not yet rewritten (see quotes.build).
         db.create_table("index_journal", {"quote_id": str}, pk="quote_id", ignore=True)
+        # The keys by which each article's speaker names meet others in resolution, and the words
+        # of their roles, so a build re-resolves only the names its articles reach (see quotes.resolution).
+        db.create_table("name_keys", {"article_id": str, "name": str, "key": str}, ignore=True)
+        db["name_keys"].create_index(["key"], if_not_exists=True)
+        db["name_keys"].create_index(["article_id"], if_not_exists=True)
+        db.create_table("name_roles", {"article_id": str, "name": str, "words": str},
+                        pk=("article_id", "name"), ignore=True)
+        # What the last resolution was made with (the curation file), so the next one knows what changed.
+        db.create_table("resolution_state", {"name": str, "value": str}, pk="name", ignore=True)
         # Quotes extracted by a build that has not saved them yet (see quotes.build).
         db.create_table(
             "staged_extractions", {"sha256": str, "model": str, "quotes": str}, pk=("sha256", "model"), ignore=True
@@ -662,7 +673,7 @@ class Store:
             wanted = list(quote_ids)
             rows = (
                 row
-                for chunk in _chunks(wanted, 500)
+                for chunk in _chunks(wanted, SQL_CHUNK)
                 for row in self.db.query(
                     INDEX_ROWS_SQL.format(where=f"quotes.id IN ({', '.join('?' for _ in chunk)})"), chunk
                 )
@@ -774,12 +785,14 @@ class Store:
 
     # -- cross-article results --------------------------------------------
 
-    def save_speakers(self, resolution: SpeakerResolution) -> None:
+    def save_speakers(self, resolution: SpeakerResolution, scope: ResolutionScope | None = None) -> None:
         """Replace the speakers (with their names and merges) and link quotes to them.
 
         Each quote gets the speaker, the spelling and the role that resolution
         assigned it; stored quotes it leaves out get no speaker. Counts and
-        first/last quoted dates are computed from the stored quotes.
+        first/last quoted dates are computed from the stored quotes. With a
+        ``scope``, only its speakers are replaced and only its quotes linked
+        (an incremental build, see :mod:`quotes.resolution`); else all of them.
         """
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
@@ -788,8 +801,13 @@ class Store:
         if unknown:
             raise StoreError(f"save_speakers: quotes name speakers not given: {first_few(unknown)}")
         with self.db.atomic():
-            for table in ("speaker_merges", "speaker_names", "speakers"):
-                self.db.execute(f"DELETE FROM {table}")
+            if scope is None:
+                for table in ("speaker_merges", "speaker_names", "speakers"):
+                    self.db.execute(f"DELETE FROM {table}")
+            else:
+                for table, column in (("speaker_merges", "speaker_id"), ("speaker_names", "speaker_id"),
+                                      ("speakers", "id")):
+                    self._delete_in(table, column, scope.speaker_ids)
             self.db["speakers"].insert_all(
                 ({"id": s.id, "name": s.name, "type": s.type} for s in speakers), pk="id"
             )
@@ -807,74 +825,216 @@ class Store:
                 for m in s.merges
             )
             # Only links that change are written: each quote update also rewrites its full-text entry.
-            linked = self.db.execute("SELECT id, speaker_id, speaker_spelling, speaker_role FROM quotes").fetchall()
-            assigned = (
-                (quote_id, (speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
-                            resolution.role_of.get(quote_id)), tuple(stored))
-                for quote_id, *stored in linked
-            )
+            linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
-                [(*wanted, quote_id) for quote_id, wanted, stored in assigned if wanted != stored],
+                [(*wanted, quote_id) for quote_id, stored in linked.items()
+                 if (wanted := (speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
+                                resolution.role_of.get(quote_id))) != stored],
             )
-            self._count_speakers()
+            self._count_speakers(None if scope is None else speaker_ids)
 
-    def _count_speakers(self) -> None:
+    def _count_speakers(self, speaker_ids: Iterable[str] | None) -> None:
+        """Each speaker's counts and dates, and each spelling's quotes: of all speakers, or of ``speaker_ids``."""
+        where, params = self._id_filter("id", speaker_ids)
         self.db.execute(
-            """
+            f"""
             UPDATE speakers SET
               n_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = speakers.id),
               n_articles = (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = speakers.id),
               n_outlets = (SELECT count(DISTINCT outlet_id) FROM quotes WHERE speaker_id = speakers.id),
               first_quoted = (SELECT min(published) FROM quotes WHERE speaker_id = speakers.id),
               last_quoted = (SELECT max(published) FROM quotes WHERE speaker_id = speakers.id)
-            """
+            WHERE {where}
+            """,
+            params,
         )
+        where, params = self._id_filter("speaker_id", speaker_ids)
         self.db.execute(
-            """
+            f"""
             UPDATE speaker_names SET n_quotes = (
               SELECT count(*) FROM quotes
               WHERE quotes.speaker_id = speaker_names.speaker_id
                 AND quotes.speaker_spelling = speaker_names.name
             )
-            """
+            WHERE {where}
+            """,
+            params,
         )
 
-    def save_clusters(self, clusters: list[Cluster]) -> None:
+    def save_clusters(self, clusters: list[Cluster], scope: ResolutionScope | None = None) -> None:
         """Replace the statement clusters and set each quote's cluster_id, departure and flagged.
 
         Quotes in no cluster get ``cluster_id`` NULL. A cluster's text is its
         first quote's; its counts and first date come from the member quotes.
+        With a ``scope``, only its clusters are replaced and its quotes set.
         """
-        _unique_ids("cluster", [c.id for c in clusters])
+        cluster_ids = _unique_ids("cluster", [c.id for c in clusters])
         members = [(c.id, m) for c in clusters for m in c.members]
         self._check_quotes_known(
             [m.quote_id for _, m in members] + [c.first_quote_id for c in clusters], "save_clusters"
         )
         wanted = {m.quote_id: (cid, m.departure, int(m.flagged)) for cid, m in members}
         with self.db.atomic():
-            self.db.execute("DELETE FROM clusters")
+            if scope is None:
+                self.db.execute("DELETE FROM clusters")
+            else:
+                self._delete_in("clusters", "id", scope.cluster_ids)
             # Only quotes whose cluster values change are written (see save_speakers).
-            current = self.db.execute("SELECT id, cluster_id, departure, flagged FROM quotes").fetchall()
+            current = self._quote_columns(("cluster_id", "departure", "flagged"), scope)
             self.db.conn.executemany(
                 "UPDATE quotes SET cluster_id = ?, departure = ?, flagged = ? WHERE id = ?",
-                [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, *values in current
-                 if tuple(values) != wanted.get(quote_id, (None, None, 0))],
+                [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, values in current.items()
+                 if values != wanted.get(quote_id, (None, None, 0))],
             )
             self.db["clusters"].insert_all(
                 ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
                  for c in clusters),
                 pk="id",
             )
+            where, params = self._id_filter("id", None if scope is None else cluster_ids)
             self.db.execute(
-                """
+                f"""
                 UPDATE clusters SET
                   text = (SELECT text FROM quotes WHERE id = clusters.first_quote_id),
                   n_quotes = (SELECT count(*) FROM quotes WHERE cluster_id = clusters.id),
                   n_outlets = (SELECT count(DISTINCT outlet_id) FROM quotes WHERE cluster_id = clusters.id),
                   first_published = (SELECT min(published) FROM quotes WHERE cluster_id = clusters.id)
-                """
+                WHERE {where}
+                """,
+                params,
             )
+
+    def _quote_columns(self, columns: tuple[str, ...], scope: ResolutionScope | None) -> dict[str, tuple]:
+        """``columns`` of every quote, or of the scope's quotes, by quote ID."""
+        select = f"SELECT id, {', '.join(columns)} FROM quotes"
+        if scope is None:
+            rows = self.db.execute(select).fetchall()
+        else:
+            rows = [row for chunk in _chunks(sorted(scope.quote_ids), SQL_CHUNK)
+                    for row in self.db.execute(f"{select} WHERE id IN ({_marks(chunk)})", chunk).fetchall()]
+        return {quote_id: tuple(values) for quote_id, *values in rows}
+
+    def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
+        for chunk in _chunks(sorted(values), SQL_CHUNK):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})", chunk)
+
+    def _id_filter(self, column: str, ids: Iterable[str] | None) -> tuple[str, list[str]]:
+        """A WHERE clause matching every row (``ids`` None) or the rows whose ``column`` is in ``ids``."""
+        if ids is None:
+            return "1", []
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen_ids (id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM temp.chosen_ids")
+        self.db.conn.executemany("INSERT OR IGNORE INTO temp.chosen_ids VALUES (?)", [(i,) for i in ids])
+        return f"{column} IN (SELECT id FROM temp.chosen_ids)", []
+
+    # -- what incremental resolution follows (see quotes.resolution) ----------
+
+    def save_name_keys(self, doc: str, keys: Mapping[str, set[str]], roles: Mapping[str, str]) -> None:
+        """Replace the keys and role words of the speaker names of article ``doc``."""
+        self.drop_name_keys([doc])
+        self.db["name_keys"].insert_all(
+            {"article_id": doc, "name": name, "key": key} for name, held in keys.items() for key in sorted(held)
+        )
+        self.db["name_roles"].insert_all(
+            ({"article_id": doc, "name": name, "words": words} for name, words in roles.items() if words),
+            pk=("article_id", "name"),
+        )
+
+    def drop_name_keys(self, docs: Iterable[str]) -> None:
+        """Forget the name keys and role words of the articles ``docs``."""
+        docs = list(docs)
+        self._delete_in("name_keys", "article_id", docs)
+        self._delete_in("name_roles", "article_id", docs)
+
+    def clear_name_keys(self) -> None:
+        """Forget every name key and role word (a full resolution writes them all again)."""
+        self.db.execute("DELETE FROM name_keys")
+        self.db.execute("DELETE FROM name_roles")
+
+    def name_keys_of(self, docs: Iterable[str]) -> dict[tuple[str, str], set[str]]:
+        """The keys of every speaker name of the articles ``docs``, by (doc, name)."""
+        keys: dict[tuple[str, str], set[str]] = {}
+        for chunk in _chunks(sorted(set(docs)), SQL_CHUNK):
+            for doc, name, key in self.db.execute(
+                f"SELECT article_id, name, key FROM name_keys WHERE article_id IN ({_marks(chunk)})", chunk
+            ):
+                keys.setdefault((doc, name), set()).add(key)
+        return keys
+
+    def names_holding(self, keys: Iterable[str]) -> set[tuple[str, str]]:
+        """The (doc, name) of every speaker name holding one of ``keys``."""
+        return {
+            (doc, name)
+            for chunk in _chunks(sorted(set(keys)), SQL_CHUNK)
+            for doc, name in self.db.execute(
+                f"SELECT article_id, name FROM name_keys WHERE key IN ({_marks(chunk)})", chunk
+            )
+        }
+
+    def keys_with_prefix(self, prefix: str) -> set[str]:
+        """Every distinct name key starting with ``prefix`` (a range of the key index, not a scan)."""
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self.db.execute("SELECT DISTINCT key FROM name_keys WHERE key >= ? AND key < ?", [prefix, upper])
+        return {key for (key,) in rows}
+
+    def names_whose_roles_spell(self, words: str) -> dict[tuple[str, str], str]:
+        """The role words of each name whose roles hold the run of organization words ``words``."""
+        rows = self.db.execute("SELECT article_id, name, words FROM name_roles WHERE instr(words, ?) > 0",
+                               [f" {words} "])
+        return {(doc, name): role_words for doc, name, role_words in rows}
+
+    def resolution_state(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM resolution_state WHERE name = ?", [name]).fetchone()
+        return row[0] if row else None
+
+    def set_resolution_state(self, name: str, value: str) -> None:
+        self.db["resolution_state"].upsert({"name": name, "value": value}, pk="name")
+
+    def quotes_of_docs(self, docs: Iterable[str]) -> list[Quote]:
+        """The stored quotes of the articles ``docs``, by doc and offset."""
+        return [
+            quote
+            for chunk in _chunks(sorted(set(docs)), SQL_CHUNK)
+            for quote in self._quotes_where(f"article_id IN ({_marks(chunk)})", chunk)
+        ]
+
+    def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """The speaker ID and cluster ID of each of ``quote_ids`` that is stored."""
+        return {
+            quote_id: (speaker_id, cluster_id)
+            for chunk in _chunks(sorted(set(quote_ids)), SQL_CHUNK)
+            for quote_id, speaker_id, cluster_id in self.db.execute(
+                f"SELECT id, speaker_id, cluster_id FROM quotes WHERE id IN ({_marks(chunk)})", chunk
+            )
+        }
+
+    def quotes_linked_to(self, speaker_ids: Iterable[str], cluster_ids: Iterable[str]) -> set[str]:
+        """The IDs of the quotes linked to one of ``speaker_ids`` or ``cluster_ids``."""
+        found = set()
+        for column, ids in (("speaker_id", speaker_ids), ("cluster_id", cluster_ids)):
+            for chunk in _chunks(sorted(set(ids)), SQL_CHUNK):
+                found |= {quote_id for (quote_id,) in self.db.execute(
+                    f"SELECT id FROM quotes WHERE {column} IN ({_marks(chunk)})", chunk)}
+        return found
+
+    def taken_ids(self, speaker_ids: Iterable[str], cluster_ids: Iterable[str]) -> set[str]:
+        """Those of ``speaker_ids`` and ``cluster_ids`` a stored speaker or cluster already has."""
+        taken = set()
+        for table, ids in (("speakers", speaker_ids), ("clusters", cluster_ids)):
+            for chunk in _chunks(sorted(set(ids)), SQL_CHUNK):
+                taken |= {i for (i,) in self.db.execute(f"SELECT id FROM {table} WHERE id IN ({_marks(chunk)})", chunk)}
+        return taken
+
+    def outlet_names(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, name FROM outlets").fetchall())
+
+    def quote_ids_of_outlets(self, outlet_ids: Iterable[str]) -> set[str]:
+        return {
+            quote_id
+            for chunk in _chunks(sorted(set(outlet_ids)), SQL_CHUNK)
+            for (quote_id,) in self.db.execute(f"SELECT id FROM quotes WHERE outlet_id IN ({_marks(chunk)})", chunk)
+        }
 
     def _check_quotes_known(self, quote_ids: Iterable[str | None], caller: str) -> None:
         known = {row[0] for row in self.db.execute("SELECT id FROM quotes")}
@@ -891,6 +1051,18 @@ class BrokenLink(NamedTuple):
     column: str
     value: Any
     parent: str
+
+
+class ResolutionScope(NamedTuple):
+    """What an incremental resolution replaces: the quotes it resolved again, and the speakers and clusters they had."""
+
+    quote_ids: set[str]
+    speaker_ids: set[str]
+    cluster_ids: set[str]
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -1,0 +1,302 @@
+"""Speakers and statements across the collection, brought up to date with what a build changed.
+
+After a build saves its articles, the speakers (:mod:`quotes.speakers`) and
+the statement clusters (:mod:`quotes.clusters`) are resolved again. Over the
+whole database that costs what the database holds; :func:`resolving` costs
+what the build changed, and gives exactly what resolving everything gives.
+
+**Why it can.** Every rule of speaker resolution compares names that share a
+key: the same name, transliteration, surname, given name; an organization
+and the roles that name it (see :data:`quotes.speakers.MEETS`). Statement
+clusters only join quotes of one speaker, or of an organization and the
+people whose roles name it. So names that never meet through keys, directly
+or through other names, are resolved and clustered independently, and the
+names a build touches, with every name they reach through keys, form a
+*neighbourhood* whose quotes can be resolved alone.
+
+**What it keeps.** Each article's speaker names are stored with their keys
+(``name_keys``) and the words of their roles (``name_roles``), written when
+the article is saved.
+
+**What a build touches:**
+
+- the names of the articles it saved or removed, with the keys they had and have;
+- when an organization's key enters the collection (its first name) or leaves
+  it (its last), the names whose roles spell that key;
+- when the curation file changed, the names of its changed entries.
+
+Their neighbourhood's quotes are resolved again; its speakers and clusters
+replace the ones those quotes had, and the rest of the database is left as
+it is. The search index journal gets the quotes whose documents changed,
+found without reading every row.
+
+**A safety net.** Before anything is saved, the result is checked: a
+replaced speaker or cluster that holds a quote outside the neighbourhood,
+or a new ID already taken outside it, would mean the keys missed a contact.
+The resolution is then made over the whole database, and the build says so.
+
+A full resolution resolves everything and writes every name's keys. A build
+makes one when asked (``quotes build --full``), and when the code that
+resolves (this module, :mod:`quotes.speakers`, :mod:`quotes.clusters`,
+:mod:`quotes.names`, :mod:`quotes.lexicon`) is not the code that wrote the
+stored keys: after an upgrade, every speaker is resolved by the new rules.
+``tests/test_resolution.py`` builds a collection in increments and compares
+it with one build of everything, row by row.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .aliases import Aliases
+from .clusters import cluster_quotes
+from .model import IndexRow, Quote
+from .names import name_key
+from .speakers import (
+    AFFILIATION_KEY,
+    NAME_KEY,
+    ORGANIZATION_KEY,
+    as_written,
+    curation_keys,
+    keys_met,
+    name_keys,
+    organization_keys,
+    resolve_speakers,
+    role_words,
+)
+from .store import ResolutionScope, Store
+
+#: The modules whose code decides speakers, clusters and keys (see resolver_version).
+RESOLVER_MODULES = ("quotes.resolution", "quotes.speakers", "quotes.clusters", "quotes.names", "quotes.lexicon",
+                    "quotes.unionfind")
+KEYS_STATE = "resolver version"
+ALIASES_STATE = "curation file"
+
+Name = tuple[str, str]  # (doc, name as written)
+
+
+@dataclass
+class Resolution:
+    """What :func:`resolving` did: ``full`` when everything was resolved, and why."""
+
+    full: bool = False
+    reason: str = ""
+    names: int = 0  # the speaker names resolved again
+    quotes: int = 0  # and their quotes
+
+
+@contextmanager
+def resolving(store: Store, aliases: Aliases | None, docs: Iterable[str], *, full: bool = False) -> Iterator[Resolution]:
+    """Around changes to the stored articles ``docs``: afterwards, resolve what they touch (everything when
+    ``full``, or when the database has no keys yet), and note in the index journal the quotes whose search
+    documents changed. Runs inside the build's transaction."""
+    aliases = aliases or Aliases()
+    result = Resolution()
+    if full or store.resolution_state(KEYS_STATE) != resolver_version():
+        result.full = True
+        result.reason = "asked for" if full else "the stored name keys were made by other resolver code, or none"
+        before = _index_rows(store, None)
+        yield result
+        _resolve_everything(store, aliases)
+        store.queue_index_updates(_changed(before, _index_rows(store, None)))
+        return
+    touched = _Touched.read(store, set(docs))
+    yield result
+    missed = _resolve_touched(store, aliases, touched, result)
+    if missed:
+        result.full, result.reason = True, missed
+        _resolve_everything(store, aliases)
+        store.queue_index_updates({row.quote_id for row in store.index_rows()} | touched.rows.keys())
+
+
+def resolve_everything(store: Store, aliases: Aliases | None = None) -> None:
+    """Resolve speakers and cluster statements over every quote in the database, and write every name's keys."""
+    _resolve_everything(store, aliases or Aliases())
+
+
+@lru_cache(maxsize=1)
+def resolver_version() -> str:
+    """A hash of the source of :data:`RESOLVER_MODULES`: stored keys and speakers made by other code are made again."""
+    digest = hashlib.sha256()
+    for name in RESOLVER_MODULES:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _resolve_everything(store: Store, aliases: Aliases) -> None:
+    quotes = store.quotes()
+    articles = {a.doc: a for a in store.articles()}
+    resolution = resolve_speakers(quotes, aliases, articles)
+    store.save_speakers(resolution)
+    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
+    by_doc: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc].append(quote)
+    store.clear_name_keys()
+    _save_keys(store, by_doc, _organization_keys_of(by_doc))
+    store.set_resolution_state(KEYS_STATE, resolver_version())
+    store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
+
+
+@dataclass
+class _Touched:
+    """What the stored articles ``docs`` held before a build changed them."""
+
+    docs: set[str]
+    keys: dict[Name, set[str]]  # their names' keys
+    links: dict[str, tuple[str | None, str | None]]  # their quotes' speaker and cluster, by quote ID
+    rows: dict[str, IndexRow]  # their quotes' search documents
+    organizations: set[str]  # the organization keys of the collection
+    outlets: dict[str, str]  # outlet names, by ID
+    aliases: str | None = None
+    extra: dict[Name, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Store, docs: set[str]) -> _Touched:
+        quotes = store.quotes_of_docs(docs)
+        return cls(
+            docs=docs,
+            keys=store.name_keys_of(docs),
+            links={q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes},
+            rows=_index_rows(store, [q.quote_id for q in quotes]),
+            organizations=_organizations(store),
+            outlets=store.outlet_names(),
+            aliases=store.resolution_state(ALIASES_STATE),
+        )
+
+
+def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: Resolution) -> str | None:
+    """Resolve the neighbourhood of what ``touched`` names, and save it; or say why everything must be resolved."""
+    recomputed = _update_keys(store, touched)
+    seeds = dict(touched.keys)
+    for name, keys in store.name_keys_of(recomputed).items():
+        seeds[name] = seeds.get(name, set()) | keys
+    seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
+    names = _neighbourhood(store, seed_keys, aliases)
+    result.names = len(names)
+    docs = {doc for doc, _ in names} | touched.docs
+    quotes = [q for q in store.quotes_of_docs(docs) if q.doc in touched.docs or (q.doc, as_written(q.speaker)) in names]
+    result.quotes = len(quotes)
+    articles = {doc: store.article(doc) for doc in sorted({q.doc for q in quotes})}
+    resolution = resolve_speakers(quotes, aliases, articles)
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
+    quote_ids = {q.quote_id for q in quotes}
+    links = list(store.links_of(quote_ids).values()) + list(touched.links.values())
+    scope = ResolutionScope(quote_ids, {s for s, _ in links if s}, {c for _, c in links if c})
+    missed = _missed_contact(store, scope, {s.id for s in resolution.speakers}, {c.id for c in clusters})
+    if missed:
+        return missed
+    before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
+    store.save_speakers(resolution, scope)
+    store.save_clusters(clusters, scope)
+    store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
+    after = _index_rows(store, quote_ids | touched.rows.keys())
+    renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
+    store.queue_index_updates(_changed(before, after) | store.quote_ids_of_outlets(renamed))
+    return None
+
+
+def _update_keys(store: Store, touched: _Touched) -> set[str]:
+    """Write the keys of the touched articles' names, and of the names whose roles gain or lose an organization.
+
+    Returns the docs whose keys were written again.
+    """
+    quotes = store.quotes_of_docs(touched.docs)
+    by_doc: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc].append(quote)
+    store.drop_name_keys(touched.docs)
+    organizations = _organizations(store) | _organization_keys_of(by_doc)
+    came, went = organizations - touched.organizations, touched.organizations - organizations
+    spelled = {doc for key in came for doc, _ in store.names_whose_roles_spell(key)}
+    holding = {doc for doc, _ in store.names_holding(AFFILIATION_KEY + key for key in went)}
+    others = (spelled | holding) - touched.docs
+    touched.keys.update(store.name_keys_of(others))
+    for quote in store.quotes_of_docs(others):
+        by_doc[quote.doc].append(quote)
+    store.drop_name_keys(others)
+    _save_keys(store, by_doc, organizations)
+    return touched.docs | others
+
+
+def _save_keys(store: Store, by_doc: dict[str, list[Quote]], organizations: set[str]) -> None:
+    """Write the keys and role words of the names of each article in ``by_doc``; ``organizations`` are the
+    collection's organization keys, which a role names when its words spell one."""
+    known = {key: key for key in organizations}
+    for doc, quotes in by_doc.items():
+        keys = name_keys(quotes, known)
+        store.save_name_keys(doc, keys, {written: role_words(quotes, written) for written in keys})
+
+
+def _organization_keys_of(by_doc: dict[str, list[Quote]]) -> set[str]:
+    """The organization keys the names of the articles in ``by_doc`` hold as organizations."""
+    return {key for quotes in by_doc.values() for keys in organization_keys(quotes).values() for key in keys}
+
+
+def _organizations(store: Store) -> set[str]:
+    """The organization keys the stored names hold."""
+    return {key[len(ORGANIZATION_KEY):] for key in store.keys_with_prefix(ORGANIZATION_KEY)}
+
+
+def _neighbourhood(store: Store, keys: set[str], aliases: Aliases) -> set[Name]:
+    """Every name reached from ``keys``: the names holding a key they meet, then the keys of those names, and so on.
+
+    A name of one of the curation file's merges reaches the other names of that merge.
+    """
+    forced: dict[str, set[str]] = defaultdict(set)
+    for merged in curation_keys(aliases):
+        for key in merged:
+            forced[key] |= merged
+    names: set[Name] = set()
+    expanded: set[str] = set()
+    asked: set[str] = set()
+    frontier = set(keys)
+    while frontier:
+        expanded |= frontier
+        met = {m for key in frontier for m in [*keys_met(key), *forced.get(key, ())]} - asked
+        asked |= met
+        found = store.names_holding(met) - names
+        names |= found
+        held = store.name_keys_of({doc for doc, _ in found})
+        frontier = {key for name in found for key in held.get(name, ())} - expanded
+    return names
+
+
+def _curation_changes(before: str | None, aliases: Aliases) -> set[str]:
+    """The keys of the names in entries of the curation file that were added or removed since the last resolution."""
+    old = json.loads(before) if before else {"merge": [], "split": []}
+    new = json.loads(_aliases_state(aliases))
+    changed_merges = {tuple(m) for m in old["merge"]} ^ {tuple(m) for m in new["merge"]}
+    changed_splits = {tuple(s) for s in old["split"]} ^ {tuple(s) for s in new["split"]}
+    keys = {key for merged in curation_keys(Aliases(merge=[list(m) for m in changed_merges])) for key in merged}
+    return keys | {NAME_KEY + name_key(name) for pair in changed_splits for name in pair}
+
+
+def _aliases_state(aliases: Aliases) -> str:
+    return json.dumps({"merge": aliases.merge, "split": [list(pair) for pair in aliases.split]}, sort_keys=True)
+
+
+def _missed_contact(store: Store, scope: ResolutionScope, speaker_ids: set[str], cluster_ids: set[str]) -> str | None:
+    """Why the neighbourhood's result cannot be saved alone, or None: see the module's safety net."""
+    outside = store.quotes_linked_to(scope.speaker_ids, scope.cluster_ids) - scope.quote_ids
+    if outside:
+        return f"{len(outside)} quotes outside the names a build touched share their speakers or statements"
+    taken = store.taken_ids(speaker_ids - scope.speaker_ids, cluster_ids - scope.cluster_ids)
+    if taken:
+        return f"{len(taken)} new speaker or statement IDs were taken outside the names a build touched"
+    return None
+
+
+def _index_rows(store: Store, quote_ids: Iterable[str] | None) -> dict[str, IndexRow]:
+    return {row.quote_id: row for row in store.index_rows(quote_ids)}
+
+
+def _changed(before: dict[str, IndexRow], after: dict[str, IndexRow]) -> set[str]:
+    return {qid for qid in before.keys() | after.keys() if before.get(qid) != after.get(qid)}

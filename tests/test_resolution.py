@@ -1,0 +1,152 @@
+"""A build resolves only what its articles reach, and gets what resolving everything gets (quotes.resolution).
+
+Each test builds a collection in increments (articles added, edited, renamed,
+removed; an organization entering and leaving; the curation file changing)
+and after each step compares the database, row by row, with a copy of it
+resolved over the whole database (``quotes build --full``). ``quotes check``
+then confirms the search index holds what the database holds.
+"""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quotes import api
+from quotes.check import check
+
+# Every row resolution writes, in an order that does not depend on insertion.
+RESOLVED_ROWS = {
+    "speakers": "SELECT * FROM speakers ORDER BY id",
+    "speaker_names": "SELECT * FROM speaker_names ORDER BY speaker_id, name",
+    "speaker_merges": "SELECT * FROM speaker_merges ORDER BY speaker_id, name, reason",
+    "clusters": "SELECT * FROM clusters ORDER BY id",
+    "quote links": "SELECT id, speaker_id, speaker_spelling, speaker_role, cluster_id, departure, flagged "
+                   "FROM quotes ORDER BY id",
+    "name_keys": "SELECT * FROM name_keys ORDER BY article_id, name, key",
+    "name_roles": "SELECT * FROM name_roles ORDER BY article_id, name",
+}
+
+KIRBY = """Pentagon says strikes will continue
+
+"We are not looking for a war," Kirby told reporters on Friday.
+
+"The response will be tiered," said Pat Ryder, a spokesman for the Harbor Defense Council.
+"""
+COUNCIL = """Council suspends its patrols
+
+"Our patrols are suspended until further notice," the Harbor Defense Council said in a statement.
+
+"We suspend all patrols until further notice," the council's spokesman Pat Ryder said.
+"""
+DOE = """Mayor opens the new bridge
+
+"This bridge joins two halves of one city," said Mayor Janet Doe-Okafor at the opening.
+"""
+
+
+def rows(db: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(db) as connection:
+        return {table: connection.execute(sql).fetchall() for table, sql in RESOLVED_ROWS.items()}
+
+
+def build(folder: Path, db: Path, aliases: Path | None = None, full: bool = False):
+    report = api.build([folder], db, db.parent / f"{db.stem}-index", aliases_path=aliases, full=full)
+    assert not report.failed, report.problems
+    return report
+
+
+def assert_same_as_full(folder: Path, db: Path, aliases: Path | None = None) -> None:
+    """The database equals a copy of it resolved over everything, and its index holds what it holds."""
+    full = db.with_name(f"{db.stem}-full.db")
+    shutil.copy(db, full)
+    shutil.rmtree(full.parent / f"{full.stem}-index", ignore_errors=True)
+    shutil.copytree(db.parent / f"{db.stem}-index", full.parent / f"{full.stem}-index")
+    build(folder, full, aliases, full=True)
+    incremental, everything = rows(db), rows(full)
+    for table in RESOLVED_ROWS:
+        only_here = sorted(set(incremental[table]) - set(everything[table]))[:3]
+        only_there = sorted(set(everything[table]) - set(incremental[table]))[:3]
+        assert incremental[table] == everything[table], f"{table}: increments {only_here}, full {only_there}"
+    report = check(db, db.parent / f"{db.stem}-index")
+    assert not report.problems, report.problems
+
+
+@pytest.fixture
+def collection(tmp_path: Path, seeds_dir: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt"))[:3]:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def test_increments_equal_one_resolution_of_everything(collection, seeds_dir, tmp_path):
+    db = tmp_path / "quotes.db"
+    first = build(collection, db)
+    assert first.resolution.full  # a new database has no name keys yet
+    assert_same_as_full(collection, db)
+
+    for seed in sorted(seeds_dir.glob("*.txt"))[3:]:
+        shutil.copy(seed, collection / seed.name)
+    (collection / "kirby.txt").write_text(KIRBY, encoding="utf-8")
+    step = build(collection, db)
+    assert not step.resolution.full, step.resolution.reason
+    assert_same_as_full(collection, db)
+
+    (collection / "council.txt").write_text(COUNCIL, encoding="utf-8")  # an organization Ryder's role names arrives
+    assert not build(collection, db).resolution.full
+    assert_same_as_full(collection, db)
+
+    edited = sorted(collection.glob("00*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kirby", "Kirbey"), encoding="utf-8")
+    (collection / "kirby.txt").rename(collection / "kirby-renamed.txt")
+    (collection / "council.txt").unlink()  # ... and leaves
+    assert not build(collection, db).resolution.full
+    assert_same_as_full(collection, db)
+
+
+def test_a_build_resolves_again_only_the_names_it_reaches(collection, tmp_path):
+    db = tmp_path / "quotes.db"
+    build(collection, db)
+    (collection / "doe.txt").write_text(DOE, encoding="utf-8")
+    resolution = build(collection, db).resolution
+    assert not resolution.full
+    assert resolution.names == 1 and resolution.quotes == 1
+    assert_same_as_full(collection, db)
+
+
+def test_a_change_to_the_curation_file_resolves_its_names_again(collection, tmp_path):
+    db, aliases = tmp_path / "quotes.db", tmp_path / "aliases.yml"
+    (collection / "kirby.txt").write_text(KIRBY, encoding="utf-8")
+    build(collection, db, aliases)
+    aliases.write_text("merge:\n  - [Pat Ryder, John Kirby]\n", encoding="utf-8")
+    resolution = build(collection, db, aliases).resolution
+    assert not resolution.full
+    with sqlite3.connect(db) as connection:
+        merged = connection.execute("SELECT count(DISTINCT speaker_id) FROM quotes WHERE speaker IN "
+                                    "('Pat Ryder', 'John Kirby')").fetchone()[0]
+    assert merged == 1
+    assert_same_as_full(collection, db, aliases)
+    aliases.write_text("split:\n  - [Kirby, John Kirby]\n", encoding="utf-8")
+    assert not build(collection, db, aliases).resolution.full
+    assert_same_as_full(collection, db, aliases)
+
+
+def test_polnear_articles_built_in_increments_equal_one_resolution(polnear_dir, tmp_path):
+    texts = sorted((polnear_dir / "texts" / "dev").glob("*"))[:36]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    db = tmp_path / "quotes.db"
+    for start in range(0, len(texts), 12):
+        for text in texts[start:start + 12]:
+            shutil.copy(text, folder / text.name)
+        build(folder, db)
+    edited = folder / texts[5].name
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Trump", "Trumpp", 1), encoding="utf-8")
+    (folder / texts[7].name).unlink()
+    resolution = build(folder, db).resolution
+    assert not resolution.full, resolution.reason
+    assert_same_as_full(folder, db)
