@@ -187,7 +187,7 @@ def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> d
         if len(run) >= 2 and not all(fold(word) in TITLE_WORDS for word in run):
             found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
     if organizations:
-        words = [token_transliteration_key(word) for word in name_key(role, ORGANIZATION).split()]
+        words = organization_words(role)
         longest = max((len(key.split()) for key in organizations), default=0)
         for size in range(1, longest + 1):
             for first in range(len(words) - size + 1):
@@ -195,6 +195,15 @@ def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> d
                 if key in organizations:
                     found.setdefault(key, organizations[key])
     return found
+
+
+def organization_words(text: str) -> list[str]:
+    """The words of ``text`` as organization keys spell them: a run of them that equals a key names that organization.
+
+    >>> organization_words("Kataib Hizbullah leader")[:2] == transliteration_key("Kata'ib Hezbollah").split()
+    True
+    """
+    return [token_transliteration_key(word) for word in name_key(text, ORGANIZATION).split()]
 
 
 def _capitalized_runs(text: str) -> Iterable[list[str]]:
