@@ -184,13 +184,14 @@ def gone_keys(stored: Mapping[str, StoredKey], articles: Sequence[Article], root
 
 
 def sync_search_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Problem | None]:
-    """Sync the index with ``store``; a damaged one is deleted and rebuilt from the database.
+    """Sync the index with ``store`` by the journal (see :func:`~quotes.index.sync_index`); a damaged one is
+    deleted and rebuilt from the database.
 
     Returns the sync's report and, when the index had to be rebuilt, a
     warning saying why.
     """
     try:
-        return sync_index(store, index_dir), None
+        return sync_index(store, index_dir, store.pending_index_updates()), None
     except (QuotesError, sqlite3.Error):
         raise
     except Exception as error:  # Whoosh has no common error type for a truncated or missing segment

@@ -8,14 +8,15 @@ quote's words as written (for wildcards), every word of the speaker's names
 (for the speaker filter) and a fingerprint of the values.
 
 :func:`sync_index` makes the index agree with the database, touching only the
-quotes whose fingerprint changed. :mod:`quotes.search` reads it.
+quotes whose fingerprint changed; given a build's journal, it looks at those
+quotes only. :mod:`quotes.search` reads it.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,6 +65,8 @@ SCHEMA = make_schema()
 # Part of every fingerprint: bump it when the analyzers change, and the next
 # sync rewrites every document.
 INDEX_VERSION = 2
+# The file beside Whoosh's own that says which INDEX_VERSION last synced the whole index.
+VERSION_FILE = "quotes-index.json"
 
 
 @dataclass
@@ -75,18 +78,50 @@ class IndexReport:
     removed: int = 0
 
 
-def sync_index(store: Store, index_dir: str | Path) -> IndexReport:
+def sync_index(store: Store, index_dir: str | Path, quote_ids: Iterable[str] | None = None) -> IndexReport:
     """Make the index at ``index_dir`` agree with ``store``, creating it when missing.
 
-    Only quotes whose fingerprint differs are rewritten, so an unchanged
-    database costs one pass over the stored fingerprints.
+    Only quotes whose fingerprint differs are rewritten. With ``quote_ids``
+    (a build's journal: the quotes whose values may have changed), only those
+    are looked at, so a build costs what it changed; the whole index is
+    compared instead when it was made by another version of this code, or
+    holds another number of documents than the store holds quotes. Without
+    them, an unchanged database costs one pass over the stored fingerprints.
     """
-    ix = _open_or_create(Path(index_dir))
+    folder = Path(index_dir)
+    ix = _open_or_create(folder)
+    if quote_ids is not None and _version_of(folder) == INDEX_VERSION:
+        report = _sync_quotes(ix, store, set(quote_ids))
+        if ix.doc_count() == store.counts()["quotes"]:
+            return report
     wanted = {doc["quote_id"]: doc for doc in index_documents(store)}
     present = indexed_fingerprints(ix)
     added = [qid for qid in wanted if qid not in present]
     updated = [qid for qid in wanted if qid in present and present[qid] != wanted[qid]["fingerprint"]]
     removed = [qid for qid in present if qid not in wanted]
+    _write(ix, wanted, added, updated, removed)
+    (folder / VERSION_FILE).write_text(json.dumps({"version": INDEX_VERSION}), encoding="utf-8")
+    return IndexReport(added=len(added), updated=len(updated), removed=len(removed))
+
+
+def _sync_quotes(ix: index.Index, store: Store, quote_ids: set[str]) -> IndexReport:
+    """Make the documents of ``quote_ids`` agree with the store, looking at no other."""
+    wanted = {doc["quote_id"]: doc for doc in index_documents(store, quote_ids)}
+    with ix.searcher() as searcher:
+        present = {
+            qid: searcher.stored_fields(number)["fingerprint"]
+            for qid in quote_ids
+            if (number := searcher.document_number(quote_id=qid)) is not None
+        }
+    added = [qid for qid in wanted if qid not in present]
+    updated = [qid for qid in wanted if qid in present and present[qid] != wanted[qid]["fingerprint"]]
+    removed = [qid for qid in present if qid not in wanted]
+    _write(ix, wanted, added, updated, removed)
+    return IndexReport(added=len(added), updated=len(updated), removed=len(removed))
+
+
+def _write(ix: index.Index, wanted: dict[str, dict[str, Any]], added: list[str], updated: list[str],
+           removed: list[str]) -> None:
     if added or updated or removed:
         with ix.writer(timeout=30) as writer:
             for qid in removed:
@@ -95,12 +130,19 @@ def sync_index(store: Store, index_dir: str | Path) -> IndexReport:
                 writer.update_document(**wanted[qid])
             for qid in added:
                 writer.add_document(**wanted[qid])
-    return IndexReport(added=len(added), updated=len(updated), removed=len(removed))
 
 
-def index_documents(store: Store) -> Iterator[dict[str, Any]]:
-    """One Whoosh document per stored quote, fingerprinted; empty values left out."""
-    for row in store.index_rows():
+def _version_of(folder: Path) -> int | None:
+    """The INDEX_VERSION of the code that last compared the whole index with a store, if any did."""
+    try:
+        return json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def index_documents(store: Store, quote_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One Whoosh document per stored quote (or per one of ``quote_ids``), fingerprinted; empty values left out."""
+    for row in store.index_rows(quote_ids):
         values = asdict(row)
         values["text_written"] = row.text
         values["speaker_names"] = "\n".join(row.speaker_names)

@@ -666,26 +666,32 @@ class Store:
 
     def index_rows(self, quote_ids: Iterable[str] | None = None) -> Iterator[IndexRow]:
         """What the search index should hold: every stored quote, or those of ``quote_ids``."""
-        spellings = self._speaker_spellings()
         if quote_ids is None:
+            spellings = self._speaker_spellings()
             rows = self.db.query(INDEX_ROWS_SQL.format(where="1"))
         else:
-            wanted = list(quote_ids)
-            rows = (
+            wanted = sorted(set(quote_ids))
+            rows = [
                 row
                 for chunk in _chunks(wanted, SQL_CHUNK)
-                for row in self.db.query(
-                    INDEX_ROWS_SQL.format(where=f"quotes.id IN ({', '.join('?' for _ in chunk)})"), chunk
-                )
-            )
+                for row in self.db.query(INDEX_ROWS_SQL.format(where=f"quotes.id IN ({_marks(chunk)})"), chunk)
+            ]
+            spellings = self._speaker_spellings({row["speaker_id"] for row in rows if row["speaker_id"]})
         for row in rows:
             names = set(spellings.get(row["speaker_id"], ())) | {row["speaker"], row["speaker_in_article"]}
             values = {key: value for key, value in row.items() if key != "speaker_in_article"}
             yield IndexRow(**values, speaker_names=tuple(sorted(n for n in names if n)))
 
-    def _speaker_spellings(self) -> dict[str, list[str]]:
+    def _speaker_spellings(self, speaker_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """The spellings of every speaker, or of ``speaker_ids``."""
+        select = "SELECT speaker_id, name FROM speaker_names"
+        if speaker_ids is None:
+            rows = self.db.execute(select).fetchall()
+        else:
+            rows = [row for chunk in _chunks(sorted(speaker_ids), SQL_CHUNK)
+                    for row in self.db.execute(f"{select} WHERE speaker_id IN ({_marks(chunk)})", chunk).fetchall()]
         spellings: dict[str, list[str]] = {}
-        for speaker_id, name in self.db.execute("SELECT speaker_id, name FROM speaker_names").fetchall():
+        for speaker_id, name in rows:
             spellings.setdefault(speaker_id, []).append(name)
         return spellings
 
@@ -1037,8 +1043,13 @@ class Store:
         }
 
     def _check_quotes_known(self, quote_ids: Iterable[str | None], caller: str) -> None:
-        known = {row[0] for row in self.db.execute("SELECT id FROM quotes")}
-        unknown = sorted({str(q) for q in quote_ids} - known)
+        wanted = sorted({str(q) for q in quote_ids})
+        known = {
+            quote_id
+            for chunk in _chunks(wanted, SQL_CHUNK)
+            for (quote_id,) in self.db.execute(f"SELECT id FROM quotes WHERE id IN ({_marks(chunk)})", chunk)
+        }
+        unknown = sorted(set(wanted) - known)
         if unknown:
             raise StoreError(f"{caller}: quotes not in the store: {first_few(unknown)}")
 

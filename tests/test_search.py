@@ -13,7 +13,7 @@ from whoosh.fields import ID, TEXT, Schema
 from quotes.model import Merge, SpeakerResolution
 from quotes import search as search_module
 from quotes.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, UNKNOWN_OUTLET, SearchError, name_matches, search, search_page
-from quotes.index import IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index import VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -95,6 +95,30 @@ def test_sync_follows_removed_quotes(store, synced_index, seeds_dir, seeds_gold)
     assert sync_index(store, synced_index) == IndexReport(removed=2)
     assert_agrees(store, synced_index)
     assert not search(synced_index, '"two competing interests"')
+
+
+def test_sync_by_a_journal_looks_only_at_its_quotes(store, synced_index, seeds_dir, seeds_gold):
+    """Given the quotes a build changed, the sync rewrites those and reads no other document."""
+    journal = [q.quote_id for q in store.quotes(DOC)]
+    store.save_article(seed_article(seeds_dir, DOC), gold_quotes(seeds_gold[DOC])[:-2])
+    store.save_clusters(seed_clusters(store))  # as a build does after saving articles
+    assert sync_index(store, synced_index, journal) == IndexReport(removed=2)
+    assert_agrees(store, synced_index)
+    unnamed = store.quotes()[0].quote_id
+    store.db.execute("UPDATE quotes SET stance = 'distancing' WHERE id = ?", [unnamed])  # a change no journal names
+    assert sync_index(store, synced_index, []) == IndexReport()
+    assert sync_index(store, synced_index) == IndexReport(updated=1)
+
+
+def test_sync_by_a_journal_compares_everything_when_the_index_drifted(store, synced_index):
+    """An index that lost a document outside any journal, or was synced by another version, is compared whole."""
+    with index.open_dir(synced_index).writer() as writer:
+        writer.delete_by_term("quote_id", store.quotes()[0].quote_id)
+    assert sync_index(store, synced_index, []) == IndexReport(added=1)
+    (synced_index / VERSION_FILE).unlink()
+    assert sync_index(store, synced_index, []) == IndexReport()
+    assert (synced_index / VERSION_FILE).exists()
+    assert_agrees(store, synced_index)
 
 
 def test_sync_rewrites_quotes_whose_speaker_gained_a_name(store, synced_index, seeds_gold):
