@@ -90,6 +90,15 @@ def strip_titles(name: str, speaker_type: str | None = None) -> str:
     return " ".join(words[first:]) if first < len(words) else " ".join(words)
 
 
+def as_written(name: str | None) -> str:
+    """A name as the speaker tables keep it: its words, one space apart.
+
+    >>> as_written("  Pat\n Ryder ")
+    'Pat Ryder'
+    """
+    return " ".join((name or "").split())
+
+
 def name_key(name: str, speaker_type: str | None = None) -> str:
     """The normalized name two written forms must share to be the same name.
 

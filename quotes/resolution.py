@@ -68,6 +68,7 @@ from .speakers import (
     keys_met,
     name_keys,
     organization_keys,
+    organizations_from,
     resolve_speakers,
     role_words,
 )
@@ -90,6 +91,7 @@ class Resolution:
     reason: str = ""
     names: int = 0  # the speaker names resolved again
     quotes: int = 0  # and their quotes
+    clustered: int = 0  # the quotes whose statements were clustered again
 
 
 @contextmanager
@@ -173,34 +175,62 @@ class _Touched:
 
 
 def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: Resolution) -> str | None:
-    """Resolve the neighbourhood of what ``touched`` names, and save it; or say why everything must be resolved."""
+    """Resolve the speakers of the neighbourhood of what ``touched`` names, then cluster the statements of
+    those speakers and of the ones they speak for or who speak for them; save both, or say why everything
+    must be resolved."""
     recomputed = _update_keys(store, touched)
     seeds = dict(touched.keys)
     for name, keys in store.name_keys_of(recomputed).items():
         seeds[name] = seeds.get(name, set()) | keys
     seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
     names = _neighbourhood(store, seed_keys, aliases)
-    result.names = len(names)
     docs = {doc for doc, _ in names} | touched.docs
     quotes = [q for q in store.quotes_of_docs(docs) if q.doc in touched.docs or (q.doc, as_written(q.speaker)) in names]
-    result.quotes = len(quotes)
     articles = {doc: store.article(doc) for doc in sorted({q.doc for q in quotes})}
-    resolution = resolve_speakers(quotes, aliases, articles)
-    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
+    resolution = resolve_speakers(quotes, aliases, articles, _organization_names(store))
     quote_ids = {q.quote_id for q in quotes}
-    links = list(store.links_of(quote_ids).values()) + list(touched.links.values())
-    scope = ResolutionScope(quote_ids, {s for s, _ in links if s}, {c for _, c in links if c})
-    missed = _missed_contact(store, scope, {s.id for s in resolution.speakers}, {c.id for c in clusters})
+    old_speakers = {s for s, _ in [*store.links_of(quote_ids).values(), *touched.links.values()] if s}
+    speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
+    missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
     if missed:
         return missed
     before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
-    store.save_speakers(resolution, scope)
-    store.save_clusters(clusters, scope)
+    store.save_speakers(resolution, speaker_scope)
+
+    blocks = _statement_blocks(store, {s.id for s in resolution.speakers})
+    clustered = store.quotes_of_speakers(blocks)
+    for doc in {q.doc for q in clustered} - articles.keys():
+        articles[doc] = store.article(doc)
+    clusters = cluster_quotes(clustered, articles, {q.quote_id: q.speaker_id for q in clustered})
+    clustered_ids = {q.quote_id for q in clustered}
+    old_clusters = {c for _, c in [*store.links_of(clustered_ids | quote_ids).values(), *touched.links.values()] if c}
+    cluster_scope = ResolutionScope(clustered_ids | quote_ids, set(), old_clusters)
+    missed = _missed_contact(store, cluster_scope, set(), {c.id for c in clusters})
+    if missed:
+        return missed
+    before.update(_index_rows(store, clustered_ids - before.keys()))
+    store.save_clusters(clusters, cluster_scope)
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
-    after = _index_rows(store, quote_ids | touched.rows.keys())
+    result.names, result.quotes, result.clustered = len(names), len(quotes), len(clustered)
+    after = _index_rows(store, before.keys() | quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
     store.queue_index_updates(_changed(before, after) | store.quote_ids_of_outlets(renamed))
     return None
+
+
+def _statement_blocks(store: Store, speaker_ids: set[str]) -> set[str]:
+    """``speaker_ids`` and every speaker whose statements may be versions of theirs: the organizations
+    their people's roles name, the people whose roles name them, and so on (see :mod:`quotes.clusters`)."""
+    blocks, frontier = set(speaker_ids), set(speaker_ids)
+    while frontier:
+        names = {(q.doc, as_written(q.speaker)) for q in store.quotes_of_speakers(frontier)}
+        held = store.name_keys_of({doc for doc, _ in names})
+        keys = {key for name in names for key in held.get(name, ())}
+        met = {AFFILIATION_KEY + key[len(ORGANIZATION_KEY):] for key in keys if key.startswith(ORGANIZATION_KEY)}
+        met |= {ORGANIZATION_KEY + key[len(AFFILIATION_KEY):] for key in keys if key.startswith(AFFILIATION_KEY)}
+        frontier = store.speakers_of_names(store.names_holding(met)) - blocks
+        blocks |= frontier
+    return blocks
 
 
 def _update_keys(store: Store, touched: _Touched) -> set[str]:
@@ -242,7 +272,13 @@ def _organization_keys_of(by_doc: dict[str, list[Quote]]) -> set[str]:
 
 def _organizations(store: Store) -> set[str]:
     """The organization keys the stored names hold."""
-    return {key[len(ORGANIZATION_KEY):] for key in store.keys_with_prefix(ORGANIZATION_KEY)}
+    return set(_organization_names(store))
+
+
+def _organization_names(store: Store) -> dict[str, str]:
+    """Every organization the stored names hold, by key, as :func:`~quotes.speakers.organization_names` gives them."""
+    return organizations_from((key[len(ORGANIZATION_KEY):], name)
+                              for _, name, key in store.names_with_key_prefix(ORGANIZATION_KEY))
 
 
 def _neighbourhood(store: Store, keys: set[str], aliases: Aliases) -> set[Name]:

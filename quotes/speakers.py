@@ -58,6 +58,7 @@ from .names import (
     PERSON,
     UNKNOWN,
     affiliations,
+    as_written,
     fold,
     gender_of_mention,
     head_noun,
@@ -237,7 +238,7 @@ class _Groups(DisjointSets):
     and the organizations its roles name (for the same-surname rule).
     """
 
-    def __init__(self, names: list[_Name], splits: list[tuple[str, str]]):
+    def __init__(self, names: list[_Name], splits: list[tuple[str, str]], organizations: Mapping[str, str]):
         super().__init__(len(names))
         self.names = names
         self.types = [{n.type} - {UNKNOWN} for n in names]
@@ -246,7 +247,6 @@ class _Groups(DisjointSets):
         self.keys = [set(n.curation_keys) for n in names]
         self.splits = [(name_key(a), name_key(b)) for a, b in splits]
         self.edges: list[tuple[int, int, str, float]] = []
-        organizations = {transliteration_key(n.written, ORGANIZATION): n.bare for n in names if n.type == ORGANIZATION}
         self.affiliations = [
             {key: text for role in n.roles for key, text in affiliations(role, organizations).items()}
             for n in names
@@ -295,6 +295,7 @@ def resolve_speakers(
     quotes: Sequence[Quote],
     aliases: Aliases | None = None,
     articles: Mapping[str, Article] | None = None,
+    organizations: Mapping[str, str] | None = None,
 ) -> SpeakerResolution:
     """Group the speakers of ``quotes`` across articles; ``quotes`` are left as they are.
 
@@ -305,11 +306,15 @@ def resolve_speakers(
     speaker must carry its ``quote_id`` (see :func:`quotes.model.identify`),
     the key of :attr:`SpeakerResolution.speaker_of`. ``articles`` (by doc)
     show where each headline sits: a name an article writes only there gets
-    no speaker.
+    no speaker. ``organizations`` (see :func:`organization_names`) are those
+    a role may name: by default the ones ``quotes`` name, or the whole
+    collection's when ``quotes`` are only part of it.
     """
     aliases = aliases or Aliases()
     headlines = {doc: headline_spans(article.text, article.title) for doc, article in (articles or {}).items()}
-    groups = _Groups(_collect_names(quotes, headlines), aliases.split)
+    if organizations is None:
+        organizations = organization_names(quotes)
+    groups = _Groups(_collect_names(quotes, headlines), aliases.split, organizations)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
     _merge_same_names(groups, full_names)
@@ -358,21 +363,23 @@ SPEAKER_ID_KEY = "speaker-id:"  # the ID a name would give its speaker: clashing
 ORGANIZATION_KEY = "organization:"  # an organization's own name ...
 AFFILIATION_KEY = "affiliation:"  # ... and the roles that name it (rule 5, and clusters' blocks)
 MEETS = {
-    ORGANIZATION_KEY: (ORGANIZATION_KEY, AFFILIATION_KEY),
-    AFFILIATION_KEY: (ORGANIZATION_KEY,),
     FULL_NAME_GIVEN_KEY: (ONE_WORD_GIVEN_KEY,),
     ONE_WORD_GIVEN_KEY: (FULL_NAME_GIVEN_KEY,),
+    # An organization is compared with no name by the rules: rule 5 only reads which organizations
+    # exist (organization_names), and statement clusters follow these keys themselves.
+    ORGANIZATION_KEY: (),
+    AFFILIATION_KEY: (),
 }
 SPEAKER_TYPES = (PERSON, ORGANIZATION, UNKNOWN)
 
 
 def keys_met(key: str) -> list[str]:
-    """The keys a name holding ``key`` meets: the same key, or its partners for the prefixes in MEETS.
+    """The keys a name holding ``key`` meets in speaker resolution: the same key, or its partners in MEETS.
 
-    >>> keys_met("affiliation:ktb2 hzblh3")
-    ['organization:ktb2 hzblh3']
-    >>> keys_met("surname:krb2")
-    ['surname:krb2']
+    >>> keys_met("one-word-given-name:bernie")
+    ['given-name-of-full-name:bernie']
+    >>> keys_met("surname:krb2"), keys_met("affiliation:ktb2 hzblh3")
+    (['surname:krb2'], [])
     """
     prefix, _, value = key.partition(":")
     return [partner + value for partner in MEETS.get(prefix + ":", (prefix + ":",))]
@@ -394,6 +401,32 @@ def organization_keys(quotes: Sequence[Quote]) -> dict[str, set[str]]:
             if quote.speaker_type == ORGANIZATION:
                 found[name.written].add(transliteration_key(quote.speaker or "", ORGANIZATION))
     return {written: keys - {""} for written, keys in found.items() if keys - {""}}
+
+
+def organization_names(quotes: Sequence[Quote]) -> dict[str, str]:
+    """Every organization the articles of ``quotes`` name as a speaker (see :func:`organization_keys`), by key.
+
+    >>> organization_names([Quote(start=0, end=1, text="x", doc="a", speaker="Hamas", speaker_type="organization")])
+    {'hms2': 'Hamas'}
+    """
+    by_doc: dict[str | None, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc].append(quote)
+    return organizations_from(
+        (key, written) for doc_quotes in by_doc.values()
+        for written, keys in organization_keys(doc_quotes).items() for key in keys
+    )
+
+
+def organizations_from(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Organization names by key from (key, name as written) pairs: of several spellings, the first in
+    alphabetical order without titles, so any part of a collection gives the whole's choice."""
+    names: dict[str, str] = {}
+    for key, written in named:
+        bare = strip_titles(written, ORGANIZATION)
+        if key not in names or bare < names[key]:
+            names[key] = bare
+    return names
 
 
 def name_keys(quotes: Sequence[Quote], organizations: Mapping[str, str]) -> dict[str, set[str]]:
@@ -449,11 +482,6 @@ def _names_of_article(quotes: Sequence[Quote]) -> list[_Name]:
         if fold(written):
             by_name.setdefault(written, _Name(quote.doc, written)).quotes.append(quote)
     return list(by_name.values())
-
-
-def as_written(name: str | None) -> str:
-    """A name as the speaker tables keep it: its words, one space apart."""
-    return " ".join((name or "").split())
 
 
 def _speaker_role(quote: Quote) -> str | None:

@@ -42,6 +42,7 @@ from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
     SpeakerProfile, SpeakerResolution, identify, quote_words, record_fields, sha256_text,
 )
+from .names import as_written
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
 # quote was published (copied from its article so pages can filter without a
@@ -978,11 +979,33 @@ class Store:
             )
         }
 
-    def keys_with_prefix(self, prefix: str) -> set[str]:
-        """Every distinct name key starting with ``prefix`` (a range of the key index, not a scan)."""
+    def names_with_key_prefix(self, prefix: str) -> list[tuple[str, str, str]]:
+        """(doc, name, key) of every name key starting with ``prefix`` (a range of the key index, not a scan)."""
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        rows = self.db.execute("SELECT DISTINCT key FROM name_keys WHERE key >= ? AND key < ?", [prefix, upper])
-        return {key for (key,) in rows}
+        return self.db.execute("SELECT article_id, name, key FROM name_keys WHERE key >= ? AND key < ?",
+                               [prefix, upper]).fetchall()
+
+    def quotes_of_speakers(self, speaker_ids: Iterable[str]) -> list[Quote]:
+        """The stored quotes linked to ``speaker_ids``, by doc and offset."""
+        quotes = [
+            quote
+            for chunk in _chunks(sorted(set(speaker_ids)), SQL_CHUNK)
+            for quote in self._quotes_where(f"speaker_id IN ({_marks(chunk)})", chunk)
+        ]
+        return sorted(quotes, key=lambda q: (q.doc, q.start, q.end))
+
+    def speakers_of_names(self, names: Iterable[tuple[str, str]]) -> set[str]:
+        """The speaker IDs of the quotes of each (doc, speaker name as the name keys write it)."""
+        wanted = set(names)
+        found = set()
+        for chunk in _chunks(sorted({doc for doc, _ in wanted}), SQL_CHUNK):
+            for doc, speaker, speaker_id in self.db.execute(
+                f"SELECT article_id, speaker, speaker_id FROM quotes WHERE speaker_id IS NOT NULL "
+                f"AND article_id IN ({_marks(chunk)})", chunk
+            ):
+                if (doc, as_written(speaker)) in wanted:
+                    found.add(speaker_id)
+        return found
 
     def names_whose_roles_spell(self, words: str) -> dict[tuple[str, str], str]:
         """The role words of each name whose roles hold the run of organization words ``words``."""
