@@ -93,7 +93,7 @@ def strip_titles(name: str, speaker_type: str | None = None) -> str:
 def as_written(name: str | None) -> str:
     """A name as the speaker tables keep it: its words, one space apart.
 
-    >>> as_written("  Pat\n Ryder ")
+    >>> as_written("  Pat   Ryder ")
     'Pat Ryder'
     """
     return " ".join((name or "").split())
