@@ -1,7 +1,7 @@
 """The ``quotes`` command: a thin click layer over :mod:`quotes.api` and the stage modules.
 
-Each command imports what it needs when it runs: spaCy and datasketch take
-seconds to import, and ``quotes --help``, ``search``, ``show``, ``speakers``
+Each command imports what it needs when it runs: spaCy takes seconds to
+import, and ``quotes --help``, ``search``, ``show``, ``speakers``
 and ``serve`` never need them.
 
 Every error a user can fix is a :class:`~quotes.errors.QuotesError`;

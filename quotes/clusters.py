@@ -10,12 +10,14 @@ finds these versions without comparing every quote with every other:
    secretary-general delivering the group's statement). A block is a speaker's
    quotes, and an organization's block also holds the quotes of the people who
    speak for it.
-2. **Candidates.** In a small block (fewer than ``exhaustive_below`` quotes)
-   every pair is a candidate: a quote meets at most that many others, so the
-   total stays linear in the number of quotes. In a larger block, a MinHash LSH Ensemble
-   (``datasketch``) over each quote's content-word stems finds, for each quote,
-   the quotes that contain at least ``LSH_CONTAINMENT`` of its stems: sub-quadratic,
-   and containment (not Jaccard) so a short trim still finds the full quote.
+2. **Candidates.** Verification (below) accepts only identical wordings and
+   pairs whose shorter quote shares at least half its content stems
+   (``TRIM_MIN_OVERLAP``) with the longer, so only such pairs are compared. A
+   prefix filter finds exactly them without comparing every pair: with a
+   block's stems ordered rarest first, a quote sharing half its stems with
+   another shares one of its first ``n - ceil(n/2) + 1``, so each quote looks
+   up only those in an index of the block's stems (:func:`_candidate_pairs`).
+   Exact, so a block clustered alone gives what it gives in the collection.
 3. **Verification.** A candidate pair is one statement (:func:`statement_similarity`)
    when the shorter quote is found nearly verbatim in the longer (a trim) or
    shares most of its content words with it (a rewording or another
@@ -43,17 +45,14 @@ each cluster lists its members by quote ID (:class:`ClusterMember`).
 """
 from __future__ import annotations
 
-import copy
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
-from itertools import combinations
-from typing import Iterable, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
-from datasketch import MinHash, MinHashLSHEnsemble
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -73,10 +72,6 @@ REWORDING_OVERLAP = 0.6  # share of the shorter quote's content stems the longer
 REWORDING_SHARED = 3  # ... and at least this many of them ...
 REWORDING_WORDING = 0.65  # ... and a partial_ratio this high: the seeds' translations score 0.72 and 0.75,
 # different statements of one 2016 candidate sharing names ("Hillary", "Trump") score up to 0.63
-LSH_CONTAINMENT = 0.5  # below REWORDING_OVERLAP, so LSH misses few true pairs; verification decides
-NUM_PERM = 32  # bench: recall as with 64 or 128 permutations, at half the cost of 64
-LSH_PARTITIONS = 4  # LSH Ensemble partitions by set size; quotes vary less in size than its usual tables
-EXHAUSTIVE_BELOW = 150  # below this, all pairs (a set intersection each) cost less than an LSH index
 FLAG_DEPARTURE = 0.3  # a version whose wording departs this far should be checked: the seeds' second
 # translation ("We suspend all military ...", "... protect the people of Gaza through other means") departs 0.4
 KIND_ORDER = {"full": 0, "partial": 1, "term": 2}  # which kind of version a cluster's first one should be
@@ -206,8 +201,6 @@ def cluster_quotes(
     quotes: Sequence[Quote],
     articles: Mapping[str, Article],
     speaker_of: Mapping[str, str] | None = None,
-    *,
-    exhaustive_below: int = EXHAUSTIVE_BELOW,
 ) -> list[Cluster]:
     """One :class:`Cluster` per statement that ``quotes`` carry in two or more versions; ``quotes`` stay as they are.
 
@@ -222,7 +215,7 @@ def cluster_quotes(
     pairs: set[tuple[float, int, int]] = set()
     for speaker, block in _blocks(versions).items():
         pairs |= _identical_pairs(speaker, block)
-        pairs |= _verified_pairs(speaker, block, exhaustive_below)
+        pairs |= _verified_pairs(speaker, block)
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
@@ -293,18 +286,15 @@ def _identical_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, in
     return pairs
 
 
-def _verified_pairs(speaker: str, block: list[_Version], exhaustive_below: int) -> set[tuple[float, int, int]]:
+def _verified_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, int, int]]:
     """Candidate pairs of a block that are one statement, with their similarity.
 
     A pair needs one quote of the block's own speaker: two people speaking for
     one organization are not compared with each other.
     """
     comparable = [v for v in block if v.quote.kind != "term" and v.stems]
-    if len(comparable) < 2:
-        return set()
-    pairs = combinations(comparable, 2) if len(comparable) < exhaustive_below else _lsh_pairs(comparable)
     verified = set()
-    for a, b in pairs:
+    for a, b in _candidate_pairs(comparable):
         if speaker in (a.block, b.block):
             score = statement_similarity(a, b)
             if score > 0:
@@ -312,24 +302,35 @@ def _verified_pairs(speaker: str, block: list[_Version], exhaustive_below: int) 
     return verified
 
 
-def _lsh_pairs(versions: list[_Version]) -> Iterable[tuple[_Version, _Version]]:
-    """Pairs where one quote holds at least LSH_CONTAINMENT of the other's content stems (likely)."""
-    hashes = MinHash.bulk([[stem.encode("utf-8") for stem in v.stems] for v in versions], num_perm=NUM_PERM)
-    index = copy.deepcopy(_empty_ensemble())
-    index.index([(position, minhash, len(v.stems)) for position, (v, minhash) in enumerate(zip(versions, hashes))])
-    seen = set()
-    for position, (version, minhash) in enumerate(zip(versions, hashes)):
-        for other in index.query(minhash, len(version.stems)):
-            pair = (min(position, other), max(position, other))
-            if other != position and pair not in seen:
-                seen.add(pair)
-                yield versions[pair[0]], versions[pair[1]]
+def _candidate_pairs(versions: list[_Version]) -> Iterator[tuple[_Version, _Version]]:
+    """Every pair whose shorter quote (fewer content stems) shares at least half its stems with the other.
 
+    Only these can be one statement (see :func:`statement_similarity`); the
+    prefix filter of the module's docstring finds them all, each once.
 
-@lru_cache(maxsize=1)
-def _empty_ensemble() -> MinHashLSHEnsemble:
-    """An empty LSH Ensemble to copy per block: its tuning (numerical integration) costs far more than a copy."""
-    return MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
+    >>> alike = [_Version(i, Quote(start=0, end=1, text=t), t, content_stems(t), (), "s", True, (0, 0))
+    ...          for i, t in enumerate(["we suspend all military operations", "we suspend military action now",
+    ...                                 "the weather is fine today"])]
+    >>> [(a.index, b.index) for a, b in _candidate_pairs(alike)]
+    [(0, 1)]
+    """
+    frequency = Counter(stem for version in versions for stem in version.stems)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, version in enumerate(versions):
+        for stem in version.stems:
+            postings[stem].append(position)
+    for position, version in enumerate(versions):
+        stems = sorted(version.stems, key=lambda stem: (frequency[stem], stem))
+        shared_needed = math.ceil(TRIM_MIN_OVERLAP * len(stems))
+        met: Counter[int] = Counter()
+        for stem in stems[:len(stems) - shared_needed + 1]:
+            met.update(postings[stem])
+        for other in sorted(met):
+            candidate = versions[other]
+            smaller = len(version.stems) < len(candidate.stems) or (
+                len(version.stems) == len(candidate.stems) and position < other)
+            if smaller and len(version.stems & candidate.stems) >= shared_needed:
+                yield version, candidate
 
 
 class _StatementGroups(DisjointSets):

@@ -571,10 +571,19 @@ def _merge_same_names(groups: _Groups, indices: Iterable[int]) -> None:
 
 
 def _merge_transliterations(groups: _Groups, indices: Iterable[int]) -> None:
+    """Spelling variants of one name merge (rule 3), compared once per spelling and group, not per article."""
     for members in _indices_by(groups, lambda name: transliteration_key(name.key), indices).values():
-        for i, j in combinations(members, 2):
+        for i, j in combinations(_one_per_spelling_and_group(groups, members), 2):
             if _transliterations_of_one_name(groups.names[i], groups.names[j]):
                 groups.union(i, j, TRANSLITERATION, 0.85)
+
+
+def _one_per_spelling_and_group(groups: _Groups, members: list[int]) -> list[int]:
+    """The first of ``members`` of each (key, type, group): the others would be compared alike and merge alike."""
+    first: dict[tuple[str, str, int], int] = {}
+    for i in members:
+        first.setdefault((groups.names[i].key, groups.names[i].type, groups.find(i)), i)
+    return list(first.values())
 
 
 def _transliterations_of_one_name(a: _Name, b: _Name) -> bool:
@@ -637,13 +646,24 @@ def _merge_middle_names(groups: _Groups, indices: Iterable[int]) -> None:
 
 
 def _merge_same_surname_same_organization(groups: _Groups) -> None:
-    """Full names sharing a surname are one person when their roles name the same organization."""
+    """Full names sharing a surname are one person when their roles name the same organization.
+
+    Compared once per group: the organizations are the group's.
+    """
     for members in _indices_by(groups, _surname_key).values():
-        for i, j in combinations(members, 2):
+        for i, j in combinations(_one_per_group(groups, members), 2):
             if groups.find(i) != groups.find(j):
                 organization = groups.shared_affiliation(i, j)
                 if organization:
                     groups.union(i, j, f"same surname, same organization ({organization})", 0.7)
+
+
+def _one_per_group(groups: _Groups, members: list[int]) -> list[int]:
+    """The first of ``members`` in each group."""
+    first: dict[int, int] = {}
+    for i in members:
+        first.setdefault(groups.find(i), i)
+    return list(first.values())
 
 
 def _merge_bare_surnames(groups: _Groups) -> list[int]:
@@ -658,25 +678,24 @@ def _merge_bare_surnames(groups: _Groups) -> list[int]:
     """
     full_names = _indices_by(groups, lambda name: _surname_key(name) if name.type == PERSON else None)
     evidence = _evidence_by_group(groups, [i for members in full_names.values() for i in members])
+    candidates: dict[str, _Candidates] = {}
     unattached = []
     for i, name in enumerate(groups.names):
         if not _is_bare_surname(name) or groups.has_full_name[groups.find(i)]:
             continue
-        candidates = [
-            j for j in full_names.get(token_transliteration_key(name.key), [])
-            if same_transliterated_word(groups.names[j].parts[-1], name.key)
-        ]
-        if not _attach(groups, i, candidates, evidence, SURNAME_RULES):
+        if name.key not in candidates:
+            spelled_alike = [
+                j for j in full_names.get(token_transliteration_key(name.key), [])
+                if same_transliterated_word(groups.names[j].parts[-1], name.key)
+            ]
+            candidates[name.key] = _Candidates.of(groups, spelled_alike, evidence)
+        if not _attach(groups, i, candidates[name.key], SURNAME_RULES):
             unattached.append(i)
     return unattached
 
 
 def _evidence_by_group(groups: _Groups, indices: list[int]) -> dict[int, Evidence]:
-    """The evidence of each group's full names, by the index of its first full name.
-
-    Bare names join one group at a time and never bridge two, so the full
-    names' groups stay as they are while bare names are attached.
-    """
+    """The evidence of each group's full names, by the index of each of them."""
     first_of_group: dict[int, int] = {}
     evidence: dict[int, Evidence] = {}
     for i in sorted(indices):
@@ -686,13 +705,34 @@ def _evidence_by_group(groups: _Groups, indices: list[int]) -> dict[int, Evidenc
     return {i: evidence[first_of_group[groups.find(i)]] for i in indices}
 
 
-def _attach(
-    groups: _Groups,
-    i: int,
-    candidates: list[int],
-    evidence: dict[int, Evidence],
-    rules: _JoinRules,
-) -> bool:
+@dataclass
+class _Candidates:
+    """The full names a one-word name may join, by group: so the one-word names of a thousand articles
+    ask a few groups, not every article's full name.
+
+    Full names' groups do not change while one-word names join them (a
+    one-word name joins one group and never bridges two), so the groups and
+    the articles they are named in are taken once.
+    """
+
+    groups: list[list[int]]  # the members of each group, in index order
+    evidence: list[Evidence]  # each group's evidence: all its full names' together
+    groups_in_doc: dict[str | None, list[int]]  # the groups with a member in each article
+
+    @classmethod
+    def of(cls, groups: _Groups, members: list[int], evidence: dict[int, Evidence]) -> _Candidates:
+        by_root: dict[int, list[int]] = {}
+        for i in members:
+            by_root.setdefault(groups.find(i), []).append(i)
+        found = cls(list(by_root.values()), [], defaultdict(list))
+        for position, group in enumerate(found.groups):
+            found.evidence.append(evidence[group[0]])
+            for doc in dict.fromkeys(groups.names[i].doc for i in group):
+                found.groups_in_doc[doc].append(position)
+        return found
+
+
+def _attach(groups: _Groups, i: int, candidates: _Candidates, rules: _JoinRules) -> bool:
     """Join the one-word name ``i`` to the one candidate full name that fits it; whether it joined.
 
     The candidate must be the only one in the collection, else the only one in
@@ -700,17 +740,17 @@ def _attach(
     :meth:`Evidence.fits`), each case as ``rules`` allows. A candidate whose
     known gender clashes is never taken.
     """
-    name = groups.names[i].evidence
-    fitting = {groups.find(j): j for j in candidates if not name.clashes(evidence[j])}
-    in_collection = {groups.find(j): j for j in candidates}
-    in_article = {root: j for root, j in fitting.items() if groups.names[j].doc == groups.names[i].doc}
-    by_evidence = [j for j in fitting.values() if name.fits(evidence[j], rules.gender_decides)]
-    if rules.only_in_collection and len(in_collection) == 1 and fitting:
-        return groups.union(next(iter(fitting.values())), i, *rules.only_in_collection)
+    name = groups.names[i]
+    fitting = [g for g, evidence in enumerate(candidates.evidence) if not name.evidence.clashes(evidence)]
+    if rules.only_in_collection and len(candidates.groups) == 1 and fitting:
+        return groups.union(candidates.groups[0][-1], i, *rules.only_in_collection)
+    in_article = [g for g in candidates.groups_in_doc.get(name.doc, []) if g in fitting]
     if len(in_article) == 1:
-        return groups.union(next(iter(in_article.values())), i, *rules.only_in_article)
+        same_article = next(j for j in candidates.groups[in_article[0]] if groups.names[j].doc == name.doc)
+        return groups.union(same_article, i, *rules.only_in_article)
+    by_evidence = [g for g in fitting if name.evidence.fits(candidates.evidence[g], rules.gender_decides)]
     if len(by_evidence) == 1:
-        return groups.union(by_evidence[0], i, *rules.only_fitting)
+        return groups.union(candidates.groups[by_evidence[0]][-1], i, *rules.only_fitting)
     return False
 
 
@@ -721,11 +761,11 @@ def _merge_given_names(groups: _Groups, indices: list[int]) -> list[int]:
     """
     full_names = _indices_by(groups, lambda name: _given_name_key(name) if name.type == PERSON and name.is_proper else None)
     evidence = _evidence_by_group(groups, [i for members in full_names.values() for i in members])
+    candidates = {key: _Candidates.of(groups, members, evidence) for key, members in full_names.items()}
     unattached = []
     for i in indices:
-        name = groups.names[i]
-        candidates = full_names.get(name.key, [])
-        if not _attach(groups, i, candidates, evidence, GIVEN_NAME_RULES):
+        found = candidates.get(groups.names[i].key)
+        if not (found and _attach(groups, i, found, GIVEN_NAME_RULES)):
             unattached.append(i)
     return unattached
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from itertools import combinations
 
 import pytest
 from seed_records import seed_corpus
@@ -58,10 +59,20 @@ def clustered(articles: dict[str, Article], quotes: list[Quote]) -> list[str | N
     return cluster_ids(cluster_quotes(quotes, articles, resolve_speakers(quotes).speaker_of), quotes)
 
 
-@pytest.mark.parametrize("exhaustive_below", [clusters_module.EXHAUSTIVE_BELOW, 0], ids=["pairs", "lsh"])
-def test_seed_statements_cluster_across_outlets(seeds, exhaustive_below):
+def test_candidates_are_every_pair_verification_accepts(seeds):
+    """The prefix filter compares fewer pairs than all, and misses none that could be one statement."""
+    _, quotes, _ = seeds
+    versions = [v for v in clusters_module._versions(quotes, None) if v.stems]
+    every_pair = list(combinations(versions, 2))
+    accepted = {(a.index, b.index) for a, b in every_pair if clusters_module.statement_similarity(a, b)}
+    candidates = {tuple(sorted((a.index, b.index))) for a, b in clusters_module._candidate_pairs(versions)}
+    assert accepted and accepted <= candidates
+    assert len(candidates) < len(every_pair) / 4
+
+
+def test_seed_statements_cluster_across_outlets(seeds):
     articles, quotes, resolution = seeds
-    clusters = cluster_quotes(quotes, articles, resolution.speaker_of, exhaustive_below=exhaustive_below)
+    clusters = cluster_quotes(quotes, articles, resolution.speaker_of)
     for versions in (SUSPENSION, CONTINUE):
         members = [the_quote(quotes, doc, opening) for doc, opening in zip(("000", "001", "003"), versions)]
         member_clusters = cluster_ids(clusters, members)
