@@ -112,7 +112,10 @@ def test_article_paths_are_never_published(seeds_site, site, get_json):
 def test_build_bookkeeping_is_not_published(site, get):
     assert get(site, "/quotes/staged_extractions").status_code == 403
     assert get(site, "/quotes/index_journal.json").status_code == 403
+    for table in ("name_keys", "name_roles", "resolution_state"):
+        assert get(site, f"/quotes/{table}.json").status_code == 403
     assert "staged_extractions" not in get(site, "/quotes").text
+    assert "name_keys" not in get(site, "/quotes").text
 
 
 def test_a_missing_page_is_a_plain_404_without_traceback(site, get, capsys):
