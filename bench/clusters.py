@@ -4,8 +4,8 @@ Synthetic collections of 1k, 10k and 100k quotes are made from the seed
 quotes: each statement is a seed quote with 70% of its words replaced
 from the seeds' vocabulary (so statements differ), carried in one to four
 versions (verbatim, trimmed, a word dropped, a word swapped), by speakers
-whose sizes follow a Zipf law, so a few speakers have thousands of quotes and
-go through the LSH path. Prints, per size, the time (wall clock, and CPU time,
+whose sizes follow a Zipf law, so a few speakers have thousands of quotes in
+one block. Prints, per size, the time (wall clock, and CPU time,
 which a busy shared machine disturbs less), the pair precision and recall of
 the clusters against the statements the versions were made from, and the share
 of clustered versions flagged (none of these versions is a rewording, so it
