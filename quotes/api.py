@@ -10,16 +10,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Iterator, Mapping, Sequence
 
 from spacy.language import Language
 
 from .aliases import load_aliases
-from .build import BuildReport, ProgressCallback, run_build
+from .build import BuildReport, Inputs, ProgressCallback, run_build
 from .clusters import cluster_quotes
 from .errors import BuildInterrupted
 from .extract import extract_articles, load_nlp
-from .ingest import find_inputs, read_articles, read_sidecar
+from .ingest import InputFile, find_inputs, read_articles, read_sidecar
 from .lock import DEFAULT_WAIT, writer_lock
 from .model import Article, Cluster, Problem, Quote, Speaker
 from .speakers import resolve_speakers
@@ -43,20 +43,38 @@ def read_inputs(
     paths: Sequence[str | Path], metadata_path: str | Path | None = None
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article under ``paths`` (with a sidecar metadata table), keeping problems apart."""
-    problems: list[Problem] = []
-    metadata = None
-    if metadata_path is not None:
-        metadata, metadata_problems = read_sidecar(metadata_path)
-        problems.extend(metadata_problems)
-    files, path_problems = find_inputs(paths)
-    problems.extend(path_problems)
-    articles: list[Article] = []
-    for item in read_articles(files, metadata):
-        if isinstance(item, Problem):
-            problems.append(item)
-        else:
-            articles.append(item)
-    return articles, problems
+    scan = _Scan.of(paths, metadata_path, keep_texts=True)
+    return scan.articles, scan.problems
+
+
+@dataclass
+class _Scan:
+    """The input files under some paths, their sidecar table, the articles read from them and what could not be."""
+
+    files: list[InputFile]
+    metadata: Mapping[str, dict] | None
+    articles: list[Article]
+    problems: list[Problem]
+
+    @classmethod
+    def of(cls, paths: Sequence[str | Path], metadata_path: str | Path | None, *, keep_texts: bool) -> _Scan:
+        """Read them all; without ``keep_texts``, each article's text is dropped once hashed."""
+        metadata, problems = read_sidecar(metadata_path) if metadata_path is not None else (None, [])
+        files, file_problems = find_inputs(paths)
+        scan = cls(files, metadata, [], problems + file_problems)
+        for item in read_articles(files, metadata):
+            if isinstance(item, Problem):
+                scan.problems.append(item)
+            else:
+                scan.articles.append(item if keep_texts else item.without_text())
+        return scan
+
+    def read_again(self, wanted: Collection[Article]) -> Iterator[Article]:
+        """The ``wanted`` articles read again from their files, texts and all (problems were told the first time)."""
+        docs, shown = {a.doc for a in wanted}, {a.path for a in wanted}
+        for item in read_articles([file for file in self.files if file.shown in shown], self.metadata):
+            if isinstance(item, Article) and item.doc in docs:
+                yield item
 
 
 def extract_files(
@@ -126,10 +144,11 @@ def build(
     :class:`~quotes.errors.BuildInterrupted`, saying what was saved.
     """
     aliases = load_aliases(aliases_path) if aliases_path else None
-    articles, problems = read_inputs(paths, metadata_path)
+    scan = _Scan.of(paths, metadata_path, keep_texts=False)
+    inputs, problems = Inputs(scan.articles, scan.read_again), scan.problems
     try:
         with writer_lock(db_path, wait=wait, on_wait=on_wait), Store(db_path) as store:
-            report = run_build(store, articles, index_dir, roots=paths, aliases=aliases, model=model,
+            report = run_build(store, inputs, index_dir, roots=paths, aliases=aliases, model=model,
                                processes=processes, dask=dask, full=full, on_progress=on_progress)
     except KeyboardInterrupt:
         raise BuildInterrupted(f"Interrupted before anything was changed in {db_path} or its index.") from None

@@ -34,10 +34,11 @@ at that point, so tests can stop a real build exactly there:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import signal
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,9 +83,29 @@ class BuildReport:
         return any(p.fatal for p in self.problems)
 
 
+@dataclass
+class Inputs:
+    """What a build reads: every input article without its text (its key, text hash and source facts:
+    what the plan needs), and ``read``, which reads the texts of some of them again, one at a time.
+
+    So a build of 100k files holds 100k small records, not 100k texts: texts
+    are read for extraction, a batch at a time, and again when saved.
+    """
+
+    articles: list[Article]
+    read: Callable[[Collection[Article]], Iterator[Article]]
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> Inputs:
+        """Inputs already in memory, texts and all (the Python API, tests)."""
+        by_doc = {article.doc: article for article in articles}
+        return cls([article.without_text() for article in articles],
+                   lambda wanted: (by_doc[article.doc] for article in wanted))
+
+
 def run_build(
     store: Store,
-    articles: Sequence[Article],
+    inputs: Inputs,
     index_dir: str | Path,
     *,
     roots: Sequence[str | Path] = (),
@@ -95,7 +116,7 @@ def run_build(
     full: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
-    """Bring ``store`` and the index in ``index_dir`` up to date with ``articles`` (read from ``roots``).
+    """Bring ``store`` and the index in ``index_dir`` up to date with ``inputs`` (read from ``roots``).
 
     Extraction runs in ``processes`` processes, or on the Dask cluster at
     ``dask`` (see :mod:`quotes.distribute`). Speakers and clusters are
@@ -104,20 +125,27 @@ def run_build(
     Raises :class:`BuildInterrupted` on Ctrl-C.
     """
     stored = store.stored_keys()
-    plan = plan_articles(articles, stored, gone_keys(stored, articles, roots))
+    plan = plan_articles(inputs.articles, stored, gone_keys(stored, inputs.articles, roots))
     report = BuildReport(added=plan.added, replaced=plan.replaced, unchanged=plan.unchanged, moved=plan.moved)
     report.problems = [
         Problem(alias.article.path or alias.doc, f"same text as the stored article {alias.of}; not stored twice "
                                                  "(kept as an alias of it, with its own source)", fatal=False)
         for alias in plan.aliases if alias.article is not None
     ]
-    extracted = _extract(store, plan.to_extract, model, processes, dask, on_progress)
+    model_name = choose_model(model)
+    extracted = _extract(store, inputs, plan.to_extract, model_name, processes, dask, on_progress, report.problems)
+
+    def save() -> None:
+        ready = [article for article in plan.to_extract if store.has_staged_extraction(article.sha256, model_name)]
+        texts = _as_planned(inputs.read(ready), ready, report.problems)
+        staged = ((article, store.staged_extraction(article.sha256, model_name)) for article in texts)
+        report.problems.extend(apply_plan(store, plan, staged))
+
     try:
         checkpoint("after-extract")
-        report.resolution = commit(store, aliases, lambda: report.problems.extend(apply_plan(store, plan, extracted)),
-                                   plan.touched_docs, full=full)
+        report.resolution = commit(store, aliases, save, plan.touched_docs, full=full)
     except KeyboardInterrupt:
-        kept = f"; the quotes of the {len(extracted)} articles extracted are kept" if extracted else ""
+        kept = f"; the quotes of the {extracted} articles extracted are kept" if extracted else ""
         raise BuildInterrupted(
             f"Interrupted before saving: nothing was changed in {store.path} or its index{kept}. "
             "Run `quotes build` again to finish the job."
@@ -222,70 +250,89 @@ def checkpoint(stage: str) -> None:
 
 def _extract(
     store: Store,
+    inputs: Inputs,
     articles: list[Article],
-    model: str | None,
+    model: str,
     processes: int,
     dask: str | None,
     on_progress: ProgressCallback | None,
-) -> dict[str, list[Quote]]:
-    """The quotes of each article (by text hash): staged by an earlier build, or extracted and staged now."""
-    model_name = choose_model(model)
-    found: dict[str, list[Quote]] = {}
-    to_read = []
-    for article in articles:
-        staged = store.staged_extraction(article.sha256, model_name)
-        if staged is None:
-            to_read.append(article)
-        else:
-            found[article.sha256] = staged
+    problems: list[Problem],
+) -> int:
+    """Extract and stage the quotes of ``articles`` (without texts) that no earlier build staged: their
+    texts are read again as extraction takes them, so only a few batches are in memory. Returns how many
+    articles have staged quotes."""
+    to_read = [article for article in articles if not store.has_staged_extraction(article.sha256, model)]
+    done = len(articles) - len(to_read)
     if not to_read:
-        return found
+        return done
     batch: list[tuple[Article, list[Quote]]] = []
+    texts = _as_planned(inputs.read(to_read), to_read, problems)
     try:
-        for article, quotes in extract_batches(to_read, model=model_name, processes=processes, dask=dask):
-            found[article.sha256] = quotes
+        for article, quotes in extract_batches(texts, model=model, processes=processes, dask=dask):
+            done += 1
             batch.append((article, quotes))
             if len(batch) == STAGE_EVERY:
-                store.stage_extractions(model_name, batch)
+                store.stage_extractions(model, batch)
                 batch = []
             if on_progress:
-                on_progress(len(found), len(articles))
-        store.stage_extractions(model_name, batch)
+                on_progress(done, len(articles))
+        store.stage_extractions(model, batch)
     except KeyboardInterrupt:
-        store.stage_extractions(model_name, batch)
+        store.stage_extractions(model, batch)
         raise BuildInterrupted(
             f"Interrupted while extracting: nothing was changed in {store.path} or its index. "
-            f"The quotes of the {len(found)} of {len(articles)} articles extracted so far are kept, "
+            f"The quotes of the {done} of {len(articles)} articles extracted so far are kept, "
             "and the next `quotes build` goes on from there."
         ) from None
-    return found
+    return done
 
 
-def apply_plan(store: Store, plan: ArticlePlan, extracted: Mapping[str, list[Quote]]) -> list[Problem]:
+def _as_planned(read: Iterable[Article], planned: Collection[Article], problems: list[Problem]) -> Iterator[Article]:
+    """The articles read again whose text is still the one planned with; the others are named in ``problems``."""
+    hashes = {article.doc: article.sha256 for article in planned}
+    seen = set()
+    for article in read:
+        seen.add(article.doc)
+        if article.sha256 == hashes.get(article.doc):
+            yield article
+        else:
+            problems.append(Problem(article.path or article.doc, "changed while the build was reading it; "
+                                                                 "left as it was: build again"))
+    problems.extend(Problem(article.path or article.doc, "could not be read again; left as it was: build again")
+                    for article in planned if article.doc not in seen)
+
+
+def apply_plan(
+    store: Store, plan: ArticlePlan, extracted: Iterable[tuple[Article, list[Quote]]]
+) -> list[Problem]:
     """Write the plan: every holder's text first, then the aliases pointing at them, then renamed keys;
-    the staged extractions are saved with it. ``extracted`` holds the quotes of
-    each of :attr:`~quotes.identity.ArticlePlan.to_extract`, by text hash.
+    the staged extractions are saved with it. ``extracted`` gives the text and
+    quotes of each of :attr:`~quotes.identity.ArticlePlan.to_extract`, in any
+    order, one at a time (so their texts need not be in memory together).
 
-    Everything the plan takes from the store (a source's quotes, a kept
-    alias's facts) is read before the first write, since a source may itself
-    be rewritten by the plan. An article the store refuses (a date that is no
-    date) is left as it was, and so are its aliases and renames; the refusals
-    come back as problems.
+    Everything the plan takes from the store (a source's text and quotes, a
+    kept alias's facts) is read before the first write, since a source may
+    itself be rewritten by the plan. An article the store refuses (a date
+    that is no date) is left as it was, and so are its aliases and renames;
+    the refusals come back as problems.
     """
-    saves = [
-        (save.article or store.alias(save.doc),
-         extracted[save.article.sha256] if save.source is None else _unstamped(store.quotes(save.source)))
-        for save in plan.saves
+    from_store = [
+        (_with_text(save.article, store.article(save.source)) if save.article else store.alias(save.doc),
+         _unstamped(store.quotes(save.source)))
+        for save in plan.saves if save.source is not None
     ]
     aliases = [(alias.article or store.alias(alias.doc) or store.article(alias.doc), alias.of)
                for alias in plan.aliases]
     problems, refused = [], set()
-    for article, quotes in saves:
+    wanted = {article.doc for article in plan.to_extract}
+    for article, quotes in itertools.chain(from_store, extracted):
+        wanted.discard(article.doc)
         try:
             store.save_article(article, quotes)
         except StoreError as error:  # refused before any write: the rest of the plan goes on
             problems.append(Problem(article.path or article.doc, str(error)))
             refused.add(article.doc)
+    refused |= wanted  # not read again: see _as_planned
     for article, of in aliases:
         if of not in refused:
             store.save_alias(article, of)
@@ -294,6 +341,11 @@ def apply_plan(store: Store, plan: ArticlePlan, extracted: Mapping[str, list[Quo
             store.forget(forget.doc, forget.moved_to)
     store.clear_staged_extractions()
     return problems
+
+
+def _with_text(article: Article, stored: Article) -> Article:
+    """``article`` (read without its text) with the text of the stored article that holds the same one."""
+    return dataclasses.replace(article, text=stored.text, excluded=stored.excluded, text_sha256=None)
 
 
 def _unstamped(quotes: list[Quote]) -> list[Quote]:

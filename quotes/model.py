@@ -75,10 +75,27 @@ class Article:
     encoding: str = "utf-8"
     excluded: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The hash of a text this record no longer holds (see without_text).
+    text_sha256: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
-        return sha256_text(self.text)
+        return self.text_sha256 or sha256_text(self.text)
+
+    @property
+    def has_text(self) -> bool:
+        """Whether ``text`` is the article's text, not dropped by :meth:`without_text`."""
+        return self.text_sha256 is None
+
+    def without_text(self) -> Article:
+        """This article with its text dropped and its hash kept: what a build plans with, so that
+        100k inputs need not hold their texts at once.
+
+        >>> light = Article(doc="a.txt", text="Hello.").without_text()
+        >>> light.text, light.sha256 == Article(doc="a.txt", text="Hello.").sha256, light.has_text
+        ('', True, False)
+        """
+        return dataclasses.replace(self, text="", excluded=[], text_sha256=self.sha256)
 
     @property
     def searchable_text(self) -> str:

@@ -394,6 +394,8 @@ class Store:
         a quote's offsets do not hold or the date is not ISO. A key that was an
         alias (see :meth:`save_alias`) becomes an article of its own.
         """
+        if not article.has_text:
+            raise StoreError(f"{article.doc}: save_article needs the article's text, not only its hash")
         quotes = _unique_by_id(identify(article, quotes))
         article_row = self._article_row(article, n_quotes=len(quotes))
         _check_offsets(article, quotes)
@@ -713,6 +715,11 @@ class Store:
             return
         with self.transaction():
             self.db["staged_extractions"].upsert_all(rows, pk=("sha256", "model"))
+
+    def has_staged_extraction(self, sha256: str, model: str) -> bool:
+        """Whether a build staged what ``model`` found in the text with hash ``sha256``."""
+        return self.db.execute("SELECT 1 FROM staged_extractions WHERE sha256 = ? AND model = ?",
+                               [sha256, model]).fetchone() is not None
 
     def staged_extraction(self, sha256: str, model: str) -> list[Quote] | None:
         """The quotes ``model`` found in the text with hash ``sha256``, if a build staged them."""

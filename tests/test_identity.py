@@ -31,7 +31,7 @@ def article(doc: str, text: str, **facts) -> Article:
 def apply(store: Store, inputs: list[Article], gone: tuple[str, ...] = ()):
     """Plan the run over ``inputs`` and write it as a build does."""
     plan = plan_articles(inputs, store.stored_keys(), gone)
-    apply_plan(store, plan, {a.sha256: quotes_in(a.text) for a in plan.to_extract})
+    apply_plan(store, plan, [(a, quotes_in(a.text)) for a in plan.to_extract])
     return plan
 
 
@@ -115,6 +115,6 @@ def test_new_source_facts_are_saved_without_extracting_again(store):
 def test_an_article_the_store_refuses_leaves_the_rest_of_the_plan_going(store):
     inputs = [article("a.txt", PORT), article("b.txt", PORT), article("r.txt", RAIN, published="spring")]
     plan = plan_articles(inputs, store.stored_keys())
-    problems = apply_plan(store, plan, {a.sha256: quotes_in(a.text) for a in plan.to_extract})
+    problems = apply_plan(store, plan, [(a, quotes_in(a.text)) for a in plan.to_extract])
     assert [str(p) for p in problems] == ["in/r.txt: r.txt: published date 'spring' is not ISO YYYY-MM-DD"]
     assert sorted(store.stored_keys()) == ["a.txt", "b.txt"]
