@@ -7,8 +7,10 @@ found.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from quotes.extract import extract_article
+from quotes.extract.noun_phrases import names_a_source
 from quotes.model import Article
 
 CASES = {
@@ -331,6 +333,82 @@ CASES = {
         '"a story of hope."',
         [("a story of hope.", "Jane Smith", "Jane Smith", "partial")],
     ),
+    "a second report with its own subject is not inside the first": (
+        'Police Chief Dana Ruiz said the footage did not give "definitive visual evidence," '
+        'but she said the other evidence "supports what we heard."',
+        [
+            ("definitive visual evidence,", "Dana Ruiz", "Dana Ruiz", "partial"),
+            ("supports what we heard.", "she", "Dana Ruiz", "partial"),
+        ],
+    ),
+    "a dash the parser takes for the subject": (
+        "He paid no federal tax in the years his returns were made public "
+        '\u2015 Johnson boasted, "That makes me smart."',
+        [("That makes me smart.", "Johnson", "Johnson", "full")],
+    ),
+    "a name the parser hangs on the verb as a compound": (
+        'The mayor has changed her tone. "Look at the statement she put out after the floods," Duarte notes.',
+        [("Look at the statement she put out after the floods,", "Duarte", "Duarte", "full")],
+    ),
+    "a subordinate clause after the quote is read last": (
+        'Footage shows Senator Tom Reed telling the crowd, "We will win," '
+        "while Anna Bell shouted at him from the back.",
+        [("We will win,", "Tom Reed", "Tom Reed", "full")],
+    ),
+    "an owner is not the speaker of a verb that does not govern the quote": (
+        "Mr. Reed barely answered, treating Mrs. Bell's question as a joke -- ''I am a smart man'' -- "
+        "and, when pressed after the hearing, walking away.",
+        [("I am a smart man", "Mr. Reed", "Reed", "full")],
+    ),
+    "said and the name after words the parser took for a subject": (
+        'The rejection of the treaty signals "the beginning of the end" for the union, '
+        "said Ella Park, a professor of law.",
+        [("the beginning of the end", "Ella Park", "Ella Park", "partial")],
+    ),
+    "a capitalized noun inside the sentence is a name the tagger missed": (
+        'Asked who would win the race, D\u2019Souza replied, "I would bet on the governor."',
+        [("I would bet on the governor.", "D\u2019Souza", "D\u2019Souza", "full")],
+    ),
+    "a title-case headline's reporting verb ends its speaker": (
+        "Paul Lind Slams Budget As 'A Disgrace'\n\nMayor Paul Lind criticized the council on Monday.",
+        [("A Disgrace", "Paul Lind", "Paul Lind", "partial")],
+    ),
+    "a dateline in title case is not the subject": (
+        "Lima hits back.\n\nMexico City (AFP) \u2013 Foreign Minister Rosa Diaz on Monday criticized the plan, "
+        'saying that "walls do not work."',
+        [("walls do not work.", "Rosa Diaz", "Rosa Diaz", "partial")],
+    ),
+    "who after a list of names is the last one's": (
+        "The crowd included singers like Ann Fox, Will Moss and Stevie Lane, who joked, "
+        '"I have not seen it yet."',
+        [("I have not seen it yet.", "who", "Stevie Lane", "full")],
+    ),
+    "a surname with the other apostrophe": (
+        "The blast went off at 8:30 p.m., according to Police Commissioner Sean O\u2019Malley.\n\n"
+        '"The cause has not been determined," said O\'Malley.',
+        [("The cause has not been determined,", "O'Malley", "Sean O\u2019Malley", "full")],
+    ),
+    "a shared surname is the one the article makes its subject": (
+        "Paul Lind Opens New Campaign Office\n\n"
+        "Former Governor Paul Lind opened the office on Monday for his wife Maria Lind.\n\n"
+        '"It does not make any sense," Lind said.',
+        [("It does not make any sense,", "Lind", "Paul Lind", "full")],
+    ),
+    "the writer's I is whoever signs the letter": (
+        "LETTERS.\n\nThe council has failed us again. When the mayor asked me about it, I said, "
+        '"We deserve better roads."\n\nMichael Johnson.\n\n'
+        'The bridge is a disgrace. I wrote to the council, "Fix it now."\n\nSarah Miller.',
+        [
+            ("We deserve better roads.", "I", "Michael Johnson", "full"),
+            ("Fix it now.", "I", "Sarah Miller", "full"),
+        ],
+    ),
+    "the writer's I is the one the closing line is about": (
+        "My mother believed in the devil.\n\n"
+        'Once, when she mentioned him while driving, I laughed and said, "I do not believe in the devil."\n\n'
+        "Charlotte Brown is a playwright and a professor at Wheaton College.",
+        [("I do not believe in the devil.", "I", "Charlotte Brown", "full")],
+    ),
     # ---- cues
     "cue outside the usual verbs": (
         '"I quit," Jane Smith blurted out.',
@@ -358,6 +436,15 @@ def test_offsets_point_into_the_text(nlp):
         assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
         assert text[quote.cue_start:quote.cue_end] == quote.cue
         assert quote.quote_id and quote.doc == "split"
+
+
+def test_a_contracted_ending_names_no_source(nlp):
+    """The tagger sometimes takes the "’s" of "Here’s Lind in 1992:" for a name and hangs the quote on it."""
+    words = ["Here", "\u2019s", "Lind", "in", "1992", ":"]
+    doc = Doc(nlp.vocab, words=words, pos=["ADV", "PROPN", "PROPN", "ADP", "NUM", "PUNCT"],
+              heads=[1, 1, 1, 2, 3, 1], deps=["advmod", "ROOT", "appos", "prep", "pobj", "punct"])
+    assert not names_a_source(doc[1:2])
+    assert names_a_source(doc[2:3])
 
 
 #: Passage -> the role of its one quote's speaker: a title or an affiliation, never an event or a headline.
@@ -393,6 +480,10 @@ def test_role(nlp, name):
 #: Passage -> the cue of its one quote, as written.
 CUES = {
     "verb with its particle": ('"I quit," Jane Smith blurted out.', "blurted out"),
+    "a reporting verb in a title-case headline": (
+        "Paul Lind Slams Budget As 'A Disgrace'\n\nMayor Paul Lind criticized the council on Monday.",
+        "Slams",
+    ),
     "sentence-opening verb before a colon": ('Said Ryan Ellis: "Nobody here wants a new tax."', "Said"),
     "dash of a signature line": ('"He never answered the question."\n\n- Carla Sanchez.', "-"),
 }

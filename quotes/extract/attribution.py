@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -50,7 +51,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import DEFAULT_LEXICON, Lexicon
 from .marks import Segment, paragraphs
 from .name_words import is_cue_word
-from .noun_phrases import mention, names_a_source
+from .noun_phrases import is_dateline, mention, names_a_source
 from .not_speech import DIRECTION, LINK, NICKNAME, PULL_QUOTE, SIGN, SUBHEAD, TITLE, NotSpeech, Repeats
 from .not_speech import is_title_case, link_headline, nickname, on_display, stage_direction, subhead, title_of_work
 from .not_speech import whole_paragraph
@@ -312,6 +313,8 @@ def cues_above(quote_map: QuoteMap, root: Token) -> tuple[list[Attribution], lis
             break
         if verbs and child.dep_ not in CONTENT_DEPS:
             break  # "after Washington pledged ..." is when, not what, the outer verb says
+        if verbs and child.dep_ in ("conj", "xcomp") and has_own_subject(child, quote_map):
+            break  # "X said A, but he said 'B'": a report with a subject of its own is not inside the first
         attribution = attribution_at(token, quote_map, governs_quote=True)
         if attribution is not None:
             (nouns if attribution.how == "noun" else verbs).append(attribution)
@@ -319,6 +322,13 @@ def cues_above(quote_map: QuoteMap, root: Token) -> tuple[list[Attribution], lis
             break
         token, child = token.head, token
     return verbs, nouns
+
+
+def has_own_subject(verb: Token, quote_map: QuoteMap) -> bool:
+    """Does ``verb`` name its own subject, outside quotes, rather than share that of the verb it hangs on?"""
+    return name_taken_for_compound(verb, quote_map) is not None or any(
+        c.dep_ in SUBJECT_DEPS and not quote_map.inside(c) and not is_dash(c) for c in verb.children
+    )
 
 
 def quote_roots(quote_map: QuoteMap, span: Span) -> list[Token]:
@@ -343,6 +353,9 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     ends its own sentence with a full stop and a capital follows ("..." Kasich
     said he ... starts a new sentence); before it, back to the start of the
     quote's first sentence. Both stop at a paragraph break or another quote.
+    A subordinate clause after the quote ("...," when Clinton blasted him) is
+    read last: its verb is seldom the quote's cue, unless it opens with "as"
+    ("...," as Cruz said).
     """
     doc, sentences = quote_map.doc, quote_map.sentences
     after = []
@@ -359,7 +372,16 @@ def frame_tokens(quote_map: QuoteMap, span: Span) -> list[Token]:
     while i >= start and not quote_map.in_speech(doc[i]) and not quote_map.is_break(doc[i]):
         before.append(doc[i])
         i -= 1
-    return after + before
+    subordinator = next((token for token in after if opens_subordinate_clause(token)), None)
+    if subordinator is None:
+        return after + before
+    clause = {token.i for token in subordinator.head.subtree}
+    return [t for t in after if t.i not in clause] + before + [t for t in after if t.i in clause]
+
+
+def opens_subordinate_clause(token: Token) -> bool:
+    """Is ``token`` a subordinator other than "as": "when", "while", "because", "after"?"""
+    return token.lower_ != "as" and (token.tag_ == "WRB" or (token.tag_ == "IN" and token.dep_ == "mark"))
 
 
 def ends_sentence(span: Span) -> bool:
@@ -385,7 +407,7 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         if speaker is None and follows_quote(token, quote_map):
             speaker = first_noun_after(token)
         if speaker is None:
-            speaker = name_before(token, quote_map)
+            speaker = name_before(token, quote_map, owners=governs_quote)
         cue = cue_span(token)
         if speaker is not None and speaker.pos_ == "PRON" and any(c.lower_ == "what" for c in token.children):
             cue, speaker = what_they_call(token, quote_map) or (cue, speaker)
@@ -427,19 +449,27 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     Climbs from ``adding`` in "he said, adding ...", from ``saying`` in "was
     quoted as saying" and "began by saying" to the verb that has the subject.
     Subjects inside quotes are skipped ("My reaction," he said: the parser
-    often makes a quote's first noun a second subject of the cue).
+    often makes a quote's first noun a second subject of the cue), and so are
+    a dash before the name and a dateline ("Washington (AFP) – Clinton
+    said"). A name right before the verb that the parser made a compound of
+    it ("...," Conway notes) is its subject, and so is a name right after it
+    when the words before were taken for a second subject ("The rejection
+    signals the end, said Geert Wilders").
     """
     token = verb
     for _ in range(4):
         for child in token.children:
-            if quote_map.inside(child):
+            if quote_map.inside(child) or is_dash(child) or is_dateline(child):
                 continue
             if child.dep_ in SUBJECT_DEPS:
-                return child
+                return inverted_subject(token, quote_map) or child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        name = name_taken_for_compound(token, quote_map)
+        if name is not None:
+            return name
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "Kirby, saying ...", "a statement saying ...", and "Kirby issued a
             # statement saying ..." (whoever issued the statement says it)
@@ -453,10 +483,51 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     return None
 
 
+def inverted_subject(verb: Token, quote_map: QuoteMap) -> Token | None:
+    """The subject an inverted cue is followed by ("..., said Christine Link, a director"): the verb
+    comes after a comma or a closing mark, the name right after it."""
+    if verb.i == 0 or not (verb.nbor(-1).text == "," or is_mark_token(verb.nbor(-1))):
+        return None
+    return next(
+        (
+            child
+            for child in verb.rights
+            if child.dep_ in SUBJECT_DEPS and child.pos_ == "PROPN" and not quote_map.inside(child)
+        ),
+        None,
+    )
+
+
+def name_taken_for_compound(verb: Token, quote_map: QuoteMap) -> Token | None:
+    """The proper noun right before ``verb`` that the parser hung on it as a compound, as if the
+    verb were a noun ("Conway notes", "Trump barked")."""
+    if verb.pos_ != "VERB" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    hung_on_verb = before.head.i == verb.i and before.dep_ == "compound"
+    return before if hung_on_verb and before.pos_ == "PROPN" and not quote_map.inside(before) else None
+
+
+def is_dash(token: Token) -> bool:
+    """Is the token a dash? The parser sometimes makes one the subject of the verb after it ("― Trump boasted")."""
+    return all(unicodedata.category(char) == "Pd" for char in token.text)
+
+
 def relative_referent(pronoun: Token, lexicon: Lexicon) -> Span | None:
-    """The noun a relative pronoun stands for: "Donald Trump" in "Donald Trump, who said ..."."""
+    """The noun a relative pronoun stands for: "Donald Trump" in "Donald Trump, who said ...".
+
+    A person or organization named right before the pronoun is it, whatever the
+    parser hung the clause on ("Will Smith and Stevie Wonder, who joked" is
+    Stevie Wonder's; "the Police Department which reported" when the parser
+    made the clause an adverbial).
+    """
     if pronoun.tag_ not in ("WP", "WDT"):
         return None
+    before = pronoun.i - 1
+    if before >= 0 and pronoun.doc[before].text == ",":
+        before -= 1
+    if before >= 0 and pronoun.doc[before].ent_type_ in ("PERSON", "ORG"):
+        return mention(pronoun.doc[before], lexicon)
     token = pronoun
     while token.dep_ != "relcl" and token.head.i != token.i:
         token = token.head
@@ -495,16 +566,18 @@ def first_noun_after(verb: Token) -> Token | None:
     return next((t for t in window if t.pos_ in ("NOUN", "PRON")), None)
 
 
-def name_before(verb: Token, quote_map: QuoteMap) -> Token | None:
+def name_before(verb: Token, quote_map: QuoteMap, owners: bool = True) -> Token | None:
     """The nearest person (else organization) named before a cue the parser left without subject.
 
     "But in a call on Dec. 2, Col. Steven H. Warren, a spokesman in Baghdad,
-    said" parses Warren as an appositive of the date.
+    said" parses Warren as an appositive of the date. Unless ``owners``, a name
+    that owns a noun ("treating Mrs. Clinton's remark as a compliment") is not
+    taken: for a verb near the quote but not above it, the owner is seldom the speaker.
     """
     start = max(sentences_of(verb.doc).start(verb), verb.i - NAME_BEFORE_WINDOW)
     for label in ("PERSON", "ORG"):
         for token in reversed(verb.doc[start : verb.i]):
-            if token.ent_type_ == label and not quote_map.inside(token):
+            if token.ent_type_ == label and (owners or token.dep_ != "poss") and not quote_map.inside(token):
                 return token
     return None
 
@@ -662,13 +735,22 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
         start += 1
     end = start
-    while end < span.start and (doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or is_name_like(doc[end])):
-        end += 1
+    while (
+        end < span.start
+        and (doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or is_name_like(doc[end]))
+        and not (end > start and doc[end].lower_ in quote_map.lexicon.reporting_forms)
+    ):
+        end += 1  # "Black Lawmakers Rip Donald Trump": title case makes the verb look like a name
     speaker = doc[start:end]
     if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
         return None
-    cue = doc[end : end + 1] if doc[end].text == ":" or doc[end].pos_ in ("VERB", "AUX") else None
+    cue = doc[end : end + 1] if doc[end].text == ":" or is_verb_like(doc[end], quote_map.lexicon) else None
     return Attribution(cue, speaker, "headline")
+
+
+def is_verb_like(token: Token, lexicon: Lexicon) -> bool:
+    """A verb, or a reporting verb the tagger took for a name in a title-case headline ("Rip")."""
+    return token.pos_ in ("VERB", "AUX") or token.lower_ in lexicon.reporting_forms
 
 
 def is_name_like(token: Token) -> bool:

@@ -79,6 +79,11 @@ class Entity:
         return self.mentions[-1].start if self.mentions else -1
 
     @property
+    def last_salient(self) -> int:
+        """Where the article's body last made it a subject or a speaker (-1 if never)."""
+        return max((m.start for m in self.mentions if m.salient and not m.in_headline), default=-1)
+
+    @property
     def gender(self) -> str | None:
         """``male``/``female`` when the article's evidence agrees, else None."""
         ranked = self.gender_votes.most_common(2)
@@ -100,6 +105,7 @@ class NamedMention:
     role: str | None
     main: bool = False  # the subject (or speaker) of its sentence's main verb: whom the sentence is about
     described: bool = False  # introduced with a role or a "who" clause (``Henry Crespo, president of ...``)
+    in_headline: bool = False  # in the first line or a title-case one, where names run into verbs (``Will Sanders``)
 
     @property
     def prominent(self) -> bool:
@@ -182,6 +188,7 @@ def is_organization(entity: Entity) -> bool:
 def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleIndex:
     """The article's entities and their named mentions, without pronoun links."""
     headline_tokens = _title_case_tokens(doc)
+    first_line_end = next((token.i for token in doc if "\n" in token.text_with_ws), len(doc))
     spans = _recut_headline_names(
         [_with_given_name(span, lexicon) for span in doc.ents if span.label_ in ENTITY_TYPES], headline_tokens, lexicon
     )
@@ -213,6 +220,7 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleIndex:
             salient=_is_salient(span, lexicon), quoted=quoted[span.start], role=role,
             main=_is_main(span, lexicon),
             described=role is not None or _has_who_clause(span),
+            in_headline=not in_body or span.start <= first_line_end,
         )
         entity.mentions.append(mention)
         mentions.append(mention)
@@ -474,11 +482,13 @@ def entity_named(
     ``Michelle Obama``) and from one with another full name (``Bill Clinton``
     is not ``Hillary Clinton``, though both are ``Clinton``); a surname two
     people share goes to the one the article already calls by it (after
-    ``his wife, Heidi Cruz``, ``Cruz`` is still Ted Cruz).
+    ``his wife, Heidi Cruz``, ``Cruz`` is still Ted Cruz), else to the one
+    the body last made a subject or a speaker (``Bill Clinton criticized the
+    law ... for his wife Hillary Clinton``, then ``Clinton said``: Bill).
     """
     fitting = [
         entity
-        for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True)
+        for entity in sorted(entities, key=lambda e: (e.last_salient, e.last_seen), reverse=True)
         if entity.type == kind
         and any(_same_entity_name(form, name, kind, lexicon) for form in entity.forms)
         and not (

@@ -106,13 +106,16 @@ def clean_name(text: str) -> str:
 
 
 def name_parts(name: str, lexicon: Lexicon) -> list[str]:
-    """Words of a name, lowercase, hyphenated parts split, generational suffix dropped.
+    """Words of a name, lowercase, hyphenated parts split, generational suffix dropped, and
+    apostrophes of one shape (an article may type ``O’Neill`` and ``O'Neill``).
 
     >>> from quotes.lexicon import DEFAULT_LEXICON
     >>> name_parts("Harry B. Harris Jr.", DEFAULT_LEXICON), name_parts("al-Hamidawi", DEFAULT_LEXICON)
     (['harry', 'b.', 'harris'], ['al', 'hamidawi'])
+    >>> name_parts("James O’Neill", DEFAULT_LEXICON)
+    ['james', "o'neill"]
     """
-    parts = name.lower().replace("-", " ").replace(",", " ").split()
+    parts = name.lower().replace("’", "'").replace("-", " ").replace(",", " ").split()
     while len(parts) > 1 and parts[-1].rstrip(".") in lexicon.name_suffixes:
         parts.pop()
     return parts

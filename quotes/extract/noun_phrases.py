@@ -27,6 +27,8 @@ MENTION_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod".spli
 NUMERIC_ENTITIES = frozenset("CARDINAL ORDINAL PERCENT QUANTITY MONEY DATE TIME".split())
 #: Entity labels of people and organizations (NORP: "Republicans", "Russians").
 SOURCE_ENTITIES = frozenset("PERSON ORG GPE NORP".split())
+#: Longest contracted ending ("'ll", "’ve").
+MAX_CLITIC_CHARS = 3
 #: An age standing for a person: "the 46-year-old".
 AGE = re.compile(r"\d+-year-old\b")
 
@@ -147,10 +149,10 @@ def names_a_source(span: Span, lexicon: Lexicon = DEFAULT_LEXICON, names: frozen
     a group or what a speaker issues (``officials``, ``the company``, ``the
     statement``, ``the 46-year-old``, ``one of her ads``); not a number, a date,
     a thing or an event (``63 percent``, ``the box``, ``softer language``), nor
-    punctuation.
+    punctuation or a contracted ending (``’s``).
     """
     head = head_of(span)
-    if is_dateline(head):
+    if is_dateline(head) or is_clitic(head):
         return False
     if AGE.search(span.text):
         return True  # "the 46-year-old"
@@ -159,8 +161,8 @@ def names_a_source(span: Span, lexicon: Lexicon = DEFAULT_LEXICON, names: frozen
     word = head.lower_
     if word in lexicon.indefinite_person_pronouns:
         return True
-    if head.text[:1].isupper() and word in names:
-        return True
+    if head.text[:1].isupper() and (word in names or (head.pos_ == "NOUN" and not head.is_sent_start)):
+        return True  # a capitalized noun inside a sentence is a name the tagger missed ("D’Souza replied")
     if head.pos_ == "PRON":
         return word in lexicon.pronouns or word in lexicon.possessive_pronouns
     if any(t.pos_ == "PROPN" or t.ent_type_ in SOURCE_ENTITIES for t in span if t.i >= head.i - 1):
@@ -168,18 +170,33 @@ def names_a_source(span: Span, lexicon: Lexicon = DEFAULT_LEXICON, names: frozen
     return _is_source_noun(head, lexicon)
 
 
+def is_clitic(token: Token) -> bool:
+    """A contracted ending the tokenizer split off ("’s" of "Here’s", "'re"): never a source."""
+    return token.text[:1] in ("'", "’") and len(token.text) <= MAX_CLITIC_CHARS
+
+
 def is_dateline(token: Token) -> bool:
-    """A place in capitals opening a paragraph before a dash or an agency (``WASHINGTON --``,
-    ``BEIJING (Reuters) —``): where the story was filed, never who speaks."""
+    """A place opening a paragraph before a dash or an agency (``WASHINGTON --``,
+    ``BEIJING (Reuters) —``, ``New York (AFP) –``): where the story was filed, never who speaks.
+
+    A place in capitals needs only the dash or the agency after it; one in title
+    case needs both, as in ``Mexico City (AFP) –`` (``Kirby (R-Ohio) said`` is a name).
+    """
     doc = token.doc
-    if not token.is_upper or not token.is_alpha:
+    if not token.is_alpha or not (token.is_upper or token.is_title):
         return False
     start = token.i
-    while start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha:
+    while start > 0 and doc[start - 1].is_alpha and (doc[start - 1].is_upper, doc[start - 1].is_title) == (
+        token.is_upper,
+        token.is_title,
+    ):
         start -= 1
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
-    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return opens and following in ("--", "—", "–", "-", "(", ",")
+    following = [t.text for t in doc[token.i + 1 : token.i + 5]]
+    if token.is_upper:
+        return opens and following[:1] in (["--"], ["—"], ["–"], ["-"], ["("], [","])
+    agency = len(following) == 4 and following[0] == "(" and doc[token.i + 2].is_alpha and following[2] == ")"
+    return opens and agency and following[3] in ("--", "—", "–", "-")
 
 
 def name_start_of(head: Token, limit: int, lexicon: Lexicon) -> int:

@@ -2,19 +2,23 @@
 
 ``he``/``she`` goes to the nearest person who can be of that gender, ``it`` to the
 nearest organization, ``they`` to the nearest group named as a subject or
-speaker. A person's gender comes from honorifics (:mod:`.entities`) and from
-he/she said of them when they were the only person in view.
+speaker, and the writer's own ``I`` to whoever signs the piece. A person's
+gender comes from honorifics (:mod:`.entities`) and from he/she said of them
+when they were the only person in view.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
 from .entities import ANTECEDENT_WINDOW, ArticleIndex, Entity, is_group, is_organization
+from .name_words import clean_name
 
 #: How far back a pronoun looks when the nearer sentences name nobody outside quotes.
 FAR_ANTECEDENT_WINDOW = 12
 #: How many sentences back a he/she may look and still count as gender evidence.
 GENDER_EVIDENCE_WINDOW = 3
+#: Most words a signature line ("Chris Smith.") may have.
+MAX_SIGNATURE_WORDS = 4
 
 
 def vote_genders(doc: Doc, index: ArticleIndex) -> None:
@@ -55,7 +59,45 @@ def antecedent_of_pronoun(index: ArticleIndex, pronoun: Token) -> Entity | None:
         return index.nearest(pronoun, is_group) or index.nearest(pronoun, is_organization)
     if word in lexicon.plural_pronouns:  # often unnamed people ("they say"): only a group that spoke
         return index.nearest(pronoun, is_group, salient_only=True)
+    if word == "i" and not index.quoted[pronoun.i]:
+        return author_of(index, pronoun)
     return None
+
+
+def author_of(index: ArticleIndex, pronoun: Token) -> Entity | None:
+    """Whom the writer's own "I" stands for: the person who signs the piece.
+
+    A letter is signed on a line of its own after it ("Chris Smith."), an
+    opinion piece in a closing line about its writer ("Ana Ruiz is a
+    playwright ..."): the first signature after the pronoun, else that
+    closing line.
+    """
+    doc = pronoun.doc
+    lines = lines_after(doc, pronoun.i)
+    for start, end in lines:
+        words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+        if 0 < len(words) <= MAX_SIGNATURE_WORDS and all(t.ent_type_ == "PERSON" for t in words):
+            signer = Entity("person")  # a signature line reads as a headline: the index leaves it out
+            signer.forms[clean_name(doc[words[0].i : words[-1].i + 1].text)] += 1
+            return signer
+    if lines:
+        start, end = lines[-1]
+        named = index.by_token.get(start)
+        if named is not None and named.entity.type == "person" and named.end < end and doc[named.end].lemma_ == "be":
+            return named.entity
+    return None
+
+
+def lines_after(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """Token ranges ``(start, end)`` of the lines that follow the one holding token ``i``."""
+    lines, start = [], None
+    for token in doc[i:]:
+        if start is None and not token.is_space and token.i > i and "\n" in doc[token.i - 1].text_with_ws:
+            start = token.i
+        if start is not None and ("\n" in token.text_with_ws or token.i == len(doc) - 1):
+            lines.append((start, token.i + 1))
+            start = None
+    return lines
 
 
 def nearest_person(index: ArticleIndex, token: Token, gender: str | None) -> Entity | None:
