@@ -14,23 +14,26 @@ term (``Hizbolah~``) finds transliterations of the word as well as near typos.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, sorting
+from whoosh import highlight, index
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
 
 from .errors import SearchError
 from .index import NAMES, SCHEMA, WORDS, has_index
-from .names import fold, name_key, same_transliterated_word
+from .names import fold, name_key, same_transliterated_word, token_transliteration_key
 from .store import slugify
 
 # Fields a query may name (``speaker:kirby``); the others are bookkeeping.
@@ -170,42 +173,199 @@ def search_page(
         raise SearchError(f"page must be at least 1, not {page}")
     if sort not in SORTS:
         raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    ix = _open_existing(Path(index_dir))
+    opened = open_index(Path(index_dir))
     parsed = parse_query(query)
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        restriction = _filters(reader, speaker=speaker, outlet=outlet, since=since, until=until,
-                               stance=stance, kind=kind)
-        results = _collect(searcher, parsed, restriction, sort, time_limit)
-        # Sorted by date, Whoosh puts the sort key where the score goes: such hits have no score.
-        ranked = [(results.docnum(i), results.score(i) if sort == "relevance" else None)
-                  for i in range(results.scored_length())]
+    with opened.lock:
+        searcher, columns = opened.searcher, opened.columns
+        allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
+                           stance=stance, kind=kind)
+        ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
         if by_cluster:
-            ranked = list(_one_per_cluster(ranked, _cluster_of(results)))
-        kept = {docnum for docnum, _ in ranked}
-        facets = {name: _facet_counts(searcher, name, results.groups(name), kept) for name in FACET_FIELDS}
-        snippet = Snippets(parsed, reader, html=html)
+            ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
+        every_quote = not by_cluster and allowed is None and parsed == wq.Every()
+        facets = {name: _facet_counts(searcher, columns, name, None if every_quote else ranked)
+                  for name in FACET_FIELDS}
+        snippet = Snippets(parsed, searcher.reader(), html=html)
         shown = ranked[(page - 1) * limit : page * limit]
-        hits = [_hit(searcher, docnum, score, snippet) for docnum, score in shown]
+        hits = [_hit(searcher, columns, docnum, score_of(docnum), snippet) for docnum in shown]
     return SearchResults(hits=hits, total=len(ranked), page=page, per_page=limit, facets=facets)
 
 
-def _collect(searcher: Any, parsed: wq.Query, restriction: wq.Query | None, sort: str, time_limit: float) -> Any:
-    """Every matching document in order, grouped by the facets and by cluster, within the time limit."""
+# -- the open index ------------------------------------------------------------------
+
+
+@dataclass
+class Columns:
+    """The values of the fields searches count and sort by, for every live document of one
+    version of the index, by document number.
+
+    Whoosh reads them from the index for each search that groups or sorts by
+    them, seconds at 100,000 quotes; here they are read once per version.
+    """
+
+    live: list[int]  # the documents not deleted, in document order
+    values: dict[str, list[str | None]]  # field -> each document's value (None when it has none)
+    documents: dict[str, dict[str | None, list[int]]]  # facet field -> value -> the documents with it
+    first_doc: dict[str, dict[str | None, int]]  # field -> value -> the first document with it
+    totals: dict[str, Counter]  # field -> how many live documents have each value
+    top_totals: dict[str, list[tuple[str | None, int]]]  # facet field -> its most frequent values (see _top)
+    dated: list[tuple[date, list[int]]]  # each publication date, oldest first, with its documents
+    newest_first_rank: list[int]  # each document's place by date, newest first, undated last
+    newest_first: list[int]  # the live documents by that place, in document order within one date
+    speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
+
+    @classmethod
+    def read(cls, reader: Any) -> Columns:
+        live = list(reader.all_doc_ids())
+        values = {name: _column(reader, name) for name in (*FACET_FIELDS.values(), "cluster_id")}
+        first_doc: dict[str, dict[str | None, int]] = {}
+        for name, column in values.items():
+            first_doc[name] = {}
+            for docnum in live:
+                first_doc[name].setdefault(column[docnum], docnum)
+        totals = {name: Counter(column[docnum] for docnum in live) for name, column in values.items()}
+        documents: dict[str, dict[str | None, list[int]]] = {}
+        for name in FACET_FIELDS.values():
+            documents[name] = {}
+            for docnum in live:
+                documents[name].setdefault(values[name][docnum], []).append(docnum)
+        dated = _dated(reader)
+        rank = [len(dated)] * reader.doc_count_all()
+        for place, (_, docs) in enumerate(reversed(dated)):
+            for docnum in docs:
+                rank[docnum] = place
+        return cls(
+            live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
+            top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
+            newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
+            speaker_words=_by_transliteration_key(_as_text(term) for term in reader.lexicon("speaker_words")),
+        )
+
+    def having(self, fieldname: str, value: str | None) -> set[int]:
+        """The documents whose ``fieldname`` (a facet field) is ``value`` (``None``: has none)."""
+        return set(self.documents[fieldname].get(value, ()))
+
+
+def _column(reader: Any, fieldname: str) -> list[str | None]:
+    """Each document's value of a field that holds one term per document (an ID)."""
+    column: list[str | None] = [None] * reader.doc_count_all()
+    for term in reader.lexicon(fieldname):
+        value = _as_text(term)
+        for docnum in reader.postings(fieldname, term).all_ids():
+            column[docnum] = value
+    return column
+
+
+def _dated(reader: Any) -> list[tuple[date, list[int]]]:
+    """Each publication date in the index, oldest first, with the documents of that date."""
+    field = reader.schema["published"]
+    return [(field.from_bytes(term).date(), list(reader.postings("published", term).all_ids()))
+            for term in field.sortable_terms(reader, "published")]  # one term per date, in order
+
+
+def _by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
+    """``words`` grouped by :func:`token_transliteration_key`: only words of one key can be variants."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(token_transliteration_key(word), []).append(word)
+    return grouped
+
+
+class OpenIndex:
+    """A searcher over one version of an index, with its :class:`Columns`.
+
+    Opening an index and reading its columns costs far more than a search, so
+    it is done once per version (see :func:`open_index`). A Whoosh searcher
+    reads files through shared handles: one search at a time holds ``lock``.
+    """
+
+    def __init__(self, index_dir: Path, version: Any):
+        self.version = version
+        self.searcher = _open_existing(index_dir).searcher()
+        self.columns = Columns.read(self.searcher.reader())
+        self.lock = threading.Lock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.searcher.close()
+
+
+_open_indexes: dict[Path, OpenIndex] = {}
+_opening = threading.Lock()
+
+
+def open_index(index_dir: Path) -> OpenIndex:
+    """The index at ``index_dir``, open and ready; opened again after anything changed it.
+
+    Raises :class:`SearchError` when there is no index or it is damaged.
+    """
+    key = index_dir.resolve()
+    with _opening:
+        version = _version_of_index(key)
+        current = _open_indexes.get(key)
+        if current is not None and current.version == version:
+            return current
+        opened = _open_indexes[key] = OpenIndex(key, version)
+    if current is not None:
+        current.close()
+    return opened
+
+
+def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """What every commit to a Whoosh index changes: the name, time, inode and size of its table of contents."""
+    try:
+        tables = [(toc.name, toc.stat()) for toc in index_dir.glob("_*.toc")]
+    except OSError:  # a commit replaced the table while it was read: a version no open index has
+        return ()
+    return tuple(sorted((name, stat.st_mtime_ns, stat.st_ino, stat.st_size) for name, stat in tables))
+
+
+# -- ranking and counting -------------------------------------------------------------------
+
+
+def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] | None, sort: str,
+          time_limit: float) -> tuple[Sequence[int], Any]:
+    """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
+    first or newest first, and each one's score.
+
+    Sorted by date, hits have no score (``None``). A query for every quote
+    scores them all alike and keeps document order, as Whoosh does; it is
+    answered from the columns without running it.
+    """
+    if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
+        return [], _no_score
+    if parsed == wq.Every():
+        if allowed is None:
+            return (columns.newest_first, _no_score) if sort == "date" else (columns.live, _even_score)
+        docs = sorted(allowed)
+        if sort == "date":
+            return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
+        return docs, _even_score
+    results = _collect(searcher, parsed, allowed, time_limit)
+    scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+    ranked = list(scores)  # best first
     if sort == "date":
         # Dated quotes first (newest first), then undated ones; relevance breaks ties.
-        order = [sorting.QueryFacet({0: wq.Every("published")}, other=1),
-                 sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
-    else:
-        order = None
-    groups = {name: sorting.FieldFacet(fieldname) for name, fieldname in FACET_FIELDS.items()}
-    groups["cluster"] = sorting.FieldFacet("cluster_id")
-    collector = searcher.collector(limit=None, sortedby=order, groupedby=groups)
+        return sorted(ranked, key=columns.newest_first_rank.__getitem__), _no_score
+    return ranked, scores.get
+
+
+def _even_score(docnum: int) -> float:
+    return 1.0
+
+
+def _no_score(docnum: int) -> None:
+    return None
+
+
+def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> Any:
+    """Every matching document (among the ``allowed`` ones), scored and best first, within the time limit."""
+    collector = searcher.collector(limit=None)
     # The alarm signal is for the main thread only; the web server searches in worker threads.
     collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
-    if restriction is not None:
+    if allowed is not None:
         # Outside the time limit: wrapped inside it, Whoosh's filter lets every document through.
-        collector = FilterCollector(collector, allow=restriction)
+        collector = FilterCollector(collector, allow=allowed)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
@@ -214,29 +374,30 @@ def _collect(searcher: Any, parsed: wq.Query, restriction: wq.Query | None, sort
     return collector.results()
 
 
-def _cluster_of(results: Any) -> dict[int, str]:
-    """docnum -> cluster ID of every matching document that belongs to a cluster."""
-    return {docnum: cluster_id for cluster_id, docnums in results.groups("cluster").items()
-            if cluster_id is not None for docnum in docnums}
-
-
-def _one_per_cluster(ranked: Iterable[tuple[int, float]], cluster_of: dict[int, str]) -> Iterator[tuple[int, float]]:
+def _one_per_cluster(ranked: Iterable[int], cluster_of: list[str | None]) -> Iterator[int]:
     """The best hit of each statement cluster (and every unclustered hit), in rank order."""
     seen: set[str] = set()
-    for docnum, score in ranked:
-        cluster_id = cluster_of.get(docnum)
+    for docnum in ranked:
+        cluster_id = cluster_of[docnum]
         if cluster_id is None or cluster_id not in seen:
             seen.add(cluster_id)
-            yield docnum, score
+            yield docnum
 
 
-def _facet_counts(searcher: Any, name: str, groups: dict[Any, list[int]], kept: set[int]) -> list[FacetCount]:
-    """The most frequent values of one facet among the ``kept`` hits, labelled for a reader."""
-    counts = [(value, sum(1 for docnum in docnums if docnum in kept), docnums[0])
-              for value, docnums in groups.items()]
-    counts = sorted((c for c in counts if c[1]), key=lambda c: (-c[1], str(c[0])))[:FACET_SIZE]
-    return [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, name, value, docnum), count=n)
-            for value, n, docnum in counts]
+def _facet_counts(searcher: Any, columns: Columns, name: str, kept: Iterable[int] | None) -> list[FacetCount]:
+    """The most frequent values of one facet among the ``kept`` hits (``None``: every quote), labelled
+    for a reader."""
+    fieldname = FACET_FIELDS[name]
+    column = columns.values[fieldname]
+    top = columns.top_totals[fieldname] if kept is None else _top(Counter(column[docnum] for docnum in kept))
+    return [FacetCount(value=_facet_value(name, value),
+                       label=_facet_label(searcher, name, value, columns.first_doc[fieldname][value]), count=n)
+            for value, n in top]
+
+
+def _top(counts: Counter) -> list[tuple[str | None, int]]:
+    """The :data:`FACET_SIZE` most frequent values, ties in the order of their values."""
+    return sorted(counts.items(), key=lambda c: (-c[1], str(c[0])))[:FACET_SIZE]
 
 
 def _facet_value(name: str, value: str | None) -> str:
@@ -415,28 +576,43 @@ def _cost_problems(q: wq.Query) -> Iterator[str]:
 # -- filters -------------------------------------------------------------------
 
 
-def _filters(
-    reader: Any, *, speaker: str | None, outlet: str | None, since: str | None, until: str | None,
-    stance: str | None, kind: str | None,
-) -> wq.Query | None:
+def _allowed(
+    searcher: Any, columns: Columns, *, speaker: str | None, outlet: str | None, since: str | None,
+    until: str | None, stance: str | None, kind: str | None,
+) -> set[int] | None:
+    """The documents the filters let through; ``None`` when no filter is set.
+
+    Values of one term per quote (IDs, stance, kind, date) are read from the
+    columns; names are looked up in the index.
+    """
     parts = []
     if speaker:
-        parts.append(wq.Or([wq.Term("speaker_id", speaker), _speaker_words_filter(reader, speaker)]))
+        words = _speaker_words_filter(columns.speaker_words, speaker)
+        parts.append(columns.having("speaker_id", speaker) | _documents(searcher, words))
     if outlet == UNKNOWN_OUTLET:
-        parts.append(wq.AndNot(wq.Every(), wq.Every("outlet_id")))
+        parts.append(columns.having("outlet_id", None))
     elif outlet:
-        parts.append(wq.Or([_all_words(("outlet",), outlet),
-                            wq.Term("outlet_id", slugify(outlet)),
-                            wq.Term("outlet_id", outlet)]))
+        parts.append(_documents(searcher, _all_words(("outlet",), outlet))
+                     | columns.having("outlet_id", slugify(outlet)) | columns.having("outlet_id", outlet))
     if since or until:
-        start = datetime.combine(_date("since", since), time.min) if since else None
-        end = datetime.combine(_date("until", until), time.max) if until else None
-        parts.append(wq.DateRange("published", start, end))
+        start = _date("since", since) if since else date.min
+        end = _date("until", until) if until else date.max
+        parts.append({docnum for day, docs in columns.dated if start <= day <= end for docnum in docs})
     if stance:
-        parts.append(wq.Term("stance", stance))
+        parts.append(columns.having("stance", stance))
     if kind:
-        parts.append(wq.Term("kind", kind))
-    return wq.And(parts) if parts else None
+        parts.append(columns.having("kind", kind))
+    return set.intersection(*parts) if parts else None
+
+
+def _documents(searcher: Any, query: wq.Query) -> set[int]:
+    """The documents matching ``query``, by set operations over its terms' documents
+    (Whoosh's matchers would step through the combination one document at a time)."""
+    if isinstance(query, wq.And):
+        return set.intersection(*(_documents(searcher, part) for part in query.subqueries))
+    if isinstance(query, wq.Or):
+        return set().union(*(_documents(searcher, part) for part in query.subqueries))
+    return set(searcher.docs_for_query(query))
 
 
 def name_words(name: str) -> list[str]:
@@ -459,20 +635,57 @@ def name_matches(query: str, name: str) -> bool:
     >>> name_matches("Hassan Nasrallah", "Hussein Nasrallah"), name_matches("", "John Kirby")
     (False, False)
     """
-    words = fold(name).split()
-    wanted = name_words(query)
-    return bool(wanted) and all(any(same_transliterated_word(w, word) for word in words) for w in wanted)
+    wanted = _wanted_words(query)
+    words = _name_words_by_key(name)
+    return bool(wanted) and all(
+        any(same_transliterated_word(w, word) for word in words.get(key, ())) for w, key in wanted
+    )
 
 
-def _speaker_words_filter(reader: Any, speaker: str) -> wq.Query:
-    """Quotes whose speaker has, for every word of ``speaker``, that word or a transliteration of it."""
-    wanted = name_words(speaker)
+class SpeakerNames:
+    """Speakers' names, indexed to find every speaker one of whose names a speaker filter
+    matches (as :func:`name_matches` decides) without trying each name."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]):
+        """``names``: (speaker ID, name) pairs, every name a speaker goes by."""
+        self._speaker_ids: list[str] = []
+        self._words: dict[str, list[tuple[str, int]]] = {}  # transliteration key -> (word, name number)
+        for number, (speaker_id, name) in enumerate(names):
+            self._speaker_ids.append(speaker_id)
+            for key, words in _name_words_by_key(name).items():
+                self._words.setdefault(key, []).extend((word, number) for word in words)
+
+    def matching(self, query: str) -> set[str]:
+        """The IDs of the speakers with a name that ``query`` finds."""
+        found: set[int] | None = None
+        for w, key in _wanted_words(query):
+            names = {number for word, number in self._words.get(key, ()) if same_transliterated_word(w, word)}
+            found = names if found is None else found & names
+        return {self._speaker_ids[number] for number in found or ()}
+
+
+# A page of speakers (or a query over every name) asks about the same names and queries again and again.
+@functools.lru_cache(maxsize=256)
+def _wanted_words(query: str) -> tuple[tuple[str, str], ...]:
+    """The words of a speaker filter, each with its transliteration key."""
+    return tuple((word, token_transliteration_key(word)) for word in name_words(query))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_words_by_key(name: str) -> dict[str, list[str]]:
+    """The folded words of ``name`` by transliteration key (a word is only ever a variant of words of its key)."""
+    return _by_transliteration_key(fold(name).split())
+
+
+def _speaker_words_filter(known: dict[str, list[str]], speaker: str) -> wq.Query:
+    """Quotes whose speaker has, for every word of ``speaker``, that word (among the ``known`` words of
+    speakers' names, by transliteration key) or a transliteration of it."""
+    wanted = _wanted_words(speaker)
     if not wanted:
         return wq.NullQuery
-    known = [term.decode("utf-8") for term in reader.lexicon("speaker_words")]
     return wq.And([
-        wq.Or([wq.Term("speaker_words", word) for word in known if same_transliterated_word(w, word)])
-        for w in wanted
+        wq.Or([wq.Term("speaker_words", word) for word in known.get(key, []) if same_transliterated_word(w, word)])
+        for w, key in wanted
     ])
 
 
@@ -554,7 +767,7 @@ class Snippets:
         return marked or self.formatter._text(_shorten(text))
 
 
-def _hit(searcher: Any, docnum: int, score: float | None, snippet: Snippets) -> Hit:
+def _hit(searcher: Any, columns: Columns, docnum: int, score: float | None, snippet: Snippets) -> Hit:
     stored = searcher.stored_fields(docnum)
     text = stored["text"]
     cluster_id = stored.get("cluster_id")
@@ -575,7 +788,7 @@ def _hit(searcher: Any, docnum: int, score: float | None, snippet: Snippets) -> 
         stance=stored.get("stance"),
         kind=stored.get("kind"),
         cluster_id=cluster_id,
-        versions=sum(1 for _ in searcher.document_numbers(cluster_id=cluster_id)) if cluster_id else 1,
+        versions=columns.totals["cluster_id"][cluster_id] if cluster_id else 1,
     )
 
 

@@ -306,6 +306,18 @@ class Store:
             db["quotes"].create_index([column], if_not_exists=True)
         db["speaker_merges"].create_index(["speaker_id"], if_not_exists=True)
         db["clusters"].create_index(["speaker_id"], if_not_exists=True)
+        # What the published pages sort, facet and count by (quotes/metadata.yml, quotes/web/), so that
+        # each reads an index instead of every row: the quotes table's facets, a speaker's quotes by
+        # date with their facets, the canned queries' groups, and the other tables' default sorts.
+        for columns in (["stance"], ["kind"], ["speaker_id", "published", "outlet_id", "stance", "kind"],
+                        ["outlet_id", "speaker_id", "stance"], ["cluster_id", "article_id", "outlet_id"],
+                        ["flagged", "departure"]):
+            db["quotes"].create_index(columns, if_not_exists=True)
+        db["speakers"].create_index(["n_quotes"], if_not_exists=True)
+        db["speakers"].create_index(["type"], if_not_exists=True)
+        db["articles"].create_index(["published"], if_not_exists=True)
+        db["articles"].create_index(["outlet_id"], if_not_exists=True)
+        db["clusters"].create_index(["n_outlets"], if_not_exists=True)
         if not db["quotes"].detect_fts():
             db["quotes"].enable_fts(QUOTE_FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
         db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, replace=True)

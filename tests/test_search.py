@@ -12,7 +12,16 @@ from whoosh.fields import ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
 from quotes import search as search_module
-from quotes.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, UNKNOWN_OUTLET, SearchError, name_matches, search, search_page
+from quotes.search import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    UNKNOWN_OUTLET,
+    SearchError,
+    SpeakerNames,
+    name_matches,
+    search,
+    search_page,
+)
 from quotes.index import VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store
 
@@ -95,6 +104,19 @@ def test_sync_follows_removed_quotes(store, synced_index, seeds_dir, seeds_gold)
     assert sync_index(store, synced_index) == IndexReport(removed=2)
     assert_agrees(store, synced_index)
     assert not search(synced_index, '"two competing interests"')
+
+
+def test_a_search_sees_what_a_sync_changed_since_the_last_one(store, synced_index, seeds_dir, seeds_gold):
+    """Searches keep the index open between calls; the next search after a sync reads the new version."""
+    before = search_page(synced_index, "")
+    assert search(synced_index, '"two competing interests"')
+    store.save_article(seed_article(seeds_dir, DOC), gold_quotes(seeds_gold[DOC])[:-2])
+    store.save_clusters(seed_clusters(store))
+    sync_index(store, synced_index)
+    after = search_page(synced_index, "")
+    assert not search(synced_index, '"two competing interests"')
+    assert after.total == before.total - 2
+    assert sum(facet.count for facet in after.facets["stance"]) == after.total
 
 
 def test_sync_by_a_journal_looks_only_at_its_quotes(store, synced_index, seeds_dir, seeds_gold):
@@ -251,6 +273,15 @@ def test_speaker_filter_keeps_names_that_only_look_alike_apart(index_dir):
     assert not search(index_dir, "", speaker="Hassan Hamidawi")  # Hassan is not Hussein
     assert not search(index_dir, "", speaker="Kirbi Hamidawi")
     assert {h.speaker for h in search(index_dir, "", speaker="al-Hamidawi", limit=50)} == {"Abu Hussein al-Hamidawi"}
+
+
+def test_speaker_names_find_the_names_name_matches_finds(store):
+    """SpeakerNames looks names up by transliteration key; it must find exactly what trying each name finds."""
+    names = store.db.execute("select speaker_id, name from speaker_names").fetchall()
+    indexed = SpeakerNames(names)
+    for query in ("Kataib Hizbullah", "Kata'ib Hezbollah", "kirby", "John Kirby", "Hassan Nasrallah", "Admiral", ""):
+        assert indexed.matching(query) == {speaker for speaker, name in names if name_matches(query, name)}, query
+    assert indexed.matching("Kataib Hizbullah")
 
 
 def test_name_matches_as_the_speaker_filter_does():

@@ -18,8 +18,12 @@ and MLA styles show it on newspaper articles; each is corrected here.
 4. The locale option ``punctuation-in-quote`` (true for en-US) is not
    applied: “Title”. instead of “Title.”. :func:`punctuation_inside_quotes`
    moves the period or comma in.
+5. Not a departure but a cost: every use of a macro looks it up with a new
+   XPath search of the whole style, thousands of times per citation (most of
+   the time a quote page takes). :func:`look_up_macros_once` keeps each
+   style's macros by name.
 
-The first two change one loaded style; the third wraps one method of
+The first two change one loaded style; the third and fifth wrap one method of
 citeproc-py's element class, once, for every style rendered in this process;
 the fourth rewrites rendered text. (One more: citeproc-py sorts a
 bibliography by its rendered markup, "*" and "<i>" first; so
@@ -34,6 +38,7 @@ from citeproc import model
 
 CSL_NAMESPACE = "{http://purl.org/net/xbiblio/csl}"
 TEXT_TAG = f"{CSL_NAMESPACE}text"
+MACRO_TAG = f"{CSL_NAMESPACE}macro"
 #: Variables a style may substitute for a missing author, which citeproc-py leaves unsuppressed.
 SUBSTITUTED_TEXT_VARIABLES = ("title", "container-title")
 # A period or comma after a closing quotation mark, and what the quote itself ends with, if punctuation.
@@ -93,6 +98,30 @@ def suppress_substituted_variables() -> None:
 
     render_and_suppress.suppresses_substituted_variables = True  # type: ignore[attr-defined]
     model.Substitute.render = render_and_suppress
+
+
+def look_up_macros_once() -> None:
+    """Make ``get_macro`` read a style's macros once, into a table kept on the style's root element.
+
+    The table lives as long as the parsed style does (lxml keeps an element's
+    Python attributes while the element is referenced, and the style holds its
+    root). Safe to call more than once.
+    """
+    if getattr(model.CitationStylesElement.get_macro, "looks_up_once", False):
+        return
+
+    def get_macro(self: Any, name: str) -> Any:
+        root = self.get_root()
+        macros = getattr(root, "macros_by_name", None)
+        if macros is None:
+            macros = {}
+            for macro in root.iterchildren(MACRO_TAG):
+                macros.setdefault(macro.get("name"), macro)  # the first of a name, as citeproc-py's XPath takes
+            root.macros_by_name = macros
+        return macros[name]
+
+    get_macro.looks_up_once = True  # type: ignore[attr-defined]
+    model.CitationStylesElement.get_macro = get_macro
 
 
 def _reset(repressed: dict[str, list], state: dict[str, list], extra: list[str]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from datetime import date
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -30,6 +31,7 @@ from .citation import Citation
 from .citeproc_fixes import (
     drop_labels_of_empty_variables,
     honour_initialize_false,
+    look_up_macros_once,
     punctuation_inside_quotes,
     suppress_substituted_variables,
 )
@@ -198,6 +200,9 @@ OUTPUTS: dict[str, tuple[Any, Callable[[str], str], Callable[[str], str]]] = {
 
 
 suppress_substituted_variables()
+look_up_macros_once()
+# Each thread's parsed styles, by name (see load_style).
+_parsed_styles = threading.local()
 
 
 class StyledCitations:
@@ -208,29 +213,35 @@ class StyledCitations:
     """
 
     def __init__(self, citations: list[Citation], style: str, fmt: str) -> None:
-        output, escape, write_url = OUTPUTS[fmt]
+        self._output, escape, write_url = OUTPUTS[fmt]
         items = {}
         for c in citations:
             items.setdefault(article_key(c), {"id": article_key(c), **_escaped(article_item(c), escape, write_url)})
-        csl_style = load_style(style)
-        self._punctuation_in_quote = csl_style.root.get_locale_option("punctuation-in-quote") == "true"
+        self._style = load_style(style)
+        self._punctuation_in_quote = self._style.root.get_locale_option("punctuation-in-quote") == "true"
         # Sorted as plain text, so that markup ("*", "<i>") does not decide the order; then written in ``fmt``.
-        self._bibliography = CitationStylesBibliography(csl_style, CiteProcJSON(list(items.values())), formatter.plain)
+        self._bibliography = CitationStylesBibliography(self._style, CiteProcJSON(list(items.values())), formatter.plain)
         self._citations = {}
         for key in items:
             self._citations[key] = CslCitation([CitationItem(key)])
             self._bibliography.register(self._citations[key])
-        self._bibliography.sort()
-        self._bibliography.formatter = csl_style.root.formatter = output
+        if len(items) > 1:  # citeproc-py works out every sort key even for one item
+            self._bibliography.sort()
 
     def in_text(self, c: Citation) -> str:
         """The in-text citation of ``c``'s article, as "(Ruiz, 2024)" in APA."""
+        self._write_in_output_format()
         rendered = self._bibliography.cite(self._citations[article_key(c)], _not_registered)
         return self._finish(str(rendered))
 
     def entries(self) -> list[str]:
         """The bibliography: one entry per article, in the style's order."""
+        self._write_in_output_format()
         return [self._finish(str(entry)) for entry in self._bibliography.bibliography()]
+
+    def _write_in_output_format(self) -> None:
+        """Point the style at this object's output format: the thread's other citations share the style."""
+        self._bibliography.formatter = self._style.root.formatter = self._output
 
     def _finish(self, rendered: str) -> str:
         """Periods and commas inside closing quotation marks when the style's locale asks for it (en-US)."""
@@ -245,12 +256,17 @@ def article_key(c: Citation) -> str:
 def load_style(style: str) -> CitationStylesStyle:
     """The CSL style for ``apa``, ``chicago`` or ``mla``, corrected where citeproc-py reads it wrongly.
 
-    A fresh copy each time: citeproc-py keeps rendering state in the style.
+    Parsed once per thread: parsing a style and its locale is a good part of a
+    citation's cost, and citeproc-py keeps rendering state in the style, so
+    threads (the web server renders in several) do not share one.
     """
-    csl_style = CitationStylesStyle(get_style_filepath(CSL_STYLES[style]), validate=False)
-    drop_labels_of_empty_variables(csl_style.root, ITEM_VARIABLES)
-    honour_initialize_false(csl_style.root)
-    return csl_style
+    parsed = vars(_parsed_styles).setdefault("by_name", {})
+    if style not in parsed:
+        csl_style = CitationStylesStyle(get_style_filepath(CSL_STYLES[style]), validate=False)
+        drop_labels_of_empty_variables(csl_style.root, ITEM_VARIABLES)
+        honour_initialize_false(csl_style.root)
+        parsed[style] = csl_style
+    return parsed[style]
 
 
 def _escaped(item: dict[str, Any], escape: Callable[[str], str], write_url: Callable[[str], str]) -> dict[str, Any]:

@@ -6,8 +6,8 @@
 - :func:`get_metadata`: the metadata shipped in ``quotes/metadata.yml``, for
   the quotes database under whatever name it is served;
 - :func:`prepare_connection`: ``articles.path`` (a file on the server) reads
-  as null in every query, and ``quotes_name_matches(query, name)`` matches a
-  speaker's name as the search's speaker filter does;
+  as null in every query, and ``quotes_speakers_named(query)`` lists the
+  speakers a name finds, as the search's speaker filter does (:mod:`.names`);
 - :func:`render_cell`: cells link to the pages that explain them, with
   readable labels (titles, not "None"; outlet names, not slugs);
 - :func:`filters_from_request`: ``?_name=`` finds speakers under any spelling;
@@ -24,13 +24,13 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response, asgi_send_redirect
 from markupsafe import Markup
 
-from ..search import name_matches
 from .article import article_page
 from .cluster import cluster_page
 from .config import database_metadata, quotes_database
 from .error_pages import error_response, take_over_error_pages
+from .names import speakers_named
 from .quote import quote_page
-from .search import search_view
+from .search import open_index_in_background, search_view
 from .speaker import speaker_page
 from .templates import TEMPLATES, DatabasePageTemplates
 from .urls import PAGES, article_label, link_url, page_url, search_url, table_url
@@ -49,6 +49,7 @@ UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
 @hookimpl
 def startup(datasette: Datasette) -> None:
     take_over_error_pages()
+    open_index_in_background(datasette)
 
 
 @hookimpl
@@ -70,7 +71,8 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Datas
     if database != quotes_database(datasette):
         return
     conn.set_authorizer(_hide_unpublished)
-    conn.create_function("quotes_name_matches", 2, _name_matches, deterministic=True)
+    path = datasette.get_database(database).path
+    conn.create_function("quotes_speakers_named", 1, lambda query: speakers_named(path, query))
 
 
 def _hide_unpublished(action: int, table: str | None, column: str | None, *_: Any) -> int:
@@ -78,10 +80,6 @@ def _hide_unpublished(action: int, table: str | None, column: str | None, *_: An
     if action == sqlite3.SQLITE_READ and (table, column) in UNPUBLISHED:
         return sqlite3.SQLITE_IGNORE
     return sqlite3.SQLITE_OK
-
-
-def _name_matches(query: str | None, name: str | None) -> bool:
-    return bool(query and name) and name_matches(query, name)
 
 
 @hookimpl
@@ -159,8 +157,7 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Dat
     if table != "speakers" or not name or database != quotes_database(datasette):
         return None
     return FilterArguments(
-        ["(quotes_name_matches(:quotes_name, name)"
-         " or id in (select speaker_id from speaker_names where quotes_name_matches(:quotes_name, name)))"],
+        ["id in (select value from json_each(quotes_speakers_named(:quotes_name)))"],
         {"quotes_name": name},
         [f'a name matches "{name}"'],
     )

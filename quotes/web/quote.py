@@ -10,6 +10,7 @@ a note saying so), or to a "withdrawn" page (410) that shows the old words.
 from __future__ import annotations
 
 import asyncio
+import functools
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..model import RetiredQuote
 from ..store import Store
 from .cluster import CLUSTER_SQL, cluster_versions
 from .config import quotes_database
+from .names import file_version
 from .pages import fetch_all, quotes_db, render, url_key
 from .spans import mark_spans, quote_spans
 from .urls import page_url
@@ -51,7 +53,17 @@ class QuoteLookup:
 
 
 def look_up(db_path: str | Path, quote_id: str, site_url: str | None) -> QuoteLookup:
-    """The quote ``quote_id`` cited in every tab's style, or its retirement; read-only, in a worker thread."""
+    """The quote ``quote_id`` cited in every tab's style, or its retirement; read-only, in a worker thread.
+
+    Citing in three styles takes citeproc-py far longer than the rest of the
+    page, so a quote's lookup is kept until the database file changes.
+    """
+    return _look_up(str(db_path), file_version(str(db_path)), quote_id, site_url)
+
+
+@functools.lru_cache(maxsize=512)
+def _look_up(db_path: str, version: Any, quote_id: str, site_url: str | None) -> QuoteLookup:
+    """:func:`look_up` of one version of the database (``version`` is only part of the cache key)."""
     with Store(db_path, readonly=True) as store:
         citation = cite(store, quote_id)
         if citation is None:

@@ -10,13 +10,14 @@ missing index 503.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from datasette.utils.asgi import Response
 
 from ..errors import SearchError
-from ..search import SORTS, UNKNOWN_OUTLET, SearchResults, search_page
+from ..search import SORTS, UNKNOWN_OUTLET, SearchResults, open_index, search_page
 from ..index import has_index
 from .config import index_dir
 from .pages import quotes_db, render
@@ -72,6 +73,20 @@ class SearchForm:
             until=self.until or None, stance=self.stance or None, kind=self.kind or None,
             by_cluster=self.by_cluster, sort=self.sort, limit=PER_PAGE, page=self.page, html=True,
         )
+
+
+def open_index_in_background(datasette: Datasette) -> None:
+    """Open the search index and read its columns now, not at the first search (seconds on a large index)."""
+    index = index_dir(datasette)
+
+    def warm_up() -> None:
+        try:
+            open_index(index)
+        except Exception:  # noqa: BLE001 - only a head start: the first search opens it again and says what is wrong
+            pass
+
+    if has_index(index):
+        threading.Thread(target=warm_up, name="quotes-open-index", daemon=True).start()
 
 
 async def search_view(datasette: Datasette, request: Any) -> Response:
