@@ -95,6 +95,7 @@ TARGET_SEARCH_P95_MS = 50.0  # search() in-process
 TARGET_PAGE_P95_MS = 100.0  # every page the app links to
 
 REQUEST_TIMEOUT = 30.0  # seconds before a page request counts as timed out
+SAMPLED_QUOTES = 100  # distinct quote pages requested in turn
 MIN_RUNS = 5  # timed runs of each query or page, even past the time budget
 SERVER_START_TIMEOUT = 180.0
 
@@ -417,6 +418,7 @@ class Landmarks:
     article_id: str
     edited_article: str
     heaviest_article: str
+    sample_quote_ids: tuple[str, ...]  # quotes spread over the database, for pages a cache must not answer
 
 
 def find_landmarks(db: Path) -> Landmarks:
@@ -436,6 +438,7 @@ def find_landmarks(db: Path) -> Landmarks:
         edited_article=originals[len(originals) // 2][1],
         heaviest_article=Counter(q.doc for q in quotes if q.speaker_id == speaker_id and "/" not in q.doc
                                  ).most_common(1)[0][0],
+        sample_quote_ids=tuple(q.quote_id for q in quotes[::max(1, len(quotes) // SAMPLED_QUOTES)]),
     )
 
 
@@ -554,11 +557,17 @@ def time_cli(db: Path, index: Path, landmarks: Landmarks, runs: int, env: dict[s
 
 @dataclass(frozen=True)
 class Page:
-    """A page to time; ``table`` names the table of a Datasette table page, whose JSON tells time-outs."""
+    """A page to time; ``table`` names the table of a Datasette table page, whose JSON tells time-outs.
+    ``others`` are more paths of the same page (other records), requested in turn, so no cache answers."""
 
     label: str
     path: str
     table: str | None = None
+    others: tuple[str, ...] = ()
+
+    def path_of(self, run: int) -> str:
+        paths = (self.path, *self.others)
+        return paths[run % len(paths)]
 
 
 SEARCH_PAGE, SEARCH_JSON, QUOTES_TABLE = "search page", "search .json", "quotes table"
@@ -592,7 +601,8 @@ def plugin_and_table_pages(db: str, marks: Landmarks) -> list[Page]:
     return [
         Page("home page", "/"),
         Page("database page", f"/{db}"),
-        Page("quote page", record("quote", marks.cluster_quote_id)),
+        Page("quote page", record("quote", marks.cluster_quote_id),
+             others=tuple(record("quote", quote_id) for quote_id in marks.sample_quote_ids)),
         Page("speaker page", record("speaker", marks.speaker_id)),
         Page("cluster page", record("cluster", marks.cluster_id)),
         Page("article page", record("article", marks.article_id)),
@@ -657,7 +667,7 @@ def time_page(client: httpx.Client, page: Page, effort: Effort, published: Publi
     timings = Timings()
     for run in within_budget(effort.requests, effort.budget):
         try:
-            seconds, cpu, response = timed(lambda: client.get(page.path), cpu=server_cpu)
+            seconds, cpu, response = timed(lambda: client.get(page.path_of(run)), cpu=server_cpu)
         except httpx.TimeoutException:
             timings.problems.append(f"timed out after {REQUEST_TIMEOUT:g} s")
             break
