@@ -147,6 +147,15 @@ def defuse_formula(value: Any) -> Any:
     return value
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 name", "2 names".
+
+    >>> plural(1, "name"), plural(2, "quote")
+    ('1 name', '2 quotes')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def report_problems(problems: Iterable[Problem]) -> bool:
     """Print each problem to stderr; True when any of them was fatal (a file was skipped)."""
     failed = False
@@ -303,8 +312,9 @@ def build(paths, db_path, index_dir, metadata_path, aliases_path, model, process
     if resolution and resolution.full:
         click.echo(f"speakers and statements resolved over the whole database ({resolution.reason})", err=True)
     elif resolution:
-        click.echo(f"speakers and statements resolved again for {resolution.names} names "
-                   f"({resolution.quotes} quotes) the changes reach", err=True)
+        click.echo(f"speakers resolved again for the {plural(resolution.names, 'name')} "
+                   f"({plural(resolution.quotes, 'quote')}) the changes reach, statements for "
+                   f"{plural(resolution.clustered, 'quote')}", err=True)
     if failed:
         sys.exit(1)
 

@@ -101,9 +101,11 @@ def resolving(store: Store, aliases: Aliases | None, docs: Iterable[str], *, ful
     documents changed. Runs inside the build's transaction."""
     aliases = aliases or Aliases()
     result = Resolution()
-    if full or store.resolution_state(KEYS_STATE) != resolver_version():
+    made_by = store.resolution_state(KEYS_STATE)
+    if full or made_by != resolver_version():
         result.full = True
-        result.reason = "asked for" if full else "the stored name keys were made by other resolver code, or none"
+        result.reason = ("asked for" if full else "a new database, or one made before name keys" if made_by is None
+                         else "the resolving code changed since the last build")
         before = _index_rows(store, None)
         yield result
         _resolve_everything(store, aliases)
