@@ -243,9 +243,14 @@ def remove_index_files(index_dir: str | Path) -> None:
 
 
 def checkpoint(stage: str) -> None:
-    """The test hook: stop with a signal here when ``QUOTES_TEST_STOP_AT`` names ``stage``."""
+    """The test hook: stop with a signal here when ``QUOTES_TEST_STOP_AT`` names ``stage``.
+
+    ``raise_signal`` sends it to this thread, so Python handles it here; a
+    signal sent to the process may reach another thread (a pool's, Whoosh's)
+    and be handled only later, past the stage under test.
+    """
     if os.environ.get(STOP_AT_ENV) == stage:
-        os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get(STOP_SIGNAL_ENV, "KILL")))
+        signal.raise_signal(getattr(signal, "SIG" + os.environ.get(STOP_SIGNAL_ENV, "KILL")))
 
 
 def _extract(
