@@ -25,9 +25,12 @@ from .name_words import (
     clean_name,
     head_of,
     is_generic_org_noun,
+    is_abbreviated_title,
     is_given_name_of,
+    is_misspelt_surname,
     is_shortening,
     is_title,
+    name_of,
     name_parts,
     strip_mention,
 )
@@ -47,6 +50,8 @@ ANTECEDENT_WINDOW = 4
 MAX_MENTIONS_BACK = 60
 #: Share of long words capitalized that makes a line a title-case headline.
 TITLE_CASE_SHARE = 0.8
+#: Most words a nickname in marks inside a name has (``Marcia "Cia" Price``).
+MAX_NICKNAME_WORDS = 2
 #: Marks that are also apostrophes: they do not open or close a quote here.
 SINGLE_MARKS = frozenset("'’‘`")
 
@@ -189,20 +194,19 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleIndex:
     """The article's entities and their named mentions, without pronoun links."""
     headline_tokens = _title_case_tokens(doc)
     first_line_end = next((token.i for token in doc if "\n" in token.text_with_ws), len(doc))
-    spans = _recut_headline_names(
-        [_with_given_name(span, lexicon) for span in doc.ents if span.label_ in ENTITY_TYPES], headline_tokens, lexicon
-    )
+    recognized = [_with_given_name(span, lexicon) for span in doc.ents if span.label_ in ENTITY_TYPES]
+    spans = _recut_headline_names(_with_nickname_names(recognized, lexicon), headline_tokens, lexicon)
     quoted = _quoted_token_mask(doc)
     types = _vote_types(spans, quoted, lexicon)
     sentence_of = sentences_of(doc).numbers
-    names = [clean_name(strip_mention(span, lexicon).text) for span in spans]
+    names = [name_of(strip_mention(span, lexicon)) for span in spans]
     people = [name for name in names if types[name.lower()] == "person"]
     spans = sorted(spans + _missed_surnames(doc, people, lexicon), key=lambda span: span.start)
     entities: list[Entity] = []
     mentions: list[NamedMention] = []
     for span in spans:
         name_span = strip_mention(span, lexicon)
-        name = clean_name(name_span.text)
+        name = name_of(name_span)
         kind = types.get(name.lower(), "person")
         gender = gender_at(doc, name_span, lexicon) if kind == "person" else None
         entity = entity_named(entities, name, kind, lexicon, gender)
@@ -270,7 +274,7 @@ def _recut_headline_names(spans: list[Span], headline_tokens: frozenset[int], le
     dropped when the body names no one they start with (``Gold Star Mom Corners
     Obama``): their words alone cannot tell a name from a verb."""
     body = {
-        clean_name(strip_mention(span, lexicon).text).lower(): span.label_
+        name_of(strip_mention(span, lexicon)).lower(): span.label_
         for span in spans
         if span.start not in headline_tokens
     }
@@ -280,7 +284,7 @@ def _recut_headline_names(spans: list[Span], headline_tokens: frozenset[int], le
             recut.append(span)
             continue
         for end in range(span.end, span.start, -1):
-            name = clean_name(strip_mention(span.doc[span.start: end], lexicon).text).lower()
+            name = name_of(strip_mention(span.doc[span.start: end], lexicon)).lower()
             label = body.get(name) or next(
                 (
                     label
@@ -341,6 +345,53 @@ def _with_given_name(span: Span, lexicon: Lexicon) -> Span:
     return span
 
 
+def _with_nickname_names(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """The entities, with each name that holds a nickname in marks (``Marcia "Cia" Price``,
+    ``Robert C. "Bobby" Scott``) made one person in place of the pieces the recognizer cut it into."""
+    whole = [_name_around_nickname(token, lexicon) for token in spans[0].doc if token.is_quote] if spans else []
+    whole = [span for span in whole if span is not None]
+    if not whole:
+        return spans
+    covered = {i for span in whole for i in range(span.start, span.end)}
+    kept = [span for span in spans if not covered & set(range(span.start, span.end))]
+    return sorted(kept + whole, key=lambda span: span.start)
+
+
+def _name_around_nickname(mark: Token, lexicon: Lexicon) -> Span | None:
+    """The person's name around the nickname ``mark`` opens: capitalized given names before it,
+    a word or two in marks, capitalized surnames after (``Marcia "Cia" Price``)."""
+    doc = mark.doc
+    closing = next((t.i for t in doc[mark.i + 1 : mark.i + 2 + MAX_NICKNAME_WORDS] if t.is_quote), None)
+    if closing is None or closing == mark.i + 1 or closing + 1 >= len(doc):
+        return None
+    nickname = doc[mark.i + 1 : closing]
+    if not all(token.is_title and not token.is_stop for token in nickname):
+        return None
+    start = mark.i
+    while start > 0 and _may_be_given_name(doc[start - 1], lexicon):
+        start -= 1
+    end = closing + 1
+    while end < len(doc) and (
+        (doc[end].is_title and doc[end].is_alpha and not doc[end].is_stop) or bare(doc[end]) in lexicon.name_suffixes
+    ):
+        end += 1
+    if start == mark.i or end == closing + 1:
+        return None
+    return Span(doc, start, end, label="PERSON")
+
+
+def _may_be_given_name(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalized proper noun that is no title and no other entity: a given name or an initial
+    (``C.``), not ``Sen.``, ``Del.`` or the ``Marine`` of ``operative and Marine John "Tig" Tiegen``."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.ent_type_ in ("PERSON", "")
+        and not is_title(token, lexicon)
+        and not is_abbreviated_title(token)
+    )
+
+
 # ---------------------------------------------------------------- person or organization
 
 
@@ -357,7 +408,7 @@ def _vote_types(spans: list[Span], quoted: list[bool], lexicon: Lexicon) -> dict
     context: dict[str, Counter] = {}
     subjects = _sentence_subjects(spans, lexicon)
     for span in spans:
-        name = clean_name(strip_mention(span, lexicon).text).lower()
+        name = name_of(strip_mention(span, lexicon)).lower()
         labels.setdefault(name, Counter())[ENTITY_TYPES[span.label_]] += 1
         vote = context.setdefault(name, Counter())
         if _has_org_noun_beside(span, lexicon):
@@ -476,7 +527,9 @@ def entity_named(
     """The entity ``name`` belongs to, the most recently mentioned first: one
     known by the same name or, for people, by a name that ends with it or that
     it ends with (``Kirby`` and ``John Kirby``), else by a full name it is the
-    first word of (``Hua`` of ``Hua Chunying``, ``Demi`` of ``Demi Moore``).
+    first word of (``Hua`` of ``Hua Chunying``, ``Demi`` of ``Demi Moore``),
+    else by the one full name whose surname it misspells (``McLenney`` of
+    ``Tyresha McClenney``).
 
     A person keeps apart from one of the other gender (``Mr. Obama`` is not
     ``Michelle Obama``) and from one with another full name (``Bill Clinton``
@@ -505,7 +558,16 @@ def entity_named(
         and any(is_given_name_of(form, name, lexicon) for form in entity.forms)
         and not _other_gender(entity, gender)
     ]
-    return (first_named or [None])[0]
+    if first_named:
+        return first_named[0]
+    misspelt = [
+        entity
+        for entity in entities
+        if entity.type == kind
+        and any(is_misspelt_surname(form, name, lexicon) for form in entity.forms)
+        and not _other_gender(entity, gender)
+    ]
+    return misspelt[0] if len(misspelt) == 1 else None
 
 
 def _other_gender(entity: Entity, gender: str | None) -> bool:

@@ -28,6 +28,12 @@ def is_title(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def is_abbreviated_title(token: Token) -> bool:
+    """A capitalized abbreviation longer than an initial (``Del.``, ``Sen.``, not ``C.``): before
+    a name, only a title is written so."""
+    return token.text[:1].isupper() and token.text.endswith(".") and len(token.text) > 2 and token.text[:-1].isalpha()
+
+
 def is_rank_or_honorific(token: Token, lexicon: Lexicon) -> bool:
     """A capitalized rank or honorific (``Gen.``, ``Maj``, ``Mr.``), or the full stop after one (``Maj`` ``.``).
 
@@ -105,6 +111,18 @@ def clean_name(text: str) -> str:
     return text
 
 
+def name_of(span: Span) -> str:
+    """The name ``span`` writes, without a nickname in marks inside it
+    (``Marcia "Cia" Price`` is ``Marcia Price``), cleaned as :func:`clean_name` does."""
+    marks = [token.i for token in span if token.is_quote]
+    if len(marks) < 2:
+        return clean_name(span.text)
+    opening, closing = marks[0], marks[1]
+    doc = span.doc
+    kept = doc[span.start : opening].text_with_ws + doc[closing + 1 : span.end].text
+    return clean_name(kept)
+
+
 def name_parts(name: str, lexicon: Lexicon) -> list[str]:
     """Words of a name, lowercase, hyphenated parts split, generational suffix dropped, and
     apostrophes of one shape (an article may type ``O’Neill`` and ``O'Neill``).
@@ -137,3 +155,43 @@ def is_given_name_of(full: str, word: str, lexicon: Lexicon) -> bool:
     """
     full_parts, parts = name_parts(full, lexicon), name_parts(word, lexicon)
     return len(parts) == 1 and len(full_parts) > 1 and full_parts[0] == parts[0]
+
+
+#: Shortest surname a one-letter slip may be read in: shorter ones differ by a letter too often (Hansen, Hanson).
+MIN_MISSPELT_SURNAME = 6
+
+
+def is_misspelt_surname(full: str, word: str, lexicon: Lexicon) -> bool:
+    """Is the one-word ``word`` the surname of ``full`` with one letter dropped, added,
+    changed or two swapped? Articles slip (``McLenney`` for ``Tyresha McClenney``).
+
+    >>> from quotes.lexicon import DEFAULT_LEXICON
+    >>> is_misspelt_surname("Tyresha McClenney", "McLenney", DEFAULT_LEXICON)
+    True
+    >>> is_misspelt_surname("Tim Kaine", "Kain", DEFAULT_LEXICON)  # too short to tell
+    False
+    >>> is_misspelt_surname("Bill Nelson", "Wilson", DEFAULT_LEXICON)
+    False
+    """
+    full_parts, parts = name_parts(full, lexicon), name_parts(word, lexicon)
+    if len(parts) != 1 or len(full_parts) < 2:
+        return False
+    one, other = full_parts[-1], parts[0]
+    if one == other or min(len(one), len(other)) < MIN_MISSPELT_SURNAME or one[0] != other[0]:
+        return False
+    return _one_edit_apart(one, other)
+
+
+def _one_edit_apart(one: str, other: str) -> bool:
+    """Do two different words differ by one letter dropped, added or changed, or two neighbours swapped?"""
+    if len(one) > len(other):
+        one, other = other, one
+    if len(other) - len(one) > 1:
+        return False
+    first = next((i for i, (a, b) in enumerate(zip(one, other)) if a != b), len(one))
+    if len(one) < len(other):
+        return one[first:] == other[first + 1 :]
+    if one[first + 1 :] == other[first + 1 :]:
+        return True  # one letter changed
+    swapped = other[first + 1 : first + 2] + other[first : first + 1]
+    return one[first : first + 2] == swapped and one[first + 2 :] == other[first + 2 :]

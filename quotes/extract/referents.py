@@ -34,9 +34,15 @@ from .entities import (
     is_group,
     is_organization,
 )
-from .name_words import bare, clean_name, head_of, is_title, strip_mention
+from .name_words import bare, clean_name, head_of, is_abbreviated_title, is_title, strip_mention
 from .pronouns import antecedent_of_pronoun, link_pronouns, vote_genders
 from .roles import role_written_at
+
+
+#: Entity labels of places and nationalities, which describe a person without naming anyone.
+PLACE_ENTITIES = frozenset(("GPE", "LOC", "NORP"))
+#: Most lowercase words and titles between a description's comma and the name in apposition (``state Del.``).
+MAX_WORDS_BEFORE_APPOSITIVE = 4
 
 
 @dataclass
@@ -80,6 +86,9 @@ def speaker_of_mention(doc: Doc, mention: Span, lexicon: Lexicon = DEFAULT_LEXIC
     named = _named_mention(index, span, head) or _headline_named_mention(index, span)
     if named is not None:
         return SpeakerRef(named.entity.name, named.entity.type, _role_for(doc, named))
+    titled = _titled_in_headline(index, span, head)
+    if titled is not None:
+        return SpeakerRef(titled.name, titled.type, None)
     if head.pos_ == "PROPN" and not _is_description(mention, head, lexicon):
         return _speaker_of_unlisted_name(doc, index, span, head)
     if head.i in index.pronoun_links:
@@ -87,6 +96,9 @@ def speaker_of_mention(doc: Doc, mention: Span, lexicon: Lexicon = DEFAULT_LEXIC
         return SpeakerRef(entity.name, entity.type, None)
     if len(span) == 1 and head.pos_ == "PRON":
         return _speaker_of_pronoun(index, head)
+    appositive = _named_after_description(index, span, head)
+    if appositive is not None:
+        return SpeakerRef(appositive.entity.name, appositive.entity.type, clean_name(span.text))
     if head.pos_ in ("NOUN", "PROPN"):
         return _speaker_of_nominal(index, span, head)
     return SpeakerRef(clean_name(span.text), _type_from_words(mention, lexicon), None)
@@ -106,6 +118,22 @@ def _headline_named_mention(index: ArticleIndex, span: Span) -> NamedMention | N
     if span.start not in index.headline_tokens:
         return None
     return index.by_token.get(span.start)
+
+
+def _titled_in_headline(index: ArticleIndex, span: Span, head: Token) -> Entity | None:
+    """A headline that names someone by a title (``Retired General Reveals ...``) means the
+    first person the body writes with that title (``Retired Air Force Gen. Norman Ham``)."""
+    lexicon, doc = index.lexicon, span.doc
+    if span.start not in index.headline_tokens or not is_title(head, lexicon):
+        return None
+    title = lexicon.title_abbreviations.get(bare(head), bare(head))
+    for named in index.mentions:
+        if named.in_headline or named.entity.type != "person" or named.start == 0:
+            continue
+        before = bare(doc[named.start - 1])
+        if lexicon.title_abbreviations.get(before, before) == title or _role_says(named.role, title, lexicon):
+            return named.entity
+    return None
 
 
 def _speaker_of_unlisted_name(doc: Doc, index: ArticleIndex, span: Span, root: Token) -> SpeakerRef:
@@ -164,6 +192,35 @@ def _type_from_words(span: Span, lexicon: Lexicon) -> str:
     return "unknown"
 
 
+def _named_after_description(index: ArticleIndex, span: Span, head: Token) -> NamedMention | None:
+    """The person named right after a description, set off by a comma, where the parse missed
+    the apposition (``Scott's niece, state Del. Marcia "Cia" Price (D-Va.), shouted``).
+
+    Lowercase words and titles may stand before the name; a name owning
+    something next (``the aide, Clinton's ...``) is no apposition, nor is a
+    name after a description that is no subject (``According to her aide, Clinton ...``).
+    """
+    doc, lexicon = span.doc, index.lexicon
+    if head.tag_ != "NN" or head.dep_ == "pobj" or not lexicon.describes_a_person(head.lemma_.lower()):
+        return None  # not "According to their advisers, Mrs. Clinton ..."
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    named = None
+    for token in doc[span.end + 1 : span.end + 2 + MAX_WORDS_BEFORE_APPOSITIVE]:
+        named = index.by_token.get(token.i)
+        if named is not None and named.start == token.i and named.entity.type == "person":
+            break
+        named = None
+        if not (token.is_lower or is_title(token, lexicon) or is_abbreviated_title(token)):
+            return None
+    if named is None:
+        return None
+    following = doc[named.end] if named.end < len(doc) else None
+    if following is not None and (following.tag_ == "POS" or following.pos_ in ("NOUN", "PROPN")):
+        return None
+    return named
+
+
 # ---------------------------------------------------------------- roles
 
 
@@ -215,17 +272,26 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     A definite singular one stands for someone named before: ``the group`` the
     nearest organization, ``the regime`` the nearest state, ``the statement``
     the nearest speaker, and any other (``the spokesman``, ``the billionaire``)
-    a person (see :func:`_person_described_as`). Indefinite, plural and
-    possessive ones (``a Pentagon spokesperson``, ``the attendees``,
-    ``Clinton's right-hand woman``) stand for themselves.
+    a person (see :func:`_person_described_as`). One described by whom they
+    work for (``Obama's former campaign strategist``) is the person the sentence
+    before was about, when that is someone else (see
+    :func:`_subject_described_by_owner`). Other indefinite, plural and
+    possessive ones (``a Pentagon spokesperson``, ``the attendees``) stand for themselves.
     """
     lexicon = index.lexicon
     lemma = head.lemma_.lower()
     text = _description_text(span, lemma, lexicon)
     definite = any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners for c in head.children)
     entity = _owner_of_statement(index, head)
-    if entity is None and definite and head.tag_ not in ("NNS", "NNPS"):
+    singular = head.tag_ not in ("NNS", "NNPS")
+    if entity is None and definite and singular and lemma in lexicon.statement_nouns:
+        issuer = _issuer_of_earlier(index, span, head)
+        if issuer is not None:
+            return issuer
+    if entity is None and definite and singular:
         entity = _antecedent_of_nominal(index, span, head, lemma)
+    if entity is None and singular and lexicon.describes_a_person(lemma):
+        entity = _subject_described_by_owner(index, span, head)
     names_a_thing = (
         lemma in lexicon.statement_nouns or lemma in lexicon.org_nouns or lemma in lexicon.collective_nouns
     )
@@ -233,6 +299,81 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
     return SpeakerRef(text, "person" if role else _type_from_words(span, lexicon), role)
+
+
+def _issuer_of_earlier(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef | None:
+    """Who issued ``the letter``: whoever the article said sent, released or wrote ``a letter``
+    a few sentences before (its subject, or the object of ``by``/``from`` on it), named or
+    described (``a group of parents sent a letter``: ``group of parents``)."""
+    doc, lexicon = span.doc, index.lexicon
+    first = index.sentence_of[span.start] - (ANTECEDENT_WINDOW - 1)
+    for i in range(span.start - 1, -1, -1):
+        if index.sentence_of[i] < first:
+            return None
+        earlier = doc[i]
+        if earlier.lemma_ != head.lemma_ or index.quoted[i]:
+            continue
+        indefinite = lexicon.determiners - lexicon.definite_determiners
+        if not any(c.dep_ == "det" and c.lower_ in indefinite for c in earlier.children):
+            return None  # the latest mention of the noun is not the one introducing the document
+        issuer = _issuer_at(earlier)
+        return _speaker_of_issuer(index, issuer) if issuer is not None else None
+    return None
+
+
+def _issuer_at(document: Token) -> Token | None:
+    """The head of whoever issued ``document``: ``by``/``from`` on it, else the subject of the
+    verb it is the object of (``X sent a letter``)."""
+    for preposition in document.rights:
+        if preposition.lower_ in ("by", "from"):
+            issuer = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if issuer is not None:
+                return issuer
+    if document.dep_ != "dobj":
+        return None
+    return next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+
+
+def _speaker_of_issuer(index: ArticleIndex, issuer: Token) -> SpeakerRef | None:
+    """The speaker an issuer's head stands for: its name, what its pronoun stands for, or its
+    description up to any comma (``the staff association, which urged ...``)."""
+    if issuer.i in index.by_token:
+        entity = index.by_token[issuer.i].entity
+        return SpeakerRef(entity.name, entity.type, None)
+    if issuer.pos_ == "PRON":
+        entity = index.pronoun_links.get(issuer.i) or antecedent_of_pronoun(index, issuer)
+        return SpeakerRef(entity.name, entity.type, None) if entity is not None else None
+    if issuer.pos_ != "NOUN" or any(c.dep_ == "poss" for c in issuer.children):
+        return None  # "his campaign sent an email": whom "his" stands for is the nominal rules' work
+    doc = issuer.doc
+    start = issuer.left_edge.i
+    while start < issuer.i and doc[start].lower_ in index.lexicon.determiners:
+        start += 1
+    end = next((t.i for t in doc[issuer.i : issuer.right_edge.i + 1] if t.is_punct), issuer.right_edge.i + 1)
+    description = doc[start:end]
+    return SpeakerRef(clean_name(description.text), _type_from_words(description, index.lexicon), None)
+
+
+def _subject_described_by_owner(index: ArticleIndex, span: Span, head: Token) -> Entity | None:
+    """The person ``Obama's former campaign strategist`` stands for: the named main subject of
+    the sentence just before (``David Axelrod on Wednesday called on ...``), news's way of
+    telling who someone is without repeating the name. Not the owner, nor anyone when the sentence
+    before is about no one named (then it is an unnamed source: ``Trump's campaign manager``)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.i in index.by_token), None)
+    if owner is None or index.by_token[owner.i].entity.type != "person":
+        return None
+    sentence = index.sentence_of[span.start]
+    earlier = [m for m in index.mentions_before(span[0], 2) if not m.quoted and span.doc[m.start].pos_ != "PRON"]
+    if any(m.sentence == sentence for m in earlier):
+        return None  # "Clinton's wins ... as Sanders' campaign manager suggested": about someone in view
+    subjects = {m.entity for m in earlier if m.sentence == sentence - 1 and m.main}
+    if len(subjects) != 1:
+        return None
+    subject = subjects.pop()
+    gender = index.lexicon.noun_gender.get(head.lemma_.lower())
+    if subject.type != "person" or subject.gender not in (None, gender or subject.gender):
+        return None
+    return None if subject is index.by_token[owner.i].entity else subject
 
 
 def _description_text(span: Span, lemma: str, lexicon: Lexicon) -> str:
@@ -307,7 +448,9 @@ def _person_described_as(
     capitalized words but a party and when ``protagonist``, the one the
     article has named most among people named (outside quotes) in the last
     few sentences: news calls its main figure ``the billionaire``, ``the
-    former secretary of state``, ``the Republican nominee``.
+    former secretary of state``, ``the Republican nominee``. One with a place
+    the article tied to no one (``the Texas senator``) is the latest main
+    subject in those sentences.
     """
     lexicon, doc, token = index.lexicon, span.doc, span[0]
     noun = head.lemma_.lower()
@@ -330,11 +473,27 @@ def _person_described_as(
             scored.append((score, before[-1].start, entity))
     if scored:
         return max(scored, key=lambda item: item[:2])[2]
-    if not protagonist or wanted - set(lexicon.party_words.values()):
-        return None  # "the Vermont senator" named no one the article described so
+    capitalized = [t for t in span if t.i != head.i and t.is_title]
+    if not protagonist or not all(_is_place_or_party(t, lexicon) for t in capitalized):
+        return None  # "the Harvard economist" named no one the article described so
     window = index.mentions_before(token, 2 * ANTECEDENT_WINDOW)
+    if any(t.ent_type_ in PLACE_ENTITIES and not _is_party(t, lexicon) for t in capitalized):
+        # "the Texas senator" tells where someone is from: whom the text was just about
+        subjects = [m.entity for m in window if m.main and fits(m.entity) and not m.quoted]
+        return subjects[-1] if subjects else None
     people = list(dict.fromkeys(m.entity for m in reversed(window) if fits(m.entity) and not m.quoted))
     return max(people, key=lambda e: len(named_before(e)), default=None)
+
+
+def _is_place_or_party(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalized word of a place or a party (``the New York businessman``, ``the Democratic
+    senator``): it tells where someone is from, not whom they belong to."""
+    return token.ent_type_ in PLACE_ENTITIES or _is_party(token, lexicon)
+
+
+def _is_party(token: Token, lexicon: Lexicon) -> bool:
+    """``Republican``, ``Democratic``, ``GOP``: a party's word, spelled out as the lexicon does."""
+    return lexicon.party_words.get(token.lower_, token.lower_) in lexicon.party_words.values()
 
 
 def _role_says(role: str | None, noun: str, lexicon: Lexicon) -> bool:
