@@ -305,7 +305,7 @@ def open_index(index_dir: Path) -> OpenIndex:
         current = _open_indexes.get(key)
         if current is not None and current.version == version:
             return current
-        opened = _open_indexes[key] = OpenIndex(key, version)
+        opened = _open_indexes[key] = OpenIndex(index_dir, version)
     if current is not None:
         current.close()
     return opened

@@ -79,7 +79,14 @@ def run_build(work: Path, stage: str | None = None, signal_name: str = "KILL", *
         if stage:
             env["QUOTES_TEST_STOP_AT"] = stage
     args = ["build", "in", "--db", "q.db", "--index", "ix", "--wait", str(wait)]
-    return subprocess.run(command + args, cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command + args, cwd=work, env=env, capture_output=True, text=True, timeout=600,
+                          preexec_fn=interruptible)
+
+
+def interruptible() -> None:
+    """Give the build Ctrl-C's default handling, as in a terminal: pytest run in the background of a
+    shell ignores SIGINT, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def snapshot(work: Path) -> dict[str, list[tuple]]:
