@@ -95,13 +95,6 @@ class Inputs:
     articles: list[Article]
     read: Callable[[Collection[Article]], Iterator[Article]]
 
-    @classmethod
-    def of(cls, articles: Sequence[Article]) -> Inputs:
-        """Inputs already in memory, texts and all (the Python API, tests)."""
-        by_doc = {article.doc: article for article in articles}
-        return cls([article.without_text() for article in articles],
-                   lambda wanted: (by_doc[article.doc] for article in wanted))
-
 
 def run_build(
     store: Store,

@@ -51,7 +51,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,11 +120,6 @@ def resolving(store: Store, aliases: Aliases | None, docs: Iterable[str], *, ful
         store.queue_index_updates({row.quote_id for row in store.index_rows()} | touched.rows.keys())
 
 
-def resolve_everything(store: Store, aliases: Aliases | None = None) -> None:
-    """Resolve speakers and cluster statements over every quote in the database, and write every name's keys."""
-    _resolve_everything(store, aliases or Aliases())
-
-
 @lru_cache(maxsize=1)
 def resolver_version() -> str:
     """A hash of the source of :data:`RESOLVER_MODULES`: stored keys and speakers made by other code are made again."""
@@ -135,6 +130,7 @@ def resolver_version() -> str:
 
 
 def _resolve_everything(store: Store, aliases: Aliases) -> None:
+    """Resolve speakers and cluster statements over every quote in the database, and write every name's keys."""
     quotes = store.quotes()
     articles = {a.doc: a for a in store.articles()}
     resolution = resolve_speakers(quotes, aliases, articles)
@@ -160,7 +156,6 @@ class _Touched:
     organizations: set[str]  # the organization keys of the collection
     outlets: dict[str, str]  # outlet names, by ID
     aliases: str | None = None
-    extra: dict[Name, set[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, store: Store, docs: set[str]) -> _Touched:
@@ -199,8 +194,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
     store.save_speakers(resolution, speaker_scope)
 
-    blocks = _statement_blocks(store, {s.id for s in resolution.speakers})
-    clustered = store.quotes_of_speakers(blocks)
+    clustered = _statement_quotes(store, {s.id for s in resolution.speakers})
     for doc in {q.doc for q in clustered} - articles.keys():
         articles[doc] = store.article(doc)
     clusters = cluster_quotes(clustered, articles, {q.quote_id: q.speaker_id for q in clustered})
@@ -220,19 +214,22 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     return None
 
 
-def _statement_blocks(store: Store, speaker_ids: set[str]) -> set[str]:
-    """``speaker_ids`` and every speaker whose statements may be versions of theirs: the organizations
-    their people's roles name, the people whose roles name them, and so on (see :mod:`quotes.clusters`)."""
-    blocks, frontier = set(speaker_ids), set(speaker_ids)
+def _statement_quotes(store: Store, speaker_ids: set[str]) -> list[Quote]:
+    """The quotes of ``speaker_ids`` and of every speaker whose statements may be versions of theirs: the
+    organizations their people's roles name, the people whose roles name them, and so on (see
+    :mod:`quotes.clusters`)."""
+    blocks, frontier, quotes = set(speaker_ids), set(speaker_ids), []
     while frontier:
-        names = {(q.doc, as_written(q.speaker)) for q in store.quotes_of_speakers(frontier)}
+        found = store.quotes_of_speakers(frontier)
+        quotes += found
+        names = {(q.doc, as_written(q.speaker)) for q in found}
         held = store.name_keys_of({doc for doc, _ in names})
         keys = {key for name in names for key in held.get(name, ())}
         met = {AFFILIATION_KEY + key[len(ORGANIZATION_KEY):] for key in keys if key.startswith(ORGANIZATION_KEY)}
         met |= {ORGANIZATION_KEY + key[len(AFFILIATION_KEY):] for key in keys if key.startswith(AFFILIATION_KEY)}
         frontier = store.speakers_of_names(store.names_holding(met)) - blocks
         blocks |= frontier
-    return blocks
+    return quotes
 
 
 def _update_keys(store: Store, touched: _Touched) -> set[str]:

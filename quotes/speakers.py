@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
@@ -573,16 +573,17 @@ def _merge_same_names(groups: _Groups, indices: Iterable[int]) -> None:
 def _merge_transliterations(groups: _Groups, indices: Iterable[int]) -> None:
     """Spelling variants of one name merge (rule 3), compared once per spelling and group, not per article."""
     for members in _indices_by(groups, lambda name: transliteration_key(name.key), indices).values():
-        for i, j in combinations(_one_per_spelling_and_group(groups, members), 2):
+        firsts = _first_of_each(members, lambda i: (groups.names[i].key, groups.names[i].type, groups.find(i)))
+        for i, j in combinations(firsts, 2):
             if _transliterations_of_one_name(groups.names[i], groups.names[j]):
                 groups.union(i, j, TRANSLITERATION, 0.85)
 
 
-def _one_per_spelling_and_group(groups: _Groups, members: list[int]) -> list[int]:
-    """The first of ``members`` of each (key, type, group): the others would be compared alike and merge alike."""
-    first: dict[tuple[str, str, int], int] = {}
+def _first_of_each(members: list[int], kind: Callable[[int], Hashable]) -> list[int]:
+    """The first of ``members`` of each ``kind(member)``: the others would be compared alike and merge alike."""
+    first: dict[Hashable, int] = {}
     for i in members:
-        first.setdefault((groups.names[i].key, groups.names[i].type, groups.find(i)), i)
+        first.setdefault(kind(i), i)
     return list(first.values())
 
 
@@ -651,19 +652,11 @@ def _merge_same_surname_same_organization(groups: _Groups) -> None:
     Compared once per group: the organizations are the group's.
     """
     for members in _indices_by(groups, _surname_key).values():
-        for i, j in combinations(_one_per_group(groups, members), 2):
+        for i, j in combinations(_first_of_each(members, groups.find), 2):
             if groups.find(i) != groups.find(j):
                 organization = groups.shared_affiliation(i, j)
                 if organization:
                     groups.union(i, j, f"same surname, same organization ({organization})", 0.7)
-
-
-def _one_per_group(groups: _Groups, members: list[int]) -> list[int]:
-    """The first of ``members`` in each group."""
-    first: dict[int, int] = {}
-    for i in members:
-        first.setdefault(groups.find(i), i)
-    return list(first.values())
 
 
 def _merge_bare_surnames(groups: _Groups) -> list[int]:

@@ -26,7 +26,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -685,12 +685,7 @@ class Store:
             spellings = self._speaker_spellings()
             rows = self.db.query(INDEX_ROWS_SQL.format(where="1"))
         else:
-            wanted = sorted(set(quote_ids))
-            rows = [
-                row
-                for chunk in _chunks(wanted, SQL_CHUNK)
-                for row in self.db.query(INDEX_ROWS_SQL.format(where=f"quotes.id IN ({_marks(chunk)})"), chunk)
-            ]
+            rows = self._select_in(INDEX_ROWS_SQL.format(where="quotes.id IN ({ids})"), quote_ids, self.db.query)
             spellings = self._speaker_spellings({row["speaker_id"] for row in rows if row["speaker_id"]})
         for row in rows:
             names = set(spellings.get(row["speaker_id"], ())) | {row["speaker"], row["speaker_in_article"]}
@@ -703,8 +698,7 @@ class Store:
         if speaker_ids is None:
             rows = self.db.execute(select).fetchall()
         else:
-            rows = [row for chunk in _chunks(sorted(speaker_ids), SQL_CHUNK)
-                    for row in self.db.execute(f"{select} WHERE speaker_id IN ({_marks(chunk)})", chunk).fetchall()]
+            rows = self._select_in(select + " WHERE speaker_id IN ({ids})", speaker_ids)
         spellings: dict[str, list[str]] = {}
         for speaker_id, name in rows:
             spellings.setdefault(speaker_id, []).append(name)
@@ -937,13 +931,18 @@ class Store:
         if scope is None:
             rows = self.db.execute(select).fetchall()
         else:
-            rows = [row for chunk in _chunks(sorted(scope.quote_ids), SQL_CHUNK)
-                    for row in self.db.execute(f"{select} WHERE id IN ({_marks(chunk)})", chunk).fetchall()]
+            rows = self._select_in(select + " WHERE id IN ({ids})", scope.quote_ids)
         return {quote_id: tuple(values) for quote_id, *values in rows}
 
     def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
-        for chunk in _chunks(sorted(values), SQL_CHUNK):
-            self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})", chunk)
+        self._select_in(f"DELETE FROM {table} WHERE {column} IN ({{ids}})", values)
+
+    def _select_in(self, sql: str, values: Iterable[Any], run: Callable[..., Iterable] | None = None) -> list:
+        """The rows of ``sql`` for all of ``values``, its ``{ids}`` filled a chunk at a time (SQLite takes a
+        limited number of parameters); ``run`` is ``db.execute`` (tuples, the default) or ``db.query`` (dicts)."""
+        run = run or self.db.execute
+        return [row for chunk in _chunks(sorted(set(values)), SQL_CHUNK)
+                for row in run(sql.format(ids=_marks(chunk)), chunk)]
 
     def _id_filter(self, column: str, ids: Iterable[str] | None) -> tuple[str, list[str]]:
         """A WHERE clause matching every row (``ids`` None) or the rows whose ``column`` is in ``ids``."""
@@ -981,22 +980,15 @@ class Store:
     def name_keys_of(self, docs: Iterable[str]) -> dict[tuple[str, str], set[str]]:
         """The keys of every speaker name of the articles ``docs``, by (doc, name)."""
         keys: dict[tuple[str, str], set[str]] = {}
-        for chunk in _chunks(sorted(set(docs)), SQL_CHUNK):
-            for doc, name, key in self.db.execute(
-                f"SELECT article_id, name, key FROM name_keys WHERE article_id IN ({_marks(chunk)})", chunk
-            ):
-                keys.setdefault((doc, name), set()).add(key)
+        for doc, name, key in self._select_in("SELECT article_id, name, key FROM name_keys WHERE article_id IN ({ids})",
+                                              docs):
+            keys.setdefault((doc, name), set()).add(key)
         return keys
 
     def names_holding(self, keys: Iterable[str]) -> set[tuple[str, str]]:
         """The (doc, name) of every speaker name holding one of ``keys``."""
-        return {
-            (doc, name)
-            for chunk in _chunks(sorted(set(keys)), SQL_CHUNK)
-            for doc, name in self.db.execute(
-                f"SELECT article_id, name FROM name_keys WHERE key IN ({_marks(chunk)})", chunk
-            )
-        }
+        rows = self._select_in("SELECT article_id, name FROM name_keys WHERE key IN ({ids})", keys)
+        return {(doc, name) for doc, name in rows}
 
     def names_with_key_prefix(self, prefix: str) -> list[tuple[str, str, str]]:
         """(doc, name, key) of every name key starting with ``prefix`` (a range of the key index, not a scan)."""
@@ -1005,26 +997,15 @@ class Store:
                                [prefix, upper]).fetchall()
 
     def quotes_of_speakers(self, speaker_ids: Iterable[str]) -> list[Quote]:
-        """The stored quotes linked to ``speaker_ids``, by doc and offset."""
-        quotes = [
-            quote
-            for chunk in _chunks(sorted(set(speaker_ids)), SQL_CHUNK)
-            for quote in self._quotes_where(f"speaker_id IN ({_marks(chunk)})", chunk)
-        ]
-        return sorted(quotes, key=lambda q: (q.doc, q.start, q.end))
+        """The stored quotes linked to ``speaker_ids``, in no particular order."""
+        return self._quotes_in("speaker_id", speaker_ids)
 
     def speakers_of_names(self, names: Iterable[tuple[str, str]]) -> set[str]:
         """The speaker IDs of the quotes of each (doc, speaker name as the name keys write it)."""
         wanted = set(names)
-        found = set()
-        for chunk in _chunks(sorted({doc for doc, _ in wanted}), SQL_CHUNK):
-            for doc, speaker, speaker_id in self.db.execute(
-                f"SELECT article_id, speaker, speaker_id FROM quotes WHERE speaker_id IS NOT NULL "
-                f"AND article_id IN ({_marks(chunk)})", chunk
-            ):
-                if (doc, as_written(speaker)) in wanted:
-                    found.add(speaker_id)
-        return found
+        rows = self._select_in("SELECT article_id, speaker, speaker_id FROM quotes "
+                               "WHERE speaker_id IS NOT NULL AND article_id IN ({ids})", {doc for doc, _ in wanted})
+        return {speaker_id for doc, speaker, speaker_id in rows if (doc, as_written(speaker)) in wanted}
 
     def names_whose_roles_spell(self, words: str) -> dict[tuple[str, str], str]:
         """The role words of each name whose roles hold the run of organization words ``words``."""
@@ -1041,57 +1022,39 @@ class Store:
 
     def quotes_of_docs(self, docs: Iterable[str]) -> list[Quote]:
         """The stored quotes of the articles ``docs``, by doc and offset."""
-        return [
-            quote
-            for chunk in _chunks(sorted(set(docs)), SQL_CHUNK)
-            for quote in self._quotes_where(f"article_id IN ({_marks(chunk)})", chunk)
-        ]
+        return self._quotes_in("article_id", docs)
+
+    def _quotes_in(self, column: str, values: Iterable[str]) -> list[Quote]:
+        """The stored quotes whose ``column`` is one of ``values``."""
+        sql = f'SELECT * FROM quotes WHERE {column} IN ({{ids}}) ORDER BY article_id, start, "end"'
+        return [_quote_from_row(row) for row in self._select_in(sql, values, self.db.query)]
 
     def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """The speaker ID and cluster ID of each of ``quote_ids`` that is stored."""
-        return {
-            quote_id: (speaker_id, cluster_id)
-            for chunk in _chunks(sorted(set(quote_ids)), SQL_CHUNK)
-            for quote_id, speaker_id, cluster_id in self.db.execute(
-                f"SELECT id, speaker_id, cluster_id FROM quotes WHERE id IN ({_marks(chunk)})", chunk
-            )
-        }
+        rows = self._select_in("SELECT id, speaker_id, cluster_id FROM quotes WHERE id IN ({ids})", quote_ids)
+        return {quote_id: (speaker_id, cluster_id) for quote_id, speaker_id, cluster_id in rows}
 
     def quotes_linked_to(self, speaker_ids: Iterable[str], cluster_ids: Iterable[str]) -> set[str]:
         """The IDs of the quotes linked to one of ``speaker_ids`` or ``cluster_ids``."""
-        found = set()
-        for column, ids in (("speaker_id", speaker_ids), ("cluster_id", cluster_ids)):
-            for chunk in _chunks(sorted(set(ids)), SQL_CHUNK):
-                found |= {quote_id for (quote_id,) in self.db.execute(
-                    f"SELECT id FROM quotes WHERE {column} IN ({_marks(chunk)})", chunk)}
-        return found
+        return {quote_id for column, ids in (("speaker_id", speaker_ids), ("cluster_id", cluster_ids))
+                for (quote_id,) in self._select_in(f"SELECT id FROM quotes WHERE {column} IN ({{ids}})", ids)}
 
     def taken_ids(self, speaker_ids: Iterable[str], cluster_ids: Iterable[str]) -> set[str]:
         """Those of ``speaker_ids`` and ``cluster_ids`` a stored speaker or cluster already has."""
-        taken = set()
-        for table, ids in (("speakers", speaker_ids), ("clusters", cluster_ids)):
-            for chunk in _chunks(sorted(set(ids)), SQL_CHUNK):
-                taken |= {i for (i,) in self.db.execute(f"SELECT id FROM {table} WHERE id IN ({_marks(chunk)})", chunk)}
-        return taken
+        return {taken for table, ids in (("speakers", speaker_ids), ("clusters", cluster_ids))
+                for (taken,) in self._select_in(f"SELECT id FROM {table} WHERE id IN ({{ids}})", ids)}
 
     def outlet_names(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, name FROM outlets").fetchall())
 
     def quote_ids_of_outlets(self, outlet_ids: Iterable[str]) -> set[str]:
-        return {
-            quote_id
-            for chunk in _chunks(sorted(set(outlet_ids)), SQL_CHUNK)
-            for (quote_id,) in self.db.execute(f"SELECT id FROM quotes WHERE outlet_id IN ({_marks(chunk)})", chunk)
-        }
+        rows = self._select_in("SELECT id FROM quotes WHERE outlet_id IN ({ids})", outlet_ids)
+        return {quote_id for (quote_id,) in rows}
 
     def _check_quotes_known(self, quote_ids: Iterable[str | None], caller: str) -> None:
-        wanted = sorted({str(q) for q in quote_ids})
-        known = {
-            quote_id
-            for chunk in _chunks(wanted, SQL_CHUNK)
-            for (quote_id,) in self.db.execute(f"SELECT id FROM quotes WHERE id IN ({_marks(chunk)})", chunk)
-        }
-        unknown = sorted(set(wanted) - known)
+        wanted = {str(q) for q in quote_ids}
+        known = {quote_id for (quote_id,) in self._select_in("SELECT id FROM quotes WHERE id IN ({ids})", wanted)}
+        unknown = sorted(wanted - known)
         if unknown:
             raise StoreError(f"{caller}: quotes not in the store: {first_few(unknown)}")
 
