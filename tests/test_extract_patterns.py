@@ -454,6 +454,47 @@ CASES = {
         '"The cause has not been determined," said O\'Malley.',
         [("The cause has not been determined,", "O'Malley", "Sean O\u2019Malley", "full")],
     ),
+    "a name the parser hung on a noun for a thing": (
+        "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, called the remarks "
+        '"a true wake-up call" to supporters.',
+        [("a true wake-up call", "Minyon Moore", "Minyon Moore", "partial")],
+    ),
+    "a participle shows whom it follows speaking": (
+        "The ad uses footage of Hillary Clinton asking, \"Why aren't I 50 points ahead, you might ask?\"",
+        [("Why aren't I 50 points ahead, you might ask?", "Hillary Clinton", "Hillary Clinton", "full")],
+    ),
+    "a participle after a relative clause is the main subject's": (
+        "Trump was similarly defensive when forced to defend not paying an architect who said he was stiffed "
+        'after he designed a clubhouse, saying, "Maybe he didn\'t do a good job."',
+        [("Maybe he didn't do a good job.", "Trump", "Trump", "full")],
+    ),
+    "a participle after a clause set off by dashes is the main subject's": (
+        "Small groups of protesters continued to march, looping the streets around the stadium - where the "
+        'Panthers played the Vikings - while chanting, "Hands up, don\'t shoot."',
+        [("Hands up, don't shoot.", "Small groups", "Small groups", "full")],
+    ),
+    "a negated verb introduces no one's words": (
+        '"We have had problems with intrusions from Russia," Obama said after meeting Putin. He didn\'t suggest '
+        'retaliation. "Our goal is to start instituting some norms."',
+        [
+            ("We have had problems with intrusions from Russia,", "Obama", "Obama", "full"),
+            ("Our goal is to start instituting some norms.", "Obama", "Obama", "full"),
+        ],
+    ),
+    "a cue without subject is the sentence subject's, not a possessor's": (
+        "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment, and, when "
+        'questioned after the debate, asserting, "Of course, I pay federal taxes."',
+        [("Of course, I pay federal taxes.", "Mr. Trump", "Trump", "full")],
+    ),
+    "what she calls is not a plural subject's": (
+        'Hillary Clinton says Americans are right to be angry, but also hungry for what she calls "real solutions."',
+        [("real solutions.", "Hillary Clinton", "Hillary Clinton", "term")],
+    ),
+    "what they call may be a group's named in the singular": (
+        "The campaign is seeking to contrast her approach with what they call Donald Trump's "
+        '"self-centered message."',
+        [("self-centered message.", "The campaign", "campaign", "term")],
+    ),
     "a shared surname is the one the article makes its subject": (
         "Paul Lind Opens New Campaign Office\n\n"
         "Former Governor Paul Lind opened the office on Monday for his wife Maria Lind.\n\n"
@@ -551,6 +592,15 @@ CUES = {
         "Slams",
     ),
     "sentence-opening verb before a colon": ('Said Ryan Ellis: "Nobody here wants a new tax."', "Said"),
+    "sentence-opening verb left out of the name": (
+        'Economists doubt the plan. Said Ryan Ellis: "I don\'t get the sense she\'s interested in tax reform."',
+        "Said",
+    ),
+    "the reporting verb right before the quote": ('Mary Blige sings to Clinton before asking her, "Where to?"', "asking"),
+    "a headline colon after a topic": (
+        'Obama on Climate Change: The Trends Are "Terrifying."\n\nPresident Obama spoke on Thursday.',
+        ":",
+    ),
     "dash of a signature line": ('"He never answered the question."\n\n- Carla Sanchez.', "-"),
 }
 

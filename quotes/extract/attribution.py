@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -77,6 +78,8 @@ CLIMB_DEPS = frozenset("advcl xcomp conj ccomp pcomp prep".split())
 CONTENT_DEPS = frozenset("ccomp xcomp dobj oprd attr conj".split())
 #: How far up the tree a quote may sit below its cue ("said the plan has 'X'").
 MAX_CLIMB = 6
+#: How many clauses up from a cue its subject may be found ("..., saying" to the main clause).
+MAX_SUBJECT_CLIMB = 6
 #: How many words before a cue without a subject its speaker may be named.
 NAME_BEFORE_WINDOW = 30
 
@@ -286,14 +289,38 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
         verbs, nouns = cues_above(quote_map, root)
         if verbs:
             outer = verbs[-1]
-            return source_of(outer.cue.root, quote_map) or next(
-                a for a in verbs if a.speaker.start == outer.speaker.start
-            )
+            nearest = next(a for a in verbs if a.speaker.start == outer.speaker.start)
+            return source_of(outer.cue.root, quote_map) or cue_before(quote_map, span, nearest)
         if nouns:
             return nouns[0]
     heads = [root.head for root in roots if not quote_map.inside(root.head)]
     cues = [head for head in heads if head.pos_ == "VERB" and head.lemma_.lower() in quote_map.lexicon.reporting_verbs]
     return Attribution(cue_span(cues[0]), None, "syntax") if cues else None
+
+
+def cue_before(quote_map: QuoteMap, span: Span, attribution: Attribution) -> Attribution:
+    """The attribution with, as its cue, a reporting verb of the same clause right before the quote
+    when the parser hung the quote on the clause's main verb: "Blige sings to Clinton before
+    asking her, '...'" is introduced by "asking"."""
+    doc, i = quote_map.doc, marked_start(quote_map.doc, span) - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and not quote_map.inside(doc[i]):
+        i -= 1
+    if i >= 0 and doc[i].pos_ == "PRON" and doc[i].dep_ in ("dobj", "dative"):
+        i -= 1  # "asking her"
+    verb = attribution.cue.root
+    roots = quote_roots(quote_map, span)
+    before = doc[i] if i > verb.i and any(root.head == verb for root in roots) else None
+    if (
+        before is not None
+        and before.pos_ == "VERB"
+        and before.dep_ != "amod"  # "so-called"
+        and not quote_map.inside(before)
+        and before.lemma_.lower() in quote_map.lexicon.speech_verbs
+        and verb in before.ancestors
+        and not has_own_subject(before, quote_map)
+    ):
+        return replace(attribution, cue=cue_span(before))
+    return attribution
 
 
 def source_of(verb: Token, quote_map: QuoteMap) -> Attribution | None:
@@ -456,8 +483,16 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
     when the words before were taken for a second subject ("The rejection
     signals the end, said Geert Wilders").
     """
+    shown = shown_speaking(verb)
+    if shown is not None:
+        return shown
     token = verb
-    for _ in range(4):
+    for _ in range(MAX_SUBJECT_CLIMB):
+        if token is not verb and is_participle(verb) and is_relative_clause(token):
+            token = clause_holding(token)  # "an architect who said ..., saying": not the architect's words
+            if token is None:
+                return None
+            continue
         for child in token.children:
             if quote_map.inside(child) or is_dash(child) or is_dateline(child):
                 continue
@@ -481,6 +516,43 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def shown_speaking(verb: Token) -> Token | None:
+    """The person a participle shows speaking: "footage of Hillary Clinton asking", "showed Trump saying"."""
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    shown = before.dep_ == "dobj" or (before.dep_ == "pobj" and before.head.lower_ == "of")
+    if before.ent_type_ == "PERSON" and shown and verb.dep_ in ("xcomp", "acl", "advcl"):
+        return before
+    return None
+
+
+def is_participle(verb: Token) -> bool:
+    """"..., saying", "while chanting": a participle clause set off from the one before it, whose
+    speaker is the main clause's subject."""
+    set_off = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and (set_off or any(c.dep_ == "mark" for c in verb.children))
+
+
+def is_relative_clause(verb: Token) -> bool:
+    """A clause about something the sentence mentions, not its main line: "an architect who said ...",
+    or one set off by dashes ("- where the Panthers played -"). "..., in which he continued his
+    assault, mocking" goes on with its own subject."""
+    about_its_noun = any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    set_off = verb.left_edge.i > 0 and is_dash(verb.doc[verb.left_edge.i - 1])
+    return about_its_noun or set_off
+
+
+def clause_holding(verb: Token) -> Token | None:
+    """The verb of the clause a relative clause sits in: "paying" for "paying an architect who said"."""
+    token = verb.head
+    while token.pos_ not in ("VERB", "AUX"):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
 
 
 def inverted_subject(verb: Token, quote_map: QuoteMap) -> Token | None:
@@ -567,18 +639,29 @@ def first_noun_after(verb: Token) -> Token | None:
 
 
 def name_before(verb: Token, quote_map: QuoteMap, owners: bool = True) -> Token | None:
-    """The nearest person (else organization) named before a cue the parser left without subject.
+    """The nearest person (else organization) named before a cue the parser left without subject;
+    when that one owns a noun, the subject of the sentence ("Mr. Trump hardly clarified the
+    matter, treating Mrs. Clinton's remark as a compliment and asserting, '...'").
 
     "But in a call on Dec. 2, Col. Steven H. Warren, a spokesman in Baghdad,
     said" parses Warren as an appositive of the date. Unless ``owners``, a name
     that owns a noun ("treating Mrs. Clinton's remark as a compliment") is not
     taken: for a verb near the quote but not above it, the owner is seldom the speaker.
     """
-    start = max(sentences_of(verb.doc).start(verb), verb.i - NAME_BEFORE_WINDOW)
+    sentence_start = sentences_of(verb.doc).start(verb)
+    start = max(sentence_start, verb.i - NAME_BEFORE_WINDOW)
     for label in ("PERSON", "ORG"):
-        for token in reversed(verb.doc[start : verb.i]):
-            if token.ent_type_ == label and (owners or token.dep_ != "poss") and not quote_map.inside(token):
-                return token
+        named = [
+            token
+            for token in reversed(verb.doc[sentence_start : verb.i])
+            if token.ent_type_ == label and (owners or token.dep_ != "poss") and not quote_map.inside(token)
+        ]
+        near = [token for token in named if token.i >= start]
+        subjects = [token for token in named if token.dep_ in SUBJECT_DEPS]
+        if near and near[0].dep_ == "poss" and subjects:
+            return subjects[0]
+        if near:
+            return near[0]
     return None
 
 
@@ -586,16 +669,42 @@ def what_they_call(verb: Token, quote_map: QuoteMap) -> tuple[Span, Token] | Non
     """Cue and speaker of "Ban condemned what he called a 'brazen breach'".
 
     The pronoun points back to the subject of the clause that holds "what he
-    called"; the cue runs from that clause's verb to the naming verb.
+    called", the nearest one that can be it ("Clinton says Americans are
+    hungry for what she calls 'real solutions'": not the Americans), and past
+    a pronoun to the name of the report it is in ("Clinton says she
+    appreciated what she calls ..."); the cue runs from that clause's verb to
+    the naming verb.
     """
+    above = subjects_above(verb, quote_map)
+    token, subject = next(above, (None, None))
+    if token is None:
+        return None
+    if subject.pos_ == "PRON" and token.dep_ == "ccomp":
+        outer = next(above, None)
+        if outer is not None and outer[1].pos_ != "PRON" and attribution_at(outer[0], quote_map, False):
+            token, subject = outer
+    return verb.doc[min(token.i, verb.i) : verb.i + 1], subject
+
+
+def subjects_above(verb: Token, quote_map: QuoteMap) -> Iterator[tuple[Token, Token]]:
+    """The verbs above ``verb``, nearest first, with their subjects that its own pronoun subject can stand for."""
+    pronoun = subject_of(verb, quote_map)
     token = verb
     while token.head.i != token.i:
         token = token.head
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and not quote_map.inside(child) and token.pos_ in ("VERB", "AUX"):
-                start = min(token.i, verb.i)
-                return verb.doc[start : verb.i + 1], child
-    return None
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not quote_map.inside(c)), None)
+        if subject is not None and may_stand_for(pronoun, subject, quote_map.lexicon):
+            yield token, subject
+
+
+def may_stand_for(pronoun: Token | None, subject: Token, lexicon: Lexicon) -> bool:
+    """Can ``pronoun`` refer to ``subject``? "he" or "she" not to a plural ("Americans", "they");
+    "they" may stand for a group named in the singular ("the campaign")."""
+    if pronoun is None or pronoun.lower_ not in lexicon.gendered_pronouns:
+        return True
+    return subject.tag_ not in ("NNS", "NNPS") and subject.lower_ not in lexicon.plural_pronouns
 
 
 def owner_of(noun: Token, quote_map: QuoteMap) -> Token | None:
@@ -665,6 +774,8 @@ def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
     named = mention(speaker, quote_map.lexicon)
     if is_cue_word(named[0], quote_map.lexicon) and len(named) > 1:
         cue, named = named[:1], named[1:]  # "Said Ellis: ..." (the tagger takes "Said" for a name)
+    elif named.start > 0 and is_cue_word(doc[named.start - 1], quote_map.lexicon):
+        cue = doc[named.start - 1 : named.start]  # "Said Ellis: ..." with "Said" left out of the name
     return Attribution(cue, named, "lead-in")
 
 
@@ -678,9 +789,14 @@ def by_previous_sentence(quote_map: QuoteMap, span: Span) -> Attribution | None:
     if any(quote_map.in_speech(t) or quote_map.is_break(t) for t in previous):
         return None
     for token in previous:
-        if token.dep_ == "ROOT":
+        if token.dep_ == "ROOT" and not is_negated(token):
             return attribution_at(token, quote_map, governs_quote=False)
     return None
+
+
+def is_negated(verb: Token) -> bool:
+    """"He didn't suggest retaliation": a verb said not to happen introduces no one's words."""
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def by_dash(quote_map: QuoteMap, span: Span) -> Attribution | None:
@@ -745,6 +861,9 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
         return None
     cue = doc[end : end + 1] if doc[end].text == ":" or is_verb_like(doc[end], quote_map.lexicon) else None
+    if cue is None:
+        colon = next((t for t in doc[end : span.start] if t.text == ":"), None)
+        cue = doc[colon.i : colon.i + 1] if colon is not None else None  # "Obama on Climate Change: ..."
     return Attribution(cue, speaker, "headline")
 
 
@@ -883,5 +1002,29 @@ def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
     return Attribution(last, mention(speaker, quote_map.lexicon), "colon")
 
 
+def by_characterization(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A quote someone casts someone as: "Reid has gone after Trump as a 'human leech'", "Trump openly
+    admires Putin as a 'strong leader'". The words are the subject's, the verb the cue; a passive
+    ("known as", "seen as") or a negated verb names no one.
+    """
+    for root in quote_roots(quote_map, span):
+        preposition = root.head
+        if preposition.lower_ != "as" or preposition.dep_ != "prep" or quote_map.inside(preposition):
+            continue
+        verb = preposition.head
+        if verb.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ in ("dobj", "pobj"):
+            verb = verb.head.head if verb.dep_ == "pobj" else verb.head  # "Putin as a ...", "after Trump as a ..."
+        if verb.pos_ != "VERB" or is_negated(verb) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.i < preposition.i) for c in verb.children):
+            continue
+        subject = subject_of(verb, quote_map)
+        if subject is not None and not quote_map.inside(subject):
+            return Attribution(cue_span(verb), mention(subject, quote_map.lexicon), "characterization")
+    return None
+
+
 #: The rules that read a segment's own cue, most trusted first.
-OWN_RULES = (by_label, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line)
+OWN_RULES = (
+    by_label, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line, by_characterization
+)

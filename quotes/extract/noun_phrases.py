@@ -128,10 +128,15 @@ def _hyphenated(token: Token) -> str:
 def appositive_name(head: Token, lexicon: Lexicon) -> Token | None:
     """The name a description stands beside: "Jason Louth" in "Campbell's partner, Jason Louth",
     "Acme" in "the company, Acme" (an organization's name only beside a word for a group), "Jane
-    Smith" in "WASHINGTON -- President Jane Smith" (the parser hangs names on datelines)."""
+    Smith" in "WASHINGTON -- President Jane Smith" and "Minyon Moore" in "With 50 days until the
+    election, Minyon Moore, an adviser, called" (the parser hangs names on datelines and on nouns
+    for things)."""
     lemma = head.lemma_.lower()
     describes = head.pos_ == "NOUN" and head.is_lower and (lexicon.describes_a_person(lemma) or lemma in lexicon.org_nouns)
-    if not describes and not is_dateline(head):
+    misplaced = head.pos_ == "NOUN" and head.is_lower and not _is_source_noun(head, lexicon) and any(
+        child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in head.rights
+    )
+    if not describes and not misplaced and not is_dateline(head):
         return None
     labels = ("", "PERSON", "ORG") if lemma in lexicon.org_nouns else ("", "PERSON")
     for child in head.rights:
