@@ -82,7 +82,7 @@ SPEECH_VERBS: dict[str, str] = {
         rave bemoan ponder reprise characterize blurt chirp growl hiss murmur stammer
         stutter sob coo drawl purr roar bellow holler howl squeal shriek screech intone
         venture concur relate recite retweet speculate theorize posit hypothesize clarify
-        sing encourage reference laud
+        sing encourage reference laud scold admonish rebuke reprimand rule
         """,
     ),
 }
@@ -113,6 +113,10 @@ SPEECH_NOUNS: dict[str, str] = {
         """,
     ),
 }
+
+#: Verbs by which a study, a report or its researchers tell what they found: a cue only with
+#: such a subject ("A GAO report found that the money was not coming from '...'").
+FINDING_VERBS = _words("find show reveal")
 
 #: Verbs that report speech only with their particle or object ("went on",
 #: "shot back", "as Kirby put it").
@@ -473,6 +477,7 @@ class Lexicon:
     speech_verbs: Mapping[str, str]
     naming_verbs: Mapping[str, str]
     speech_nouns: Mapping[str, str]
+    finding_verbs: frozenset[str]
     phrasal_cues: frozenset[tuple[str, str]]
     stance_words: Mapping[str, str]
     honorifics: Mapping[str, str | None]
@@ -597,6 +602,7 @@ DEFAULT_LEXICON = Lexicon(
     speech_verbs=SPEECH_VERBS,
     naming_verbs=NAMING_VERBS,
     speech_nouns=SPEECH_NOUNS,
+    finding_verbs=FINDING_VERBS,
     phrasal_cues=PHRASAL_CUES,
     stance_words=STANCE_WORDS,
     honorifics=HONORIFICS,

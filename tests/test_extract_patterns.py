@@ -495,6 +495,37 @@ CASES = {
         '"self-centered message."',
         [("self-centered message.", "The campaign", "campaign", "term")],
     ),
+    "the name before the quote rather than a she said after it": (
+        "Mehmet Oz testified on Tuesday.\n\nDemocratic Sen. Claire McCaskill scolded him: \"The scientific "
+        'community is almost monolithic against you," she said. "When you call a product a miracle, it is not."',
+        [
+            ("The scientific community is almost monolithic against you,", "Claire McCaskill", "Claire McCaskill",
+             "full"),
+            ("When you call a product a miracle, it is not.", "she", "Claire McCaskill", "full"),
+        ],
+    ),
+    "the name rather than the pronoun of what the named one reports": (
+        "Hillary Clinton spoke after the debate.\n\nClinton told the debate audience that she believes we must "
+        'push policies that help, saying that "race still determines too much" in America.',
+        [("race still determines too much", "Clinton", "Hillary Clinton", "partial")],
+    ),
+    "a quote inside a transcript turn is the turn speaker's": (
+        'Partial transcript as follows:\n\n"WALLACE: But, Governor Pence, as "The Wall Street Journal" wrote, '
+        "it shows people are worried.",
+        [
+            ("WALLACE: But, Governor Pence, as", "WALLACE", "WALLACE", "full"),
+            ("The Wall Street Journal", "WALLACE", "WALLACE", "partial"),
+        ],
+    ),
+    "what a report found": (
+        "A Government Accountability Office report released last year found that the money was not coming from "
+        '"the drug trade, human trafficking or other criminal activities."',
+        [
+            ("the drug trade, human trafficking or other criminal activities.",
+             "A Government Accountability Office report", "Government Accountability Office report", "partial"),
+        ],
+    ),
+    "what someone finds is no quote": ('Police found the car near a "secret" garage on Monday.', []),
     "a shared surname is the one the article makes its subject": (
         "Paul Lind Opens New Campaign Office\n\n"
         "Former Governor Paul Lind opened the office on Monday for his wife Maria Lind.\n\n"
@@ -597,6 +628,14 @@ CUES = {
         "Said",
     ),
     "the reporting verb right before the quote": ('Mary Blige sings to Clinton before asking her, "Where to?"', "asking"),
+    "a headline verb after a plural, in title case": (
+        "Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud'\n\nDemocrats criticized Donald Trump on Friday.",
+        "Rip",
+    ),
+    "a finite headline verb": (
+        "Obama Sees 'Personal Insult' if Voters Stay Home\n\nPresident Obama spoke on Saturday.",
+        "Sees",
+    ),
     "a headline colon after a topic": (
         'Obama on Climate Change: The Trends Are "Terrifying."\n\nPresident Obama spoke on Thursday.',
         ":",

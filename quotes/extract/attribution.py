@@ -65,6 +65,8 @@ SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*\s")
 SIGNATURE = re.compile(r"[\"”’']\s*(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$", re.M)
 #: What nobody says that ends a speaker's thread: a new section, a quote set apart, a link.
 THREAD_BREAKS = frozenset((SUBHEAD, PULL_QUOTE, LINK))
+#: A transcript turn: a paragraph opening with its speaker's name in capitals and a colon.
+TURN_LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s")
 #: A paragraph that is only a dash and a name: the signature of the quote paragraph above it.
 SIGNATURE_LINE = re.compile(r"(?P<dash>[―—–]|--?)\s*(?P<name>[A-Z][^\n]{0,80}?)[\s.,]*$")
 #: A first line longer than this is no headline.
@@ -204,7 +206,10 @@ def attribute(
         if result is None or (isinstance(result, Attribution) and result.speaker is None):
             result = from_context(quote_map, index, found, repeats) or result
         found.append(result)
-    return found
+    return [
+        named_before_quote(quote_map, span, result) if result is mine and isinstance(result, Attribution) else result
+        for span, result, mine in zip(quote_map.spans, found, own)
+    ]
 
 
 def attribution_of(result: Attribution | NotSpeech | None) -> Attribution | None:
@@ -234,6 +239,53 @@ def own_attribution(quote_map: QuoteMap, index: int) -> Attribution | NotSpeech 
             return result
         fallback = fallback or replace(result, speaker=None, referent=None)
     return fallback
+
+
+def named_before_quote(quote_map: QuoteMap, span: Span, attribution: Attribution) -> Attribution:
+    """The attribution as the sentence names the speaker, when its speaker is a "he" or "she"
+    standing for someone the sentence names earlier as the subject of a reporting verb.
+
+    A "she said" after the quote gives way to the attribution before it: "Sen. Claire McCaskill
+    scolded him: '...,' she said" is McCaskill's, cued by "scolded" (the quote that goes on
+    after "she said" keeps it: see :func:`attribute`). A pronoun before the quote, subject of
+    what the named one reports but not of the quote's own cue, gives way to the name, the cue
+    kept: "Clinton told the audience that she believes ..., saying '...'".
+    """
+    speaker, lexicon, doc = attribution.speaker, quote_map.lexicon, quote_map.doc
+    if speaker is None or len(speaker) != 1 or speaker[0].lower_ not in lexicon.gendered_pronouns:
+        return attribution
+    index = article_index(doc, lexicon)
+    person = index.pronoun_links.get(speaker.start)
+    end = min(speaker.start, marked_start(doc, span))
+    start = end
+    while start > 0 and not (quote_map.is_break(doc[start - 1]) or doc[start - 1].text in (".", "?", "!")):
+        start -= 1  # back to the end of the sentence before (the parser's sentences break at quotes)
+    for token in doc[start:end]:
+        if person is None or quote_map.inside(token) or token.pos_ != "VERB":
+            continue
+        earlier = attribution_at(token, quote_map, governs_quote=False)
+        named = earlier and next((index.by_token[t.i] for t in earlier.speaker if t.i in index.by_token), None)
+        if named is None or named.entity is not person:
+            continue
+        if speaker.start > span.end:
+            return replace(earlier, how="named before")
+        clause = speaker.root.head
+        if clause.dep_ == "ccomp" and clause.head == token and clause != attribution.cue.root:
+            return replace(attribution, speaker=earlier.speaker, referent=None)
+    return attribution
+    index = article_index(quote_map.doc, lexicon)
+    person = index.pronoun_links.get(speaker.start)
+    doc, start = quote_map.doc, marked_start(quote_map.doc, span)
+    while start > 0 and not (quote_map.is_break(doc[start - 1]) or doc[start - 1].text in (".", "?", "!")):
+        start -= 1  # back to the end of the sentence before (the parser's sentences break at quotes)
+    for token in doc[start : marked_start(doc, span)]:
+        if person is None or quote_map.inside(token) or token.pos_ != "VERB":
+            continue
+        earlier = attribution_at(token, quote_map, governs_quote=False)
+        named = earlier and next((index.by_token[t.i] for t in earlier.speaker if t.i in index.by_token), None)
+        if named is not None and named.entity is person:
+            return replace(earlier, how="named before")
+    return attribution
 
 
 def not_speech(quote_map: QuoteMap, index: int, span: Span) -> str | None:
@@ -425,12 +477,16 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
             return Attribution(doc[token.i : token.i + 2], mention(objects[0], lexicon), "according")
         return None
     lemma = cue_lemma(token, lexicon)
+    finding = token.pos_ == "VERB" and lemma in lexicon.finding_verbs
     if token.pos_ in ("VERB", "AUX") and (
         lemma in lexicon.speech_verbs
         or (governs_quote and lemma in lexicon.naming_verbs)
         or is_phrasal_cue(token, lexicon)
+        or finding
     ):
         speaker = subject_of(token, quote_map)
+        if finding and not (speaker is not None and reports_findings(speaker, lexicon)):
+            return None
         if speaker is None and follows_quote(token, quote_map):
             speaker = first_noun_after(token)
         if speaker is None:
@@ -446,6 +502,13 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
         if speaker is not None and not quote_map.inside(speaker):
             return Attribution(doc[token.i : token.i + 1], mention(speaker, lexicon), "noun")
     return None
+
+
+def reports_findings(noun: Token, lexicon: Lexicon) -> bool:
+    """A study, a report or a poll, or people in the plural ("researchers", "the authors"): who
+    "found" or "showed" what they quote."""
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.statement_nouns or (noun.tag_ == "NNS" and lexicon.describes_a_person(lemma))
 
 
 def cue_lemma(token: Token, lexicon: Lexicon) -> str:
@@ -745,6 +808,21 @@ def by_label(quote_map: QuoteMap, span: Span) -> Attribution | None:
     return None
 
 
+def by_turn(quote_map: QuoteMap, span: Span) -> Attribution | None:
+    """A quote inside a transcript speaker's turn: ``"PENCE: Well, Clinton thinks this is an
+    episode of 'Shark Tank.'"`` is quoted by Pence, whatever cue the turn gives it."""
+    start, end = quote_map.paragraph_of(span.start_char)
+    turn = TURN_LABEL.match(quote_map.text, start, end)
+    if turn is None or turn.end() > span.start_char:
+        return None
+    doc = quote_map.doc
+    label = doc.char_span(turn.start("label"), turn.end("label"))
+    colon = doc.char_span(turn.end("label"), turn.end("label") + 1)
+    if label is None or colon is None or not any(t.is_alpha for t in label):
+        return None
+    return Attribution(colon, label, "turn")
+
+
 def by_lead_in(quote_map: QuoteMap, span: Span) -> Attribution | None:
     """A quote introduced by a colon: "Clinton has since apologized: '...'", "Rep. Trey Gowdy: '...'".
 
@@ -854,17 +932,31 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     while (
         end < span.start
         and (doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or is_name_like(doc[end]))
-        and not (end > start and doc[end].lower_ in quote_map.lexicon.reporting_forms)
+        and not (end > start and headline_verb(doc[end], quote_map.lexicon))
     ):
         end += 1  # "Black Lawmakers Rip Donald Trump": title case makes the verb look like a name
     speaker = doc[start:end]
     if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
         return None
-    cue = doc[end : end + 1] if doc[end].text == ":" or is_verb_like(doc[end], quote_map.lexicon) else None
+    verb = doc[end].text == ":" or is_verb_like(doc[end], quote_map.lexicon) or headline_verb(doc[end], quote_map.lexicon)
+    cue = doc[end : end + 1] if verb else None
     if cue is None:
         colon = next((t for t in doc[end : span.start] if t.text == ":"), None)
         cue = doc[colon.i : colon.i + 1] if colon is not None else None  # "Obama on Climate Change: ..."
     return Attribution(cue, speaker, "headline")
+
+
+def headline_verb(token: Token, lexicon: Lexicon) -> bool:
+    """A headline's verb after its subject, whatever title case made of it: a finite verb the
+    tagger saw ("Obama Sees"), a reporting verb ("Slams"), or its bare form after a plural
+    ("Lawmakers Rip")."""
+    word = token.lower_
+    plural_before = token.i > 0 and token.nbor(-1).lower_.endswith("s")
+    return (
+        (token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBD", "VBP"))
+        or word in lexicon.reporting_forms
+        or (plural_before and word in lexicon.reporting_verbs)
+    )
 
 
 def is_verb_like(token: Token, lexicon: Lexicon) -> bool:
@@ -931,6 +1023,14 @@ def by_thread(
             return replace(found[j], how="next-paragraph")
         j -= 1
     return introduced_in(quote_map, start, end)
+
+    for token in reversed(span):
+        if token.pos_ != "VERB" or quote_map.inside(token):
+            continue
+        later = attribution_at(token, quote_map, governs_quote=False)
+        if later is not None and later.speaker.start == attribution.speaker.start:
+            return replace(attribution, cue=later.cue)
+    return attribution
 
 
 def introduced_in(quote_map: QuoteMap, start: int, end: int) -> Attribution | None:
@@ -1026,5 +1126,5 @@ def by_characterization(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
 #: The rules that read a segment's own cue, most trusted first.
 OWN_RULES = (
-    by_label, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line, by_characterization
+    by_label, by_turn, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line, by_characterization
 )
