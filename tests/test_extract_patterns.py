@@ -525,6 +525,19 @@ CASES = {
              "A Government Accountability Office report", "Government Accountability Office report", "partial"),
         ],
     ),
+    "the reports a cue points to are its report": (
+        "Hillary Clinton spoke in Ohio.\n\nThat is when she pointed to reports that Trump called the pageant "
+        'winner "Miss Piggy" as an example of his disrespect for women.',
+        [("Miss Piggy", "she", "Hillary Clinton", "term")],
+    ),
+    "a description speaks as the members it lists": (
+        "The authors of the report, which include the U.S. PIRG Education Fund and Citizens for Tax Justice, "
+        'combed through the filings and found that 73 percent "maintained subsidiaries in offshore tax havens."',
+        [
+            ("maintained subsidiaries in offshore tax havens.", "The authors",
+             "U.S. PIRG Education Fund and Citizens for Tax Justice", "partial"),
+        ],
+    ),
     "what someone finds is no quote": ('Police found the car near a "secret" garage on Monday.', []),
     "a shared surname is the one the article makes its subject": (
         "Paul Lind Opens New Campaign Office\n\n"

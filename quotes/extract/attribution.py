@@ -390,7 +390,7 @@ def cues_above(quote_map: QuoteMap, root: Token) -> tuple[list[Attribution], lis
     for _ in range(MAX_CLIMB):
         if quote_map.inside(token):
             break
-        if verbs and child.dep_ not in CONTENT_DEPS:
+        if verbs and not is_content_link(child, token, quote_map.lexicon):
             break  # "after Washington pledged ..." is when, not what, the outer verb says
         if verbs and child.dep_ in ("conj", "xcomp") and has_own_subject(child, quote_map):
             break  # "X said A, but he said 'B'": a report with a subject of its own is not inside the first
@@ -401,6 +401,19 @@ def cues_above(quote_map: QuoteMap, root: Token) -> tuple[list[Attribution], lis
             break
         token, child = token.head, token
     return verbs, nouns
+
+
+def is_content_link(child: Token, token: Token, lexicon: Lexicon) -> bool:
+    """Is ``child`` what ``token`` says, rather than when or why? A clause a verb reports
+    ("said [that] ..."), and the reports a cue points to ("she pointed to reports that Trump
+    called her 'Miss Piggy'": the clause of a speech noun, the noun of a preposition, the
+    preposition of a reporting verb)."""
+    if child.dep_ in CONTENT_DEPS:
+        return True
+    if child.dep_ == "acl":
+        return token.lemma_.lower() in lexicon.statement_nouns or token.lemma_.lower() in lexicon.speech_nouns
+    reporting = token.head if child.dep_ == "pobj" else token
+    return child.dep_ in ("pobj", "prep") and reporting.pos_ == "VERB" and reporting.lemma_.lower() in lexicon.speech_verbs
 
 
 def has_own_subject(verb: Token, quote_map: QuoteMap) -> bool:

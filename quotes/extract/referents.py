@@ -280,6 +280,9 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     """
     lexicon = index.lexicon
     lemma = head.lemma_.lower()
+    members = _members_named(head, lexicon)
+    if members is not None:
+        return members
     text = _description_text(span, lemma, lexicon)
     definite = any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners for c in head.children)
     entity = _owner_of_statement(index, head)
@@ -299,6 +302,29 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     if entity is not None:
         return SpeakerRef(entity.name, entity.type, role)
     return SpeakerRef(text, "person" if role else _type_from_words(span, lexicon), role)
+
+
+def _members_named(head: Token, lexicon: Lexicon) -> SpeakerRef | None:
+    """The names a plural description lists as its members: "The authors of the report, which
+    include the U.S. PIRG Education Fund and Citizens for Tax Justice" speak as those two."""
+    if head.tag_ != "NNS":
+        return None
+    for child in head.rights:
+        if child.dep_ == "relcl" and child.lemma_ == "include":
+            named = next((c for c in child.children if c.dep_ == "dobj"), None)
+        elif child.dep_ == "prep" and child.lower_ == "including":
+            named = next((c for c in child.children if c.dep_ == "pobj"), None)
+        else:
+            continue
+        if named is None or named.pos_ != "PROPN":
+            return None
+        doc = head.doc
+        start = named.left_edge.i
+        while doc[start].lower_ in lexicon.determiners:
+            start += 1
+        names = doc[start : named.right_edge.i + 1]
+        return SpeakerRef(clean_name(names.text), _type_from_words(names, lexicon), None)
+    return None
 
 
 def _issuer_of_earlier(index: ArticleIndex, span: Span, head: Token) -> SpeakerRef | None:
