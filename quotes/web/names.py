@@ -10,9 +10,9 @@ the function is called once per query.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
-from pathlib import Path
 from typing import Any
 
 from ..search import SpeakerNames
@@ -46,12 +46,12 @@ def speaker_names(db_path: str) -> SpeakerNames:
 
 def file_version(db_path: str) -> tuple[tuple[int, int] | None, ...]:
     """What every commit changes: the time and size of the database file and of its write-ahead log."""
-    return tuple(_stat(Path(path)) for path in (db_path, f"{db_path}-wal"))
+    return tuple(_stat(path) for path in (db_path, f"{db_path}-wal"))
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
