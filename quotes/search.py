@@ -526,14 +526,15 @@ def parse_query(query_text: str) -> wq.Query:
 
 
 class ExpandedOnce:
-    """A query standing for many words (its ``_expand``), looked up once per reader: a search expands
-    it to match documents, and again to mark the words in snippets."""
+    """A query standing for many words (its ``_expand``), looked up once per reader (an index of
+    several segments has one per segment): a search expands it to match documents, to score the
+    best, and again to mark the words in snippets."""
 
     def _btexts(self, ixreader: Any) -> list[str]:
-        expanded = self.__dict__.get("_expanded")
-        if expanded is None or expanded[0] is not ixreader:
-            expanded = self._expanded = (ixreader, self._expand(ixreader))
-        return expanded[1]
+        expanded = self.__dict__.setdefault("_expanded", {})
+        if ixreader not in expanded:
+            expanded[ixreader] = self._expand(ixreader)
+        return expanded[ixreader]
 
 
 class WrittenPattern(ExpandedOnce, wq.Wildcard):
