@@ -30,7 +30,7 @@ from .cluster import cluster_page
 from .config import database_metadata, quotes_database
 from .error_pages import error_response, take_over_error_pages
 from .facets import CountedFacet
-from .names import speakers_named
+from .names import read_speaker_names_in_background, speakers_named
 from .quote import quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
@@ -52,6 +52,9 @@ UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
 def startup(datasette: Datasette) -> None:
     take_over_error_pages()
     open_index_in_background(datasette)
+    served = datasette.databases.get(quotes_database(datasette))
+    if served is not None and served.path:
+        read_speaker_names_in_background(served.path)
 
 
 @hookimpl
