@@ -18,6 +18,8 @@ import functools
 import math
 import re
 import threading
+import time
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index
+from whoosh import highlight, index, scoring
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
@@ -55,6 +57,7 @@ MAX_QUERY_TERMS = 200
 MAX_FUZZY_EDITS = 2
 MAX_EXPANSIONS = 1000  # words one wildcard may stand for
 TIME_LIMIT = 5.0  # seconds
+MATCHES_PER_TIME_CHECK = 4096  # documents matched between two looks at the clock
 
 PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
@@ -179,16 +182,24 @@ def search_page(
         searcher, columns = opened.searcher, opened.columns
         allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
                            stance=stance, kind=kind)
-        ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
-        if by_cluster:
-            ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
+        if by_cluster or sort != "relevance" or parsed == wq.Every() or _positional(parsed):
+            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
+            if by_cluster:
+                ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
+            found: Sequence[int] = ranked
+        else:
+            # The total and the counts need which documents match, not their scores: only the best,
+            # up to the page shown, are scored and ranked. (Phrases cost as much to match as to score:
+            # they are scored once, above.)
+            found = _matching(searcher, parsed, allowed, time_limit)
+            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit, best=page * limit)
         every_quote = not by_cluster and allowed is None and parsed == wq.Every()
-        facets = {name: _facet_counts(searcher, columns, name, None if every_quote else ranked)
+        facets = {name: _facet_counts(searcher, columns, name, None if every_quote else found)
                   for name in FACET_FIELDS}
         snippet = Snippets(parsed, searcher.reader(), html=html)
         shown = ranked[(page - 1) * limit : page * limit]
         hits = [_hit(searcher, columns, docnum, score_of(docnum), snippet) for docnum in shown]
-    return SearchResults(hits=hits, total=len(ranked), page=page, per_page=limit, facets=facets)
+    return SearchResults(hits=hits, total=len(found), page=page, per_page=limit, facets=facets)
 
 
 # -- the open index ------------------------------------------------------------------
@@ -213,6 +224,7 @@ class Columns:
     newest_first_rank: list[int]  # each document's place by date, newest first, undated last
     newest_first: list[int]  # the live documents by that place, in document order within one date
     speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
+    speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
 
     @classmethod
     def read(cls, reader: Any) -> Columns:
@@ -239,11 +251,25 @@ class Columns:
             top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
             speaker_words=_by_transliteration_key(_as_text(term) for term in reader.lexicon("speaker_words")),
+            speaker_word_documents={_as_text(term): array("i", reader.postings("speaker_words", term).all_ids())
+                                    for term in reader.lexicon("speaker_words")},
         )
 
     def having(self, fieldname: str, value: str | None) -> set[int]:
         """The documents whose ``fieldname`` (a facet field) is ``value`` (``None``: has none)."""
         return set(self.documents[fieldname].get(value, ()))
+
+    def spoken_by(self, speaker: str) -> set[int]:
+        """The documents whose speaker has, for every word of ``speaker``, that word or a transliteration
+        of it among the words of their names."""
+        wanted = _wanted_words(speaker)
+        if not wanted:
+            return set()
+        return set.intersection(*(
+            set().union(*(self.speaker_word_documents[word] for word in self.speaker_words.get(key, [])
+                          if same_transliterated_word(w, word)))
+            for w, key in wanted
+        ))
 
 
 def _column(reader: Any, fieldname: str) -> list[str | None]:
@@ -271,6 +297,21 @@ def _by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
     return grouped
 
 
+class KeptLengthsBM25F(scoring.BM25F):
+    """Whoosh's BM25F, reading the length of each document's quote text from a list read once per
+    version of the index, not from the index for every document it scores (a quarter of a search)."""
+
+    def __init__(self, text_lengths: list[int]):
+        super().__init__()
+        self.text_lengths = text_lengths
+
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if fieldname == "text" and isinstance(scorer, scoring.BM25FScorer):
+            scorer.dfl = self.text_lengths.__getitem__
+        return scorer
+
+
 class OpenIndex:
     """A searcher over one version of an index, with its :class:`Columns`.
 
@@ -282,7 +323,11 @@ class OpenIndex:
     def __init__(self, index_dir: Path, version: Any):
         self.version = version
         self.searcher = _open_existing(index_dir).searcher()
-        self.columns = Columns.read(self.searcher.reader())
+        reader = self.searcher.reader()
+        self.columns = Columns.read(reader)
+        # What BM25FScorer reads for each document: its length, 1 when it has none.
+        self.searcher.weighting = KeptLengthsBM25F(
+            [reader.doc_field_length(docnum, "text", 1) for docnum in range(reader.doc_count_all())])
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -324,9 +369,9 @@ def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
 
 
 def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] | None, sort: str,
-          time_limit: float) -> tuple[Sequence[int], Any]:
+          time_limit: float, best: int | None = None) -> tuple[Sequence[int], Any]:
     """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
-    first or newest first, and each one's score.
+    first or newest first, and each one's score; with ``best``, only that many of the best.
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
@@ -341,7 +386,7 @@ def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] |
         if sort == "date":
             return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
         return docs, _even_score
-    results = _collect(searcher, parsed, allowed, time_limit)
+    results = _collect(searcher, parsed, allowed, time_limit, best if sort == "relevance" else None)
     scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
     ranked = list(scores)  # best first
     if sort == "date":
@@ -358,9 +403,16 @@ def _no_score(docnum: int) -> None:
     return None
 
 
-def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> Any:
-    """Every matching document (among the ``allowed`` ones), scored and best first, within the time limit."""
-    collector = searcher.collector(limit=None)
+def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float,
+             best: int | None = None) -> Any:
+    """Every matching document (among the ``allowed`` ones), or the ``best`` ones, scored and best first,
+    within the time limit.
+
+    Whoosh breaks ties of score by document number either way, so the best
+    ``best`` are the first ones of every document ranked; asked for only
+    those, it skips the blocks of postings that cannot score high enough.
+    """
+    collector = searcher.collector(limit=best)
     # The alarm signal is for the main thread only; the web server searches in worker threads.
     collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
     if allowed is not None:
@@ -369,9 +421,35 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
-        raise SearchError(f"the search took longer than {time_limit:g} seconds; "
-                          "make the query narrower (fewer wildcards or fuzzy terms)") from None
+        raise SearchError(_too_long(time_limit)) from None
     return collector.results()
+
+
+def _matching(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> list[int]:
+    """The documents matching ``parsed`` (among the ``allowed`` ones), unscored, in document order;
+    :class:`SearchError` past the time limit."""
+    deadline = time.monotonic() + time_limit
+    matching: list[int] = []
+    documents = searcher.docs_for_query(parsed)
+    while chunk := list(islice(documents, MATCHES_PER_TIME_CHECK)):
+        matching += chunk if allowed is None else [docnum for docnum in chunk if docnum in allowed]
+        if time.monotonic() > deadline:
+            raise SearchError(_too_long(time_limit))
+    return matching
+
+
+def _positional(q: wq.Query) -> bool:
+    """Whether ``q`` has a phrase or other query on the words' positions.
+
+    >>> _positional(parse_query('war OR "wider war"')), _positional(parse_query("war OR peace"))
+    (True, False)
+    """
+    return isinstance(q, (wq.Phrase, wq.spans.SpanQuery)) or any(_positional(child) for child in q.children())
+
+
+def _too_long(time_limit: float) -> str:
+    return (f"the search took longer than {time_limit:g} seconds; "
+            "make the query narrower (fewer wildcards or fuzzy terms)")
 
 
 def _one_per_cluster(ranked: Iterable[int], cluster_of: list[str | None]) -> Iterator[int]:
@@ -389,7 +467,7 @@ def _facet_counts(searcher: Any, columns: Columns, name: str, kept: Iterable[int
     for a reader."""
     fieldname = FACET_FIELDS[name]
     column = columns.values[fieldname]
-    top = columns.top_totals[fieldname] if kept is None else _top(Counter(column[docnum] for docnum in kept))
+    top = columns.top_totals[fieldname] if kept is None else _top(Counter(map(column.__getitem__, kept)))
     return [FacetCount(value=_facet_value(name, value),
                        label=_facet_label(searcher, name, value, columns.first_doc[fieldname][value]), count=n)
             for value, n in top]
@@ -447,7 +525,19 @@ def parse_query(query_text: str) -> wq.Query:
     return parsed
 
 
-class WrittenPattern(wq.Wildcard):
+class ExpandedOnce:
+    """A query standing for many words (its ``_expand``), looked up once per reader (an index of
+    several segments has one per segment): a search expands it to match documents, to score the
+    best, and again to mark the words in snippets."""
+
+    def _btexts(self, ixreader: Any) -> list[str]:
+        expanded = self.__dict__.setdefault("_expanded", {})
+        if ixreader not in expanded:
+            expanded[ixreader] = self._expand(ixreader)
+        return expanded[ixreader]
+
+
+class WrittenPattern(ExpandedOnce, wq.Wildcard):
     """A wildcard over the quote text, matched against the words as written.
 
     The text is indexed stemmed ("escalate" and "escalation" as "escal"), so a
@@ -463,7 +553,7 @@ class WrittenPattern(wq.Wildcard):
     def normalize(self) -> wq.Query:
         return self  # Whoosh would turn a trailing * into a Prefix over the stems
 
-    def _btexts(self, ixreader: Any) -> list[str]:
+    def _expand(self, ixreader: Any) -> list[str]:
         written = list(islice(wq.Wildcard("text_written", self.written)._btexts(ixreader), MAX_EXPANSIONS + 1))
         if len(written) > MAX_EXPANSIONS:
             raise SearchError(f"{self.written} matches more than {MAX_EXPANSIONS:,} words; make it longer")
@@ -504,11 +594,11 @@ class WrittenWildcardPlugin(WildcardPlugin):
         return group
 
 
-class SpellingVariants(wq.FuzzyTerm):
+class SpellingVariants(ExpandedOnce, wq.FuzzyTerm):
     """A fuzzy term that also matches the word's transliterations (same key, alike enough)."""
 
-    def _btexts(self, ixreader: Any) -> list[str]:
-        near = {_as_text(term) for term in super()._btexts(ixreader)}
+    def _expand(self, ixreader: Any) -> list[str]:
+        near = {_as_text(term) for term in wq.FuzzyTerm._btexts(self, ixreader)}
         same_first_letter = (_as_text(term) for term in ixreader.expand_prefix(self.fieldname, self.text[:1]))
         variants = {word for word in same_first_letter if same_transliterated_word(self.text, word)}
         return sorted(near | variants)
@@ -582,13 +672,13 @@ def _allowed(
 ) -> set[int] | None:
     """The documents the filters let through; ``None`` when no filter is set.
 
-    Values of one term per quote (IDs, stance, kind, date) are read from the
-    columns; names are looked up in the index.
+    Values of one term per quote (IDs, stance, kind, date) and the words of
+    speakers' names are read from the columns; outlet names are looked up in
+    the index.
     """
     parts = []
     if speaker:
-        words = _speaker_words_filter(columns.speaker_words, speaker)
-        parts.append(columns.having("speaker_id", speaker) | _documents(searcher, words))
+        parts.append(columns.having("speaker_id", speaker) | columns.spoken_by(speaker))
     if outlet == UNKNOWN_OUTLET:
         parts.append(columns.having("outlet_id", None))
     elif outlet:
@@ -677,18 +767,6 @@ def _name_words_by_key(name: str) -> dict[str, list[str]]:
     return _by_transliteration_key(fold(name).split())
 
 
-def _speaker_words_filter(known: dict[str, list[str]], speaker: str) -> wq.Query:
-    """Quotes whose speaker has, for every word of ``speaker``, that word (among the ``known`` words of
-    speakers' names, by transliteration key) or a transliteration of it."""
-    wanted = _wanted_words(speaker)
-    if not wanted:
-        return wq.NullQuery
-    return wq.And([
-        wq.Or([wq.Term("speaker_words", word) for word in known.get(key, []) if same_transliterated_word(w, word)])
-        for w, key in wanted
-    ])
-
-
 def _all_words(fields: tuple[str, ...], text: str) -> wq.Query:
     """Every word of ``text`` (case and accents folded) in one of ``fields``."""
     words = [token.text for token in NAMES(text)]
@@ -750,17 +828,19 @@ class Snippets:
     """Quote texts with the words a query matched marked (see :class:`Hit`).
 
     The query's terms (wildcards and fuzzy terms expanded) are looked up once
-    per search: Whoosh's per-hit highlighting expands them again for every hit.
+    per search, and only when a hit is shown: Whoosh's per-hit highlighting
+    expands them again for every hit.
     """
 
     def __init__(self, parsed: wq.Query, reader: Any, html: bool = False):
-        self.terms = frozenset(
-            term.decode("utf-8") if isinstance(term, bytes) else term
-            for fieldname, term in parsed.existing_terms(reader, expand=True)
-            if fieldname == "text"
-        )
+        self.parsed, self.reader = parsed, reader
         self.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         self.formatter = MarkFormatter() if html else BracketFormatter()
+
+    @functools.cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(_as_text(term) for fieldname, term in self.parsed.existing_terms(self.reader, expand=True)
+                         if fieldname == "text")
 
     def __call__(self, text: str) -> str:
         marked = highlight.highlight(text, self.terms, WORDS, self.fragmenter, self.formatter)

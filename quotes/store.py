@@ -108,6 +108,54 @@ LEFT JOIN speakers ON speakers.id = quotes.speaker_id
 WHERE {where}
 """
 
+# The quotes table's facet columns. How many quotes have each combination of their values
+# (quote_counts) and each value of each (quote_totals) is kept by triggers on every write to quotes,
+# so the published pages read counts instead of counting every quote (see quotes.web.facets).
+COUNTED_COLUMNS = ("speaker_id", "outlet_id", "stance", "kind")
+
+
+def _count_quote_sql(row: str, step: int) -> str:
+    """Statements adding ``step`` (1 or -1) to the counts of the quote ``row`` (NEW or OLD, in a trigger);
+    a count that falls to 0 is deleted, so every count row stands for some quotes."""
+    same = " AND ".join(f"{column} IS {row}.{column}" for column in COUNTED_COLUMNS)
+    values = ", ".join(f"{row}.{column}" for column in COUNTED_COLUMNS)
+    if step > 0:
+        statements = [
+            f"INSERT INTO quote_counts ({', '.join(COUNTED_COLUMNS)}, n) SELECT {values}, 0 "
+            f"WHERE NOT EXISTS (SELECT 1 FROM quote_counts WHERE {same})",
+            f"UPDATE quote_counts SET n = n + 1 WHERE {same}",
+        ] + [f"INSERT INTO quote_totals (column_name, value, n) SELECT '{column}', {row}.{column}, 1 "
+             f"WHERE {row}.{column} IS NOT NULL ON CONFLICT (column_name, value) DO UPDATE SET n = n + 1"
+             for column in COUNTED_COLUMNS]
+    else:
+        statements = [
+            f"UPDATE quote_counts SET n = n - 1 WHERE {same}",
+            f"DELETE FROM quote_counts WHERE n = 0 AND {same}",
+        ] + [statement for column in COUNTED_COLUMNS for statement in (
+            f"UPDATE quote_totals SET n = n - 1 WHERE column_name = '{column}' AND value = {row}.{column}",
+            f"DELETE FROM quote_totals WHERE n = 0 AND column_name = '{column}' AND value = {row}.{column}",
+        )]
+    return "".join(f"{statement};\n" for statement in statements)
+
+
+QUOTE_COUNT_TRIGGERS = {
+    "quotes_counted_on_insert": f"AFTER INSERT ON quotes BEGIN\n{_count_quote_sql('NEW', 1)}END",
+    "quotes_counted_on_delete": f"AFTER DELETE ON quotes BEGIN\n{_count_quote_sql('OLD', -1)}END",
+    "quotes_counted_on_update": (
+        f"AFTER UPDATE OF {', '.join(COUNTED_COLUMNS)} ON quotes "
+        f"WHEN {' OR '.join(f'OLD.{column} IS NOT NEW.{column}' for column in COUNTED_COLUMNS)} BEGIN\n"
+        f"{_count_quote_sql('OLD', -1)}{_count_quote_sql('NEW', 1)}END"
+    ),
+}
+# Counts a database made before the count tables starts with.
+FILL_QUOTE_COUNTS_SQL = [
+    f"INSERT INTO quote_counts ({', '.join(COUNTED_COLUMNS)}, n) "
+    f"SELECT {', '.join(COUNTED_COLUMNS)}, count(*) FROM quotes GROUP BY {', '.join(COUNTED_COLUMNS)}",
+    *(f"INSERT INTO quote_totals (column_name, value, n) "
+      f"SELECT '{column}', {column}, sum(n) FROM quote_counts WHERE {column} IS NOT NULL GROUP BY {column}"
+      for column in COUNTED_COLUMNS),
+]
+
 STORED_ARTICLES_SQL = """
 SELECT articles.id, articles.text, articles.title, articles.published, articles.author,
        outlets.name AS outlet, articles.url, articles.path
@@ -311,13 +359,17 @@ class Store:
         # date with their facets, the canned queries' groups, and the other tables' default sorts.
         for columns in (["stance"], ["kind"], ["speaker_id", "published", "outlet_id", "stance", "kind"],
                         ["outlet_id", "speaker_id", "stance"], ["cluster_id", "article_id", "outlet_id"],
-                        ["flagged", "departure"]):
+                        ["flagged", "departure"], ["speaker_id", "speaker_role", "published", "outlet_id"]):
             db["quotes"].create_index(columns, if_not_exists=True)
+        # A speaker's quotes in the order their page and "quotes of one speaker" list them, read 100 or 200 at a time.
+        db.execute("CREATE INDEX IF NOT EXISTS idx_quotes_speaker_order "
+                   "ON quotes (speaker_id, published IS NULL, published, article_id, start)")
         db["speakers"].create_index(["n_quotes"], if_not_exists=True)
         db["speakers"].create_index(["type"], if_not_exists=True)
         db["articles"].create_index(["published"], if_not_exists=True)
         db["articles"].create_index(["outlet_id"], if_not_exists=True)
         db["clusters"].create_index(["n_outlets"], if_not_exists=True)
+        self._ensure_quote_counts()
         if not db["quotes"].detect_fts():
             db["quotes"].enable_fts(QUOTE_FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
         db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, replace=True)
@@ -349,6 +401,25 @@ class Store:
         db.create_table(
             "staged_extractions", {"sha256": str, "model": str, "quotes": str}, pk=("sha256", "model"), ignore=True
         )
+
+    def _ensure_quote_counts(self) -> None:
+        """The count tables of :data:`COUNTED_COLUMNS` and their triggers; a database made before
+        them has them counted from its quotes, once."""
+        db = self.db
+        with self.transaction():
+            counted = db["quote_counts"].exists()
+            db.create_table("quote_counts", {**{column: str for column in COUNTED_COLUMNS}, "n": int}, ignore=True)
+            db["quote_counts"].create_index(COUNTED_COLUMNS, if_not_exists=True)
+            # What the counts per outlet read, without the table's rows.
+            db["quote_counts"].create_index(["outlet_id", "speaker_id", "stance", "n"], if_not_exists=True)
+            db.create_table("quote_totals", {"column_name": str, "value": str, "n": int}, pk=("column_name", "value"),
+                            ignore=True)
+            db["quote_totals"].create_index(["column_name", "n"], if_not_exists=True)
+            for name, body in QUOTE_COUNT_TRIGGERS.items():
+                db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+            if not counted:
+                for statement in FILL_QUOTE_COUNTS_SQL:
+                    db.execute(statement)
 
     # -- transactions -----------------------------------------------------
 

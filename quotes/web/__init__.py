@@ -23,6 +23,7 @@ from .hooks import (
     handle_exception,
     prepare_connection,
     prepare_jinja2_environment,
+    register_facet_classes,
     register_routes,
     render_cell,
     startup,
@@ -31,6 +32,6 @@ from .hooks import (
 # The hooks are imported here because Datasette registers this package, not .hooks.
 __all__ = [
     "asgi_wrapper", "extra_css_urls", "extra_template_vars", "filters_from_request", "get_metadata",
-    "handle_exception", "make_datasette", "prepare_connection", "prepare_jinja2_environment", "register_plugin",
-    "register_routes", "render_cell", "serve", "startup",
+    "handle_exception", "make_datasette", "prepare_connection", "prepare_jinja2_environment",
+    "register_facet_classes", "register_plugin", "register_routes", "render_cell", "serve", "startup",
 ]

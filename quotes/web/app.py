@@ -32,7 +32,8 @@ def make_datasette(
     if not path.is_file():
         raise DatabaseError(f"{path}: no such database; run `quotes build` first to create it")
     from datasette.app import Datasette
-    from datasette.database import Database
+
+    from .database import KeptSchemaDatabase
 
     register_plugin()
     metadata = load_metadata(metadata_path) if metadata_path else {}
@@ -47,7 +48,7 @@ def make_datasette(
     datasette = Datasette(metadata=metadata, settings=settings)
     if "_memory" in datasette.databases:
         datasette.remove_database("_memory")
-    datasette.add_database(Database(datasette, path=str(path)), name=name)
+    datasette.add_database(KeptSchemaDatabase(datasette, path=str(path)), name=name)
     return datasette
 
 

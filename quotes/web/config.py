@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +32,25 @@ def plugin_setting(datasette: Datasette, name: str) -> Any:
     return (datasette.plugin_config(PLUGIN) or {}).get(name)
 
 
+# Each app's answer to quotes_database, with the databases it served then.
+_served_names: weakref.WeakKeyDictionary[Datasette, tuple[tuple[str, ...], str]] = weakref.WeakKeyDictionary()
+
+
 def quotes_database(datasette: Datasette) -> str:
-    """The name the quotes database is served under (see the module's docstring)."""
+    """The name the quotes database is served under (see the module's docstring).
+
+    Every cell of every page asks, and reading the plugin's settings walks all
+    the metadata, so the answer is kept for each app until the databases it
+    serves change (its metadata is fixed when it starts).
+    """
+    databases = tuple(datasette.databases)
+    known = _served_names.get(datasette)
+    if known is None or known[0] != databases:
+        known = _served_names[datasette] = (databases, _served_name(datasette))
+    return known[1]
+
+
+def _served_name(datasette: Datasette) -> str:
     configured = plugin_setting(datasette, "database")
     if configured:
         return configured

@@ -11,7 +11,8 @@
 - :func:`render_cell`: cells link to the pages that explain them, with
   readable labels (titles, not "None"; outlet names, not slugs);
 - :func:`filters_from_request`: ``?_name=`` finds speakers under any spelling;
-- :func:`handle_exception`: cheap client-error pages (see :mod:`.error_pages`).
+- :func:`handle_exception`: cheap client-error pages (see :mod:`.error_pages`);
+- :func:`register_facet_classes`: the quotes table's facets from the store's counts (:mod:`.facets`).
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from .article import article_page
 from .cluster import cluster_page
 from .config import database_metadata, quotes_database
 from .error_pages import error_response, take_over_error_pages
-from .names import speakers_named
+from .facets import CountedFacet
+from .names import read_speaker_names_in_background, speakers_named
 from .quote import quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
@@ -50,6 +52,14 @@ UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
 def startup(datasette: Datasette) -> None:
     take_over_error_pages()
     open_index_in_background(datasette)
+    served = datasette.databases.get(quotes_database(datasette))
+    if served is not None and served.path:
+        read_speaker_names_in_background(served.path)
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [CountedFacet]
 
 
 @hookimpl

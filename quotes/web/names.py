@@ -10,9 +10,9 @@ the function is called once per query.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
-from pathlib import Path
 from typing import Any
 
 from ..search import SpeakerNames
@@ -44,14 +44,20 @@ def speaker_names(db_path: str) -> SpeakerNames:
         return known[1]
 
 
+def read_speaker_names_in_background(db_path: str) -> None:
+    """Read the names now, not inside the first query that asks (a second at 250,000 quotes, counted
+    against that query's SQL time limit)."""
+    threading.Thread(target=speaker_names, args=(db_path,), name="quotes-read-speaker-names", daemon=True).start()
+
+
 def file_version(db_path: str) -> tuple[tuple[int, int] | None, ...]:
     """What every commit changes: the time and size of the database file and of its write-ahead log."""
-    return tuple(_stat(Path(path)) for path in (db_path, f"{db_path}-wal"))
+    return tuple(_stat(path) for path in (db_path, f"{db_path}-wal"))
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
