@@ -359,6 +359,10 @@ CASES = {
         '"We will not raise taxes," said Finance Minister Ravi Patel.',
         [("We will not raise taxes,", "Ravi Patel", "Ravi Patel", "full")],
     ),
+    "a line asking readers to follow the writer": (
+        '"We will not raise taxes," said Finance Minister Ravi Patel.\n\n"Follow Jane Doe on Twitter @janedoe."',
+        [("We will not raise taxes,", "Ravi Patel", "Ravi Patel", "full")],
+    ),
     "programme title is no quote": (
         'Senator Jane Smith told NBC\'s "Today" on Monday that the bill was "dead on arrival."',
         [("dead on arrival.", "Jane Smith", "Jane Smith", "partial")],

@@ -54,8 +54,8 @@ from .marks import Segment, paragraphs
 from .name_words import is_cue_word
 from .noun_phrases import is_dateline, mention, names_a_source
 from .not_speech import DIRECTION, LINK, NICKNAME, PULL_QUOTE, SIGN, SUBHEAD, TITLE, NotSpeech, Repeats
-from .not_speech import is_title_case, link_headline, nickname, on_display, stage_direction, subhead, title_of_work
-from .not_speech import whole_paragraph
+from .not_speech import is_title_case, link_headline, nickname, on_display, social_plug, stage_direction, subhead
+from .not_speech import title_of_work, whole_paragraph
 from .referents import article_index
 from .sentences import sentences_of
 
@@ -302,6 +302,8 @@ def not_speech(quote_map: QuoteMap, index: int, span: Span) -> str | None:
     if stage_direction(text[segment.start : segment.end]):
         return DIRECTION
     if link_headline(text, paragraph[0], segment.start - len(segment.open_mark), quote_map.lexicon):
+        return LINK
+    if social_plug(text, segment, paragraph):
         return LINK
     if paragraph != quote_map.paragraphs[0] and subhead(text, segment, paragraph, quote_map.lexicon):
         return SUBHEAD

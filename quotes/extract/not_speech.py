@@ -44,6 +44,8 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 LABEL = re.compile(r"\s*(?P<label>[A-Za-z' ]{2,30}?)\s*:\s*$")
 BRACKETED = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])[\s.,;:!?]*")
+#: A line asking readers to follow a writer: "Follow Pam Key on Twitter @pamkeyNEN."
+SOCIAL_PLUG = re.compile(r"(?:Follow|Like|Subscribe to)\b[^\n]{0,80}?(?:@\w+|\bon (?:Twitter|Facebook|Instagram|X)\b)")
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,12 @@ def link_headline(text: str, paragraph_start: int, mark_start: int, lexicon: Lex
         return False
     label = LABEL.match(text, paragraph_start, mark_start)
     return label is not None and " ".join(label.group("label").lower().split()) in lexicon.link_labels
+
+
+def social_plug(text: str, segment: Segment, paragraph: tuple[int, int]) -> bool:
+    """Is the segment a paragraph asking readers to follow someone (``"Follow Pam Key on Twitter
+    @pamkeyNEN."``)? Marked up as a quote by some outlets, it is nobody's speech."""
+    return whole_paragraph(text, segment, paragraph) and SOCIAL_PLUG.match(text, segment.start, segment.end) is not None
 
 
 def subhead(text: str, segment: Segment, paragraph: tuple[int, int], lexicon: Lexicon) -> bool:
