@@ -56,7 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .aliases import Aliases
-from .clusters import cluster_quotes
+from .clusters import group_statements, statement_graph
 from .model import IndexRow, Quote
 from .names import name_key
 from .speakers import (
@@ -72,11 +72,12 @@ from .speakers import (
     resolve_speakers,
     role_words,
 )
+from .statement_graph import recluster, save_graph
 from .store import ResolutionScope, Store
 
 #: The modules whose code decides speakers, clusters and keys (see resolver_version).
-RESOLVER_MODULES = ("quotes.resolution", "quotes.speakers", "quotes.clusters", "quotes.names", "quotes.lexicon",
-                    "quotes.unionfind")
+RESOLVER_MODULES = ("quotes.resolution", "quotes.speakers", "quotes.clusters", "quotes.statement_graph",
+                    "quotes.names", "quotes.lexicon", "quotes.unionfind")
 KEYS_STATE = "resolver version"
 ALIASES_STATE = "curation file"
 
@@ -135,7 +136,9 @@ def _resolve_everything(store: Store, aliases: Aliases) -> None:
     articles = {a.doc: a for a in store.articles()}
     resolution = resolve_speakers(quotes, aliases, articles)
     store.save_speakers(resolution)
-    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
+    graph = statement_graph(quotes, resolution.speaker_of)
+    store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, resolved=True))
+    save_graph(store, graph)
     by_doc: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_doc[quote.doc].append(quote)
@@ -192,44 +195,26 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     if missed:
         return missed
     before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
+    speakers_before = store.links_of(quote_ids)
     store.save_speakers(resolution, speaker_scope)
 
-    clustered = _statement_quotes(store, {s.id for s in resolution.speakers})
-    for doc in {q.doc for q in clustered} - articles.keys():
-        articles[doc] = store.article(doc)
-    clusters = cluster_quotes(clustered, articles, {q.quote_id: q.speaker_id for q in clustered})
-    clustered_ids = {q.quote_id for q in clustered}
-    old_clusters = {c for _, c in [*store.links_of(clustered_ids | quote_ids).values(), *touched.links.values()] if c}
-    cluster_scope = ResolutionScope(clustered_ids | quote_ids, set(), old_clusters)
-    missed = _missed_contact(store, cluster_scope, set(), {c.id for c in clusters})
+    moved = {quote_id for quote_id, (speaker, _) in store.links_of(quote_ids).items()
+             if speakers_before[quote_id][0] != speaker}
+    changed = touched.links.keys() | {q.quote_id for q in quotes if q.doc in touched.docs} | moved
+    reclustered = recluster(store, changed, {c for _, c in touched.links.values() if c})
+    if isinstance(reclustered, str):
+        return reclustered
+    missed = _missed_contact(store, reclustered.scope, set(), {c.id for c in reclustered.clusters})
     if missed:
         return missed
-    before.update(_index_rows(store, clustered_ids - before.keys()))
-    store.save_clusters(clusters, cluster_scope)
+    before.update(_index_rows(store, reclustered.scope.quote_ids - before.keys()))
+    store.save_clusters(reclustered.clusters, reclustered.scope)
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
-    result.names, result.quotes, result.clustered = len(names), len(quotes), len(clustered)
+    result.names, result.quotes, result.clustered = len(names), len(quotes), len(reclustered.scope.quote_ids)
     after = _index_rows(store, before.keys() | quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
     store.queue_index_updates(_changed(before, after) | store.quote_ids_of_outlets(renamed))
     return None
-
-
-def _statement_quotes(store: Store, speaker_ids: set[str]) -> list[Quote]:
-    """The quotes of ``speaker_ids`` and of every speaker whose statements may be versions of theirs: the
-    organizations their people's roles name, the people whose roles name them, and so on (see
-    :mod:`quotes.clusters`)."""
-    blocks, frontier, quotes = set(speaker_ids), set(speaker_ids), []
-    while frontier:
-        found = store.quotes_of_speakers(frontier)
-        quotes += found
-        names = {(q.doc, as_written(q.speaker)) for q in found}
-        held = store.name_keys_of({doc for doc, _ in names})
-        keys = {key for name in names for key in held.get(name, ())}
-        met = {AFFILIATION_KEY + key[len(ORGANIZATION_KEY):] for key in keys if key.startswith(ORGANIZATION_KEY)}
-        met |= {ORGANIZATION_KEY + key[len(AFFILIATION_KEY):] for key in keys if key.startswith(AFFILIATION_KEY)}
-        frontier = store.speakers_of_names(store.names_holding(met)) - blocks
-        blocks |= frontier
-    return quotes
 
 
 def _update_keys(store: Store, touched: _Touched) -> set[str]:

@@ -27,6 +27,10 @@ RESOLVED_ROWS = {
                    "FROM quotes ORDER BY id",
     "name_keys": "SELECT * FROM name_keys ORDER BY article_id, name, key",
     "name_roles": "SELECT * FROM name_roles ORDER BY article_id, name",
+    "statement_versions": "SELECT * FROM statement_versions ORDER BY quote_id",
+    "statement_pairs": "SELECT * FROM statement_pairs ORDER BY a, b",
+    "repeated_statements": "SELECT * FROM repeated_statements ORDER BY block, first, other",
+    "spokespersons": "SELECT * FROM spokespersons ORDER BY person, organization",
 }
 
 KIRBY = """Pentagon says strikes will continue
