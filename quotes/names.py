@@ -197,8 +197,7 @@ def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> d
             found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
     if organizations:
         words = organization_words(role)
-        longest = max((len(key.split()) for key in organizations), default=0)
-        for size in range(1, longest + 1):
+        for size in range(1, len(words) + 1):
             for first in range(len(words) - size + 1):
                 key = " ".join(words[first:first + size])
                 if key in organizations:

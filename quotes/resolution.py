@@ -63,7 +63,6 @@ from .speakers import (
     AFFILIATION_KEY,
     NAME_KEY,
     ORGANIZATION_KEY,
-    as_written,
     curation_keys,
     keys_met,
     name_keys,
@@ -175,46 +174,58 @@ class _Touched:
 
 
 def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: Resolution) -> str | None:
-    """Resolve the speakers of the neighbourhood of what ``touched`` names, then cluster the statements of
-    those speakers and of the ones they speak for or who speak for them; save both, or say why everything
-    must be resolved."""
+    """Resolve the speakers of the neighbourhood of what ``touched`` names, then update the statement graph by
+    the quotes whose article or speaker changed (:mod:`quotes.statement_graph`); save both, or say why
+    everything must be resolved."""
     recomputed = _update_keys(store, touched)
     seeds = dict(touched.keys)
     for name, keys in store.name_keys_of(recomputed).items():
         seeds[name] = seeds.get(name, set()) | keys
     seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
     names = _neighbourhood(store, seed_keys, aliases)
-    docs = {doc for doc, _ in names} | touched.docs
-    quotes = [q for q in store.quotes_of_docs(docs) if q.doc in touched.docs or (q.doc, as_written(q.speaker)) in names]
-    articles = {doc: store.article(doc) for doc in sorted({q.doc for q in quotes})}
+    own = store.quotes_of_docs(touched.docs)
+    quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
+    articles = store.articles_of({q.doc for q in quotes})
     resolution = resolve_speakers(quotes, aliases, articles, _organization_names(store))
     quote_ids = {q.quote_id for q in quotes}
-    old_speakers = {s for s, _ in [*store.links_of(quote_ids).values(), *touched.links.values()] if s}
+    links_before = store.links_of(quote_ids)
+    old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
     speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
     missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
     if missed:
         return missed
-    before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
-    speakers_before = store.links_of(quote_ids)
+    spellings_before = store.speaker_spellings_of(old_speakers)
     store.save_speakers(resolution, speaker_scope)
 
     moved = {quote_id for quote_id, (speaker, _) in store.links_of(quote_ids).items()
-             if speakers_before[quote_id][0] != speaker}
-    changed = touched.links.keys() | {q.quote_id for q in quotes if q.doc in touched.docs} | moved
-    reclustered = recluster(store, changed, {c for _, c in touched.links.values() if c})
+             if links_before[quote_id][0] != speaker}
+    own_ids = {q.quote_id for q in own}
+    reclustered = recluster(store, touched.links.keys() | own_ids | moved, {c for _, c in touched.links.values() if c})
     if isinstance(reclustered, str):
         return reclustered
     missed = _missed_contact(store, reclustered.scope, set(), {c.id for c in reclustered.clusters})
     if missed:
         return missed
-    before.update(_index_rows(store, reclustered.scope.quote_ids - before.keys()))
+    links_before = {**store.links_of(reclustered.scope.quote_ids - quote_ids), **links_before}
     store.save_clusters(reclustered.clusters, reclustered.scope)
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
     result.names, result.quotes, result.clustered = len(names), len(quotes), len(reclustered.scope.quote_ids)
-    after = _index_rows(store, before.keys() | quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
-    store.queue_index_updates(_changed(before, after) | store.quote_ids_of_outlets(renamed))
+    store.queue_index_updates(_changed(touched.rows, _index_rows(store, touched.rows.keys() | own_ids))
+                              | _relinked(store, links_before, spellings_before) | store.quote_ids_of_outlets(renamed))
     return None
+
+
+def _relinked(store: Store, links_before: dict[str, tuple[str | None, str | None]],
+              spellings_before: dict[str, tuple[str, frozenset[str]]]) -> set[str]:
+    """The quotes whose search documents resolution changed (see :class:`~quotes.model.IndexRow`): those given
+    another speaker or cluster, and those of a speaker whose name or spellings changed."""
+    links_after = store.links_of(links_before.keys())
+    relinked = {quote_id for quote_id, links in links_after.items() if links_before[quote_id] != links}
+    speakers = spellings_before.keys() | {speaker for speaker, _ in links_after.values() if speaker}
+    spellings_after = store.speaker_spellings_of(speakers)
+    respelled = {s for s in speakers if spellings_before.get(s) != spellings_after.get(s)}
+    return relinked | store.quotes_linked_to(respelled, ())
 
 
 def _update_keys(store: Store, touched: _Touched) -> set[str]:

@@ -45,7 +45,7 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -821,6 +821,7 @@ def _keep_best(best: dict[str, Merge], merge: Merge) -> None:
         best[merge.name] = merge
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_written_name(mention: str | None, key: str) -> bool:
     """A mention that names the speaker ("Kirby", "Mr. Alaadin"), not "he", "the group" or a headline."""
     if not mention or not names_a_source(mention):

@@ -588,6 +588,13 @@ class Store:
         )
         return next((_article_from_row(row) for row in rows), None)
 
+    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``docs``, by doc."""
+        rows = self._select_in("SELECT articles.*, outlets.name AS outlet FROM articles"
+                               " LEFT JOIN outlets ON outlets.id = articles.outlet_id WHERE articles.id IN ({ids})",
+                               docs, self.db.query)
+        return {row["id"]: _article_from_row(row) for row in rows}
+
     def quotes(self, doc: str | None = None) -> list[Quote]:
         """Stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset.
 
@@ -1019,6 +1026,20 @@ class Store:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return self.db.execute("SELECT article_id, name, key FROM name_keys WHERE key >= ? AND key < ?",
                                [prefix, upper]).fetchall()
+
+    def quotes_of_names(self, names: Iterable[tuple[str, str]]) -> list[Quote]:
+        """The stored quotes of each (doc, speaker name as the name keys write it), by doc and offset."""
+        wanted = set(names)
+        rows = self._select_in("SELECT id, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
+                               {doc for doc, _ in wanted})
+        return self.quotes_of_ids(quote_id for quote_id, doc, speaker in rows if (doc, as_written(speaker)) in wanted)
+
+    def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
+        """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
+        holds of its speaker."""
+        spellings = self._speaker_spellings(speaker_ids)
+        return {speaker_id: (name, frozenset(spellings.get(speaker_id, ())))
+                for speaker_id, name in self._select_in("SELECT id, name FROM speakers WHERE id IN ({ids})", speaker_ids)}
 
     def speakers_of_names(self, names: Iterable[tuple[str, str]]) -> set[str]:
         """The speaker IDs of the quotes of each (doc, speaker name as the name keys write it)."""
