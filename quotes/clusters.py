@@ -30,6 +30,11 @@ finds these versions without comparing every quote with every other:
 4. **Terms** (``kind == "term"``, a word or a phrase) join only quotes of
    identical wording.
 
+The blocks' pairs, and which blocks speak for which organization, form a
+:class:`StatementGraph` (:func:`statement_graph`); :func:`group_statements`
+joins them. A full resolution keeps the graph, so a build updates it instead
+of comparing every block again (:mod:`quotes.statement_graph`).
+
 Only statements carried in two or more versions get a cluster; a quote with no
 other version is in none. A cluster's speaker is the organization among its
 versions' speakers (the people in it speak for it), else its one person. Its

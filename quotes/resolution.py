@@ -5,43 +5,49 @@ the statement clusters (:mod:`quotes.clusters`) are resolved again. Over the
 whole database that costs what the database holds; :func:`resolving` costs
 what the build changed, and gives exactly what resolving everything gives.
 
-**Why it can.** Every rule of speaker resolution compares names that share a
+**Speakers.** Every rule of speaker resolution compares names that share a
 key: the same name, transliteration, surname, given name; an organization
-and the roles that name it (see :data:`quotes.speakers.MEETS`). Statement
-clusters only join quotes of one speaker, or of an organization and the
-people whose roles name it. So names that never meet through keys, directly
-or through other names, are resolved and clustered independently, and the
-names a build touches, with every name they reach through keys, form a
-*neighbourhood* whose quotes can be resolved alone.
+and the roles that name it (see :data:`quotes.speakers.MEETS`). So names that
+never meet through keys, directly or through other names, are resolved
+independently, and the names a build touches, with every name they reach
+through keys, form a *neighbourhood* whose quotes can be resolved alone.
+Each article's speaker names are stored with their keys (``name_keys``) and
+the words of their roles (``name_roles``), written when the article is saved.
 
-**What it keeps.** Each article's speaker names are stored with their keys
-(``name_keys``) and the words of their roles (``name_roles``), written when
-the article is saved.
-
-**What a build touches:**
+What a build touches:
 
 - the names of the articles it saved or removed, with the keys they had and have;
 - when an organization's key enters the collection (its first name) or leaves
   it (its last), the names whose roles spell that key;
 - when the curation file changed, the names of its changed entries.
 
-Their neighbourhood's quotes are resolved again; its speakers and clusters
-replace the ones those quotes had, and the rest of the database is left as
-it is. The search index journal gets the quotes whose documents changed,
-found without reading every row.
+Their neighbourhood's quotes are resolved again, and its speakers replace the
+ones those quotes had. A much quoted name reaches many others (a surname, a
+given name shared with other people), so this is what a build of an article
+quoting a politician of every copy still costs: see ``bench/README.md``.
+
+**Statements.** Clustering keeps its graph between builds
+(:mod:`quotes.statement_graph`): the build hands it the quotes of its articles
+and the quotes resolution gave another speaker; only their pairs are verified
+again, and only the clusters their pairs reach are made again.
+
+The rest of the database is left as it is. The search index journal gets the
+quotes whose documents changed (another speaker or cluster, or a speaker whose
+name or spellings changed), found without reading every row.
 
 **A safety net.** Before anything is saved, the result is checked: a
-replaced speaker or cluster that holds a quote outside the neighbourhood,
-or a new ID already taken outside it, would mean the keys missed a contact.
-The resolution is then made over the whole database, and the build says so.
+replaced speaker or cluster that holds a quote outside what was resolved
+again, or a new ID already taken outside it, would mean the keys missed a
+contact. The resolution is then made over the whole database, and the build
+says so; likewise when the statement graph cannot follow a change alone.
 
-A full resolution resolves everything and writes every name's keys. A build
-makes one when asked (``quotes build --full``), and when the code that
-resolves (this module, :mod:`quotes.speakers`, :mod:`quotes.clusters`,
-:mod:`quotes.names`, :mod:`quotes.lexicon`) is not the code that wrote the
-stored keys: after an upgrade, every speaker is resolved by the new rules.
-``tests/test_resolution.py`` builds a collection in increments and compares
-it with one build of everything, row by row.
+A full resolution resolves everything and writes every name's keys and the
+statement graph. A build makes one when asked (``quotes build --full``), and
+when the code that resolves (:data:`RESOLVER_MODULES`) is not the code that
+wrote the stored keys: after an upgrade, every speaker is resolved by the new
+rules. ``tests/test_resolution.py`` builds collections in increments and
+compares them with one build of everything, row by row, the statement graph
+included.
 """
 from __future__ import annotations
 
