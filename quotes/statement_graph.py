@@ -92,8 +92,9 @@ class Reclustered:
 
 def recluster(store: Store, changed: set[str], old_clusters: set[str]) -> Reclustered | str:
     """Update the stored statement graph for the quotes ``changed`` (as the module's docstring says) and cluster
-    again what it reaches; ``old_clusters`` are the clusters of changed quotes no longer stored. Returns why
-    everything must be clustered instead, when the change is one the graph cannot follow alone."""
+    again what it reaches; ``old_clusters`` are the clusters changed quotes were in before the build (some of
+    those quotes may be gone). Returns why everything must be clustered instead, when the change is one the
+    graph cannot follow alone."""
     before = store.statement_versions(changed)
     now = {}
     for quote in store.quotes_of_ids(changed):
