@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py                          # 25k, 100k and 250k quotes (hours the first time)
     .venv/bin/python bench/scale.py --quick                  # one small size: a smoke run
+    .venv/bin/python bench/scale.py --builds-only            # only the 1-article builds, no searches or pages
     .venv/bin/python bench/scale.py --out /tmp/scale         # keep the databases, and reuse them next time
     .venv/bin/python bench/scale.py --texts seeds --sizes 2000,10000
 
@@ -753,13 +754,15 @@ class SizeResult:
 
 
 def measure_size(corpus: Corpus, size: int, key: str, out: Path, work: Path, effort: Effort,
-                 env: dict[str, str], published: Published) -> SizeResult:
+                 env: dict[str, str], published: Published, builds_only: bool = False) -> SizeResult:
     db, index, made = database_for(corpus, size, out, key)
     marks = find_landmarks(db)
     progress(f"{size:,} quotes: {effort.builds} 1-article build(s) of {marks.edited_article}")
     builds = [incremental_build(corpus, marks.edited_article, db, index, work, run) for run in range(effort.builds)]
     progress(f"{size:,} quotes: a 1-article build of {marks.heaviest_article}, the most quoted speaker's")
     heaviest = incremental_build(corpus, marks.heaviest_article, db, index, work, 0)
+    if builds_only:
+        return SizeResult(made, builds, heaviest, {}, {}, {})
     progress(f"{size:,} quotes: searching")
     searches = time_searches(index, marks, effort)
     processes = time_cli(db, index, marks, effort.cli_runs, env)
@@ -840,19 +843,26 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def target_lines(r: SizeResult) -> list[str]:
-    """Each target of issues 8 and 7 against the largest size measured."""
+def build_target_lines(r: SizeResult) -> list[str]:
+    """The build targets of issue 8 against the largest size measured."""
     build = r.best_build
-    search_p95 = r.searches[ALL_QUERIES].p95 * 1000
-    slow = sorted(((t.p95 * 1000, label) for label, t in r.pages.items() if t.p95 * 1000 > TARGET_PAGE_P95_MS),
-                  reverse=True)
-    failing = [label for label, t in r.pages.items() if t.problems]
-    lines = [
+    return [
         f"targets at {r.quotes:,} quotes (the issues set them at 250,000):",
         f"  1-article build beyond model load and parse <= {TARGET_BUILD_SECONDS:g} s: {build.beyond_parse:.1f} s "
         f"({build.seconds:.1f} s in all)  {verdict(build.beyond_parse <= TARGET_BUILD_SECONDS)}",
         f"    the heaviest article: {r.heaviest.beyond_parse:.1f} s ({r.heaviest.seconds:.1f} s in all)  "
         f"{verdict(r.heaviest.beyond_parse <= TARGET_BUILD_SECONDS)}",
+    ]
+
+
+def target_lines(r: SizeResult) -> list[str]:
+    """Each target of issues 8 and 7 against the largest size measured."""
+    search_p95 = r.searches[ALL_QUERIES].p95 * 1000
+    slow = sorted(((t.p95 * 1000, label) for label, t in r.pages.items() if t.p95 * 1000 > TARGET_PAGE_P95_MS),
+                  reverse=True)
+    failing = [label for label, t in r.pages.items() if t.problems]
+    lines = [
+        *build_target_lines(r),
         f"  search() p95 <= {TARGET_SEARCH_P95_MS:g} ms: {search_p95:.0f} ms  {verdict(search_p95 <= TARGET_SEARCH_P95_MS)}",
         f"  every page p95 <= {TARGET_PAGE_P95_MS:g} ms: {len(slow)} of {len(r.pages)} over  {verdict(not slow)}",
     ]
@@ -875,8 +885,9 @@ def search_page_lines(r: SizeResult) -> list[str]:
     return lines
 
 
-def report(corpus: Corpus, results: list[SizeResult], code: str, before: str, effort: Effort) -> str:
-    lines = [
+def report(corpus: Corpus, results: list[SizeResult], code: str, before: str, effort: Effort,
+           builds_only: bool = False) -> str:
+    head = [
         f"scale benchmark, code {code}",
         f"copies of a real build of {corpus.source}: {len(corpus.articles):,} articles, {corpus.n_quotes:,} quotes "
         f"(quotes.api.build took {corpus.build_seconds:.0f} s, once; cached)",
@@ -888,6 +899,11 @@ def report(corpus: Corpus, results: list[SizeResult], code: str, before: str, ef
         f"1-article incremental build: one changed file, quotes.api.build; best of {effort.builds}",
         *build_table(results),
         "",
+    ]
+    if builds_only:
+        return "\n".join([*head, *build_target_lines(results[-1]), f"load average after: {load_average()} (1, 5, 15 min)"])
+    lines = [
+        *head,
         f"search, ms: wall p50 / p95 / mean CPU (runs per query: at most {effort.search_runs}, "
         f"fewer past {effort.budget:g} s)",
         *percentile_table("search() in-process", results, lambda r: r.searches),
@@ -929,6 +945,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                             ("cli-runs", "`quotes search` processes per query"), ("requests", "requests per page")):
         parser.add_argument(f"--{name}", type=int, help=f"{help_text} (default {getattr(FULL, name.replace('-', '_'))};"
                             f" {getattr(QUICK, name.replace('-', '_'))} with --quick)")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="time the 1-article builds only, not searches and pages (a shorter run)")
     parser.add_argument("--budget", type=float, help=f"seconds of runs per query or page, past which it stops "
                         f"after {MIN_RUNS} (default {FULL.budget:g}; {QUICK.budget:g} with --quick)")
     return parser.parse_args(argv)
@@ -970,8 +988,9 @@ def main(argv: list[str] | None = None) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code_dir), os.environ.get("PYTHONPATH")]))}
         out = args.out or work / "databases"
         published = Published.read(code_dir)
-        results = [measure_size(corpus, size, key, out, work, effort, env, published) for size in sizes]
-    print(report(corpus, results, code, before, effort))
+        results = [measure_size(corpus, size, key, out, work, effort, env, published, args.builds_only)
+                   for size in sizes]
+    print(report(corpus, results, code, before, effort, args.builds_only))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,11 @@ finds these versions without comparing every quote with every other:
 4. **Terms** (``kind == "term"``, a word or a phrase) join only quotes of
    identical wording.
 
+The blocks' pairs, and which blocks speak for which organization, form a
+:class:`StatementGraph` (:func:`statement_graph`); :func:`group_statements`
+joins them. A full resolution keeps the graph, so a build updates it instead
+of comparing every block again (:mod:`quotes.statement_graph`).
+
 Only statements carried in two or more versions get a cluster; a quote with no
 other version is in none. A cluster's speaker is the organization among its
 versions' speakers (the people in it speak for it), else its one person. Its
@@ -51,7 +56,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -211,20 +216,49 @@ def cluster_quotes(
     without it, quotes are blocked by their speaker's normalized name (if
     that names a source, see :func:`~quotes.names.names_a_source`).
     """
+    graph = statement_graph(quotes, speaker_of)
+    return group_statements(graph.versions, graph.pairs(), articles, resolved=speaker_of is not None)
+
+
+@dataclass
+class StatementGraph:
+    """The versions clustering compares and the pairs it joins, with what decided which pairs exist: kept
+    between builds so a build updates them instead of comparing every block again (:mod:`quotes.statement_graph`)."""
+
+    versions: list[_Version]
+    verified: set[tuple[float, int, int]]  # (similarity, index, index): pairs statement_similarity accepts
+    repeated: set[tuple[str, int, int]]  # (block, its own first copy, another copy): exact repeats in a block
+    spokespersons: set[tuple[str, str]]  # (block, organization's block): whose quotes join an organization's block
+
+    def pairs(self) -> set[tuple[float, int, int]]:
+        return self.verified | {(1.0, min(i, j), max(i, j)) for _, i, j in self.repeated}
+
+
+def statement_graph(quotes: Sequence[Quote], speaker_of: Mapping[str, str] | None) -> StatementGraph:
+    """Every pair of ``quotes`` that may be one statement, block by block (steps 1 to 3 of the module's docstring)."""
     versions = _versions(quotes, speaker_of)
-    pairs: set[tuple[float, int, int]] = set()
-    for speaker, block in _blocks(versions).items():
-        pairs |= _identical_pairs(speaker, block)
-        pairs |= _verified_pairs(speaker, block)
+    blocks, spokespersons = _blocks(versions)
+    verified: set[tuple[float, int, int]] = set()
+    repeated: set[tuple[str, int, int]] = set()
+    for speaker, block in blocks.items():
+        repeated |= {(speaker, first.index, other.index) for first, other in _identical_pairs(speaker, block)}
+        verified |= _verified_pairs(speaker, block)
+    return StatementGraph(versions, verified, repeated, spokespersons)
+
+
+def group_statements(
+    versions: list[_Version], pairs: Iterable[tuple[float, int, int]], articles: Mapping[str, Article], resolved: bool,
+) -> list[Cluster]:
+    """The clusters of ``versions`` (in document order, each ``index`` its position) joined by ``pairs``,
+    best first. The versions of a part of the collection that no pair leaves give what they give in the whole.
+
+    ``resolved``: the blocks are speaker IDs, each cluster's ``speaker_id``.
+    """
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
     headlines = {doc: headline_spans(article.text, article.title) for doc, article in articles.items()}
-    return [
-        _cluster(members, articles, headlines, resolved=speaker_of is not None)
-        for members in groups.components()
-        if len(members) > 1
-    ]
+    return [_cluster(members, articles, headlines, resolved) for members in groups.components() if len(members) > 1]
 
 
 def _block_key(quote: Quote, speaker_of: Mapping[str, str] | None) -> str | None:
@@ -239,51 +273,81 @@ def _block_key(quote: Quote, speaker_of: Mapping[str, str] | None) -> str | None
 def _versions(quotes: Sequence[Quote], speaker_of: Mapping[str, str] | None) -> list[_Version]:
     """The quotes that can be clustered, in document order, so the input order changes nothing."""
     versions = []
-    for quote in sorted(quotes, key=lambda q: (q.doc or "", q.start, q.end, q.quote_id or "")):
-        block = _block_key(quote, speaker_of)
-        words = statement_words(quote.text)
-        if block and words and quote.quote_id:
-            stems = content_stems(words)
-            versions.append(_Version(len(versions), quote, words, stems, content_words(words), block,
-                                     quote.speaker_type != ORGANIZATION, (len(stems), len(words))))
+    for quote in sorted(quotes, key=document_order):
+        version = version_of(quote, _block_key(quote, speaker_of), len(versions))
+        if version:
+            versions.append(version)
     return versions
 
 
-def _blocks(versions: list[_Version]) -> dict[str, list[_Version]]:
-    """Versions by speaker; an organization's block also holds the people whose roles name it."""
+def document_order(quote: Quote) -> tuple[str, int, int, str]:
+    """The order versions are numbered in, which breaks every tie of clustering."""
+    return (quote.doc or "", quote.start, quote.end, quote.quote_id or "")
+
+
+def version_of(quote: Quote, block: str | None, index: int) -> _Version | None:
+    """``quote`` prepared for comparison as version number ``index`` of ``block``; None if it cannot be clustered."""
+    words = statement_words(quote.text)
+    if not (block and words and quote.quote_id):
+        return None
+    stems = content_stems(words)
+    return _Version(index, quote, words, stems, content_words(words), block, quote.speaker_type != ORGANIZATION,
+                    (len(stems), len(words)))
+
+
+def is_comparable(version: _Version) -> bool:
+    """Whether a version is compared with others beyond exact repeats: a quote with content words, not a term."""
+    return version.quote.kind != "term" and bool(version.stems)
+
+
+def organization_key(quote: Quote) -> str | None:
+    """The key an organization's block is found by in roles, for a quote whose speaker is an organization."""
+    return transliteration_key(quote.speaker or "", ORGANIZATION) if quote.speaker_type == ORGANIZATION else None
+
+
+def spoken_for(block: str, roles: Iterable[str], organizations: Mapping[str, str]) -> set[str]:
+    """The organizations' blocks that the roles of a block's people name (``organizations``: block by key)."""
+    named = {key for role in roles for key in affiliations(role, organizations)}
+    return {organizations[key] for key in named if key in organizations} - {block}
+
+
+def _blocks(versions: list[_Version]) -> tuple[dict[str, list[_Version]], set[tuple[str, str]]]:
+    """Versions by speaker; an organization's block also holds the people whose roles name it.
+
+    Returns the blocks, and each (person's block, organization's block) joined so.
+    """
     blocks: dict[str, list[_Version]] = defaultdict(list)
     for version in versions:
         blocks[version.block].append(version)
     organizations = {}
     for version in versions:
-        if version.quote.speaker_type == ORGANIZATION:
-            organizations[transliteration_key(version.quote.speaker or "", ORGANIZATION)] = version.block
+        key = organization_key(version.quote)
+        if key is not None:
+            organizations[key] = version.block
     roles = defaultdict(set)
     for version in versions:
         if version.is_person and version.quote.role:
             roles[version.block].add(version.quote.role)
+    spokespersons = set()
     for person, person_roles in roles.items():
-        named = {key for role in person_roles for key in affiliations(role, organizations)}
-        spoken_for = {organizations[key] for key in named if key in organizations}
-        for organization in spoken_for - {person}:
+        for organization in spoken_for(person, person_roles, organizations):
             blocks[organization] += blocks[person]
-    return blocks
+            spokespersons.add((person, organization))
+    return blocks, spokespersons
 
 
 def _pair(score: float, a: _Version, b: _Version) -> tuple[float, int, int]:
     return (score, min(a.index, b.index), max(a.index, b.index))
 
 
-def _identical_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, int, int]]:
+def _identical_pairs(speaker: str, block: list[_Version]) -> Iterator[tuple[_Version, _Version]]:
     """Exact repeats, terms included, are one statement: each joins the speaker's own first copy."""
     by_words = defaultdict(list)
     for version in block:
         by_words[version.words].append(version)
-    pairs = set()
     for same in by_words.values():
         own = [v for v in same if v.block == speaker]
-        pairs |= {_pair(1.0, own[0], other) for other in same if own and other is not own[0]}
-    return pairs
+        yield from ((own[0], other) for other in same if own and other is not own[0])
 
 
 def _verified_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, int, int]]:
@@ -292,7 +356,7 @@ def _verified_pairs(speaker: str, block: list[_Version]) -> set[tuple[float, int
     A pair needs one quote of the block's own speaker: two people speaking for
     one organization are not compared with each other.
     """
-    comparable = [v for v in block if v.quote.kind != "term" and v.stems]
+    comparable = [v for v in block if is_comparable(v)]
     verified = set()
     for a, b in _candidate_pairs(comparable):
         if speaker in (a.block, b.block):

@@ -270,6 +270,30 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class StatementVersion:
+    """What statement clustering keeps of a quote between builds, to find its pairs again without reading its
+    block's quotes (see :mod:`quotes.statement_graph`): its block (speaker ID), place, wording and stems, and
+    what decides whose block it joins (the organization it is, its role)."""
+
+    quote_id: str
+    block: str
+    doc: str
+    start: int
+    end: int
+    words_key: str  # a hash of its words for comparison: equal for exact repeats
+    stems: frozenset[str]
+    comparable: bool  # compared beyond exact repeats (see quotes.clusters.is_comparable)
+    organization_key: str | None  # the key its block is found by in roles, when its speaker is an organization
+    is_person: bool
+    role: str | None
+
+    @property
+    def order(self) -> tuple[str, int, int, str]:
+        """Its place in document order (as :func:`quotes.clusters.document_order`)."""
+        return (self.doc, self.start, self.end, self.quote_id)
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a quote was published: what a citation names and what a reader checks."""
 

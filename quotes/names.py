@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -49,6 +50,8 @@ VOWELS = "aeiouy"
 # DETERMINERS: dropping "a" or "this" turns "a reader" into a surname "reader"
 # that then matches "Ryder".
 ARTICLE = "the"
+# Names normalized and remembered: a collection writes a few thousand names in tens of thousands of quotes.
+NAME_CACHE = 1 << 16
 
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
 _ARABIC_ARTICLE = re.compile(r"\b[ae]l[-‐‑–]", re.IGNORECASE)
@@ -58,6 +61,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # --- Normalizing names ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def fold(text: str) -> str:
     """Lowercase ASCII words: diacritics, apostrophes and punctuation folded away.
 
@@ -71,6 +75,7 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def strip_titles(name: str, speaker_type: str | None = None) -> str:
     """The name as written without leading titles and honorifics ("the" for organizations).
 
@@ -99,6 +104,7 @@ def as_written(name: str | None) -> str:
     return " ".join((name or "").split())
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def name_key(name: str, speaker_type: str | None = None) -> str:
     """The normalized name two written forms must share to be the same name.
 
@@ -118,6 +124,7 @@ def _collapse_doubles(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def token_transliteration_key(word: str) -> str:
     """First letter, then the consonants, then the number of vowel groups.
 
@@ -140,6 +147,7 @@ def token_transliteration_key(word: str) -> str:
     return f"{word[0]}{consonants}{vowel_groups}"
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def transliteration_key(name: str, speaker_type: str | None = None) -> str:
     """:func:`token_transliteration_key` of each word of :func:`name_key`.
 
@@ -197,8 +205,7 @@ def affiliations(role: str, organizations: Mapping[str, str] | None = None) -> d
             found[transliteration_key(" ".join(run), ORGANIZATION)] = " ".join(run)
     if organizations:
         words = organization_words(role)
-        longest = max((len(key.split()) for key in organizations), default=0)
-        for size in range(1, longest + 1):
+        for size in range(1, len(words) + 1):
             for first in range(len(words) - size + 1):
                 key = " ".join(words[first:first + size])
                 if key in organizations:

@@ -5,43 +5,49 @@ the statement clusters (:mod:`quotes.clusters`) are resolved again. Over the
 whole database that costs what the database holds; :func:`resolving` costs
 what the build changed, and gives exactly what resolving everything gives.
 
-**Why it can.** Every rule of speaker resolution compares names that share a
+**Speakers.** Every rule of speaker resolution compares names that share a
 key: the same name, transliteration, surname, given name; an organization
-and the roles that name it (see :data:`quotes.speakers.MEETS`). Statement
-clusters only join quotes of one speaker, or of an organization and the
-people whose roles name it. So names that never meet through keys, directly
-or through other names, are resolved and clustered independently, and the
-names a build touches, with every name they reach through keys, form a
-*neighbourhood* whose quotes can be resolved alone.
+and the roles that name it (see :data:`quotes.speakers.MEETS`). So names that
+never meet through keys, directly or through other names, are resolved
+independently, and the names a build touches, with every name they reach
+through keys, form a *neighbourhood* whose quotes can be resolved alone.
+Each article's speaker names are stored with their keys (``name_keys``) and
+the words of their roles (``name_roles``), written when the article is saved.
 
-**What it keeps.** Each article's speaker names are stored with their keys
-(``name_keys``) and the words of their roles (``name_roles``), written when
-the article is saved.
-
-**What a build touches:**
+What a build touches:
 
 - the names of the articles it saved or removed, with the keys they had and have;
 - when an organization's key enters the collection (its first name) or leaves
   it (its last), the names whose roles spell that key;
 - when the curation file changed, the names of its changed entries.
 
-Their neighbourhood's quotes are resolved again; its speakers and clusters
-replace the ones those quotes had, and the rest of the database is left as
-it is. The search index journal gets the quotes whose documents changed,
-found without reading every row.
+Their neighbourhood's quotes are resolved again, and its speakers replace the
+ones those quotes had. A much quoted name reaches many others (a surname, a
+given name shared with other people), so this is what a build of an article
+quoting a politician of every copy still costs: see ``bench/README.md``.
+
+**Statements.** Clustering keeps its graph between builds
+(:mod:`quotes.statement_graph`): the build hands it the quotes of its articles
+and the quotes resolution gave another speaker; only their pairs are verified
+again, and only the clusters their pairs reach are made again.
+
+The rest of the database is left as it is. The search index journal gets the
+quotes whose documents changed (another speaker or cluster, or a speaker whose
+name or spellings changed), found without reading every row.
 
 **A safety net.** Before anything is saved, the result is checked: a
-replaced speaker or cluster that holds a quote outside the neighbourhood,
-or a new ID already taken outside it, would mean the keys missed a contact.
-The resolution is then made over the whole database, and the build says so.
+replaced speaker or cluster that holds a quote outside what was resolved
+again, or a new ID already taken outside it, would mean the keys missed a
+contact. The resolution is then made over the whole database, and the build
+says so; likewise when the statement graph cannot follow a change alone.
 
-A full resolution resolves everything and writes every name's keys. A build
-makes one when asked (``quotes build --full``), and when the code that
-resolves (this module, :mod:`quotes.speakers`, :mod:`quotes.clusters`,
-:mod:`quotes.names`, :mod:`quotes.lexicon`) is not the code that wrote the
-stored keys: after an upgrade, every speaker is resolved by the new rules.
-``tests/test_resolution.py`` builds a collection in increments and compares
-it with one build of everything, row by row.
+A full resolution resolves everything and writes every name's keys and the
+statement graph. A build makes one when asked (``quotes build --full``), and
+when the code that resolves (:data:`RESOLVER_MODULES`) is not the code that
+wrote the stored keys: after an upgrade, every speaker is resolved by the new
+rules. ``tests/test_resolution.py`` builds collections in increments and
+compares them with one build of everything, row by row, the statement graph
+included.
 """
 from __future__ import annotations
 
@@ -56,14 +62,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .aliases import Aliases
-from .clusters import cluster_quotes
+from .clusters import group_statements, statement_graph
 from .model import IndexRow, Quote
 from .names import name_key
 from .speakers import (
     AFFILIATION_KEY,
     NAME_KEY,
     ORGANIZATION_KEY,
-    as_written,
     curation_keys,
     keys_met,
     name_keys,
@@ -72,11 +77,12 @@ from .speakers import (
     resolve_speakers,
     role_words,
 )
+from .statement_graph import recluster, save_graph
 from .store import ResolutionScope, Store
 
 #: The modules whose code decides speakers, clusters and keys (see resolver_version).
-RESOLVER_MODULES = ("quotes.resolution", "quotes.speakers", "quotes.clusters", "quotes.names", "quotes.lexicon",
-                    "quotes.unionfind")
+RESOLVER_MODULES = ("quotes.resolution", "quotes.speakers", "quotes.clusters", "quotes.statement_graph",
+                    "quotes.names", "quotes.lexicon", "quotes.unionfind")
 KEYS_STATE = "resolver version"
 ALIASES_STATE = "curation file"
 
@@ -135,7 +141,9 @@ def _resolve_everything(store: Store, aliases: Aliases) -> None:
     articles = {a.doc: a for a in store.articles()}
     resolution = resolve_speakers(quotes, aliases, articles)
     store.save_speakers(resolution)
-    store.save_clusters(cluster_quotes(quotes, articles, resolution.speaker_of))
+    graph = statement_graph(quotes, resolution.speaker_of)
+    store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, resolved=True))
+    save_graph(store, graph)
     by_doc: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_doc[quote.doc].append(quote)
@@ -172,64 +180,58 @@ class _Touched:
 
 
 def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: Resolution) -> str | None:
-    """Resolve the speakers of the neighbourhood of what ``touched`` names, then cluster the statements of
-    those speakers and of the ones they speak for or who speak for them; save both, or say why everything
-    must be resolved."""
+    """Resolve the speakers of the neighbourhood of what ``touched`` names, then update the statement graph by
+    the quotes whose article or speaker changed (:mod:`quotes.statement_graph`); save both, or say why
+    everything must be resolved."""
     recomputed = _update_keys(store, touched)
     seeds = dict(touched.keys)
     for name, keys in store.name_keys_of(recomputed).items():
         seeds[name] = seeds.get(name, set()) | keys
     seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
     names = _neighbourhood(store, seed_keys, aliases)
-    docs = {doc for doc, _ in names} | touched.docs
-    quotes = [q for q in store.quotes_of_docs(docs) if q.doc in touched.docs or (q.doc, as_written(q.speaker)) in names]
-    articles = {doc: store.article(doc) for doc in sorted({q.doc for q in quotes})}
+    own = store.quotes_of_docs(touched.docs)
+    quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
+    articles = store.articles_of({q.doc for q in quotes})
     resolution = resolve_speakers(quotes, aliases, articles, _organization_names(store))
     quote_ids = {q.quote_id for q in quotes}
-    old_speakers = {s for s, _ in [*store.links_of(quote_ids).values(), *touched.links.values()] if s}
+    links_before = store.links_of(quote_ids)
+    old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
     speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
     missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
     if missed:
         return missed
-    before = {**_index_rows(store, quote_ids - touched.rows.keys()), **touched.rows}
+    spellings_before = store.speaker_spellings_of(old_speakers)
     store.save_speakers(resolution, speaker_scope)
 
-    clustered = _statement_quotes(store, {s.id for s in resolution.speakers})
-    for doc in {q.doc for q in clustered} - articles.keys():
-        articles[doc] = store.article(doc)
-    clusters = cluster_quotes(clustered, articles, {q.quote_id: q.speaker_id for q in clustered})
-    clustered_ids = {q.quote_id for q in clustered}
-    old_clusters = {c for _, c in [*store.links_of(clustered_ids | quote_ids).values(), *touched.links.values()] if c}
-    cluster_scope = ResolutionScope(clustered_ids | quote_ids, set(), old_clusters)
-    missed = _missed_contact(store, cluster_scope, set(), {c.id for c in clusters})
+    moved = {quote_id for quote_id, (speaker, _) in store.links_of(quote_ids).items()
+             if links_before[quote_id][0] != speaker}
+    own_ids = {q.quote_id for q in own}
+    reclustered = recluster(store, touched.links.keys() | own_ids | moved, {c for _, c in touched.links.values() if c})
+    if isinstance(reclustered, str):
+        return reclustered
+    missed = _missed_contact(store, reclustered.scope, set(), {c.id for c in reclustered.clusters})
     if missed:
         return missed
-    before.update(_index_rows(store, clustered_ids - before.keys()))
-    store.save_clusters(clusters, cluster_scope)
+    links_before = {**store.links_of(reclustered.scope.quote_ids - quote_ids), **links_before}
+    store.save_clusters(reclustered.clusters, reclustered.scope)
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
-    result.names, result.quotes, result.clustered = len(names), len(quotes), len(clustered)
-    after = _index_rows(store, before.keys() | quote_ids)
+    result.names, result.quotes, result.clustered = len(names), len(quotes), len(reclustered.scope.quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
-    store.queue_index_updates(_changed(before, after) | store.quote_ids_of_outlets(renamed))
+    store.queue_index_updates(_changed(touched.rows, _index_rows(store, touched.rows.keys() | own_ids))
+                              | _relinked(store, links_before, spellings_before) | store.quote_ids_of_outlets(renamed))
     return None
 
 
-def _statement_quotes(store: Store, speaker_ids: set[str]) -> list[Quote]:
-    """The quotes of ``speaker_ids`` and of every speaker whose statements may be versions of theirs: the
-    organizations their people's roles name, the people whose roles name them, and so on (see
-    :mod:`quotes.clusters`)."""
-    blocks, frontier, quotes = set(speaker_ids), set(speaker_ids), []
-    while frontier:
-        found = store.quotes_of_speakers(frontier)
-        quotes += found
-        names = {(q.doc, as_written(q.speaker)) for q in found}
-        held = store.name_keys_of({doc for doc, _ in names})
-        keys = {key for name in names for key in held.get(name, ())}
-        met = {AFFILIATION_KEY + key[len(ORGANIZATION_KEY):] for key in keys if key.startswith(ORGANIZATION_KEY)}
-        met |= {ORGANIZATION_KEY + key[len(AFFILIATION_KEY):] for key in keys if key.startswith(AFFILIATION_KEY)}
-        frontier = store.speakers_of_names(store.names_holding(met)) - blocks
-        blocks |= frontier
-    return quotes
+def _relinked(store: Store, links_before: dict[str, tuple[str | None, str | None]],
+              spellings_before: dict[str, tuple[str, frozenset[str]]]) -> set[str]:
+    """The quotes whose search documents resolution changed (see :class:`~quotes.model.IndexRow`): those given
+    another speaker or cluster, and those of a speaker whose name or spellings changed."""
+    links_after = store.links_of(links_before.keys())
+    relinked = {quote_id for quote_id, links in links_after.items() if links_before[quote_id] != links}
+    speakers = spellings_before.keys() | {speaker for speaker, _ in links_after.values() if speaker}
+    spellings_after = store.speaker_spellings_of(speakers)
+    respelled = {s for s in speakers if spellings_before.get(s) != spellings_after.get(s)}
+    return relinked | store.quotes_linked_to(respelled, ())
 
 
 def _update_keys(store: Store, touched: _Touched) -> set[str]:

@@ -45,7 +45,7 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -518,9 +518,11 @@ def _collect_names(quotes: Sequence[Quote], headlines: Mapping[str, list[tuple[i
     article's headline is a headline, not a speaker.
     """
     by_doc_and_name: dict[tuple[str, str], _Name] = {}
+    # A collection writes a few thousand names in tens of thousands of quotes: each name is judged once.
+    is_source, is_headline = cache(lambda name: bool(fold(name)) and names_a_source(name)), cache(is_headline_mention)
     for quote in quotes:
         written = as_written(quote.speaker)
-        if not fold(written) or not names_a_source(written) or is_headline_mention(quote.speaker_mention or ""):
+        if not is_source(written) or is_headline(quote.speaker_mention or ""):
             continue
         if not quote.quote_id:
             raise UsageError(f"resolve_speakers: a quote of {written!r} in {quote.doc!r} has no quote_id")
@@ -819,6 +821,7 @@ def _keep_best(best: dict[str, Merge], merge: Merge) -> None:
         best[merge.name] = merge
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_written_name(mention: str | None, key: str) -> bool:
     """A mention that names the speaker ("Kirby", "Mr. Alaadin"), not "he", "the group" or a headline."""
     if not mention or not names_a_source(mention):

@@ -40,7 +40,7 @@ from .errors import DatabaseError, StoreError
 from .ingest import iso_date
 from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
-    SpeakerProfile, SpeakerResolution, identify, quote_words, record_fields, sha256_text,
+    SpeakerProfile, SpeakerResolution, StatementVersion, identify, quote_words, record_fields, sha256_text,
 )
 from .names import as_written
 
@@ -67,6 +67,26 @@ QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id", "published"]
 # Values per SQL statement when a query lists IDs (SQLite allows 32,766 parameters).
 SQL_CHUNK = 500
+# The tables of the statement graph (quotes.statement_graph): each clusterable quote's version, the pairs
+# verified as one statement (a < b), each block's exact repeats, and which blocks speak for which organization.
+STATEMENT_GRAPH_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS statement_versions (quote_id TEXT PRIMARY KEY, block TEXT, article_id TEXT,
+       start INTEGER, "end" INTEGER, words_key TEXT, stems TEXT, comparable INTEGER, organization_key TEXT,
+       is_person INTEGER, role TEXT)""",
+    "CREATE INDEX IF NOT EXISTS statement_versions_block ON statement_versions (block)",
+    "CREATE INDEX IF NOT EXISTS statement_versions_organization ON statement_versions (organization_key)",
+    "CREATE TABLE IF NOT EXISTS statement_pairs (a TEXT, b TEXT, score REAL, PRIMARY KEY (a, b)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS statement_pairs_b ON statement_pairs (b)",
+    """CREATE TABLE IF NOT EXISTS repeated_statements (block TEXT, first TEXT, other TEXT,
+       PRIMARY KEY (block, first, other)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS repeated_statements_first ON repeated_statements (first)",
+    "CREATE INDEX IF NOT EXISTS repeated_statements_other ON repeated_statements (other)",
+    """CREATE TABLE IF NOT EXISTS spokespersons (person TEXT, organization TEXT,
+       PRIMARY KEY (person, organization)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS spokespersons_organization ON spokespersons (organization)",
+)
+STATEMENT_VERSION_COLUMNS = ('quote_id, block, article_id, start, "end", words_key, stems, comparable, '
+                             'organization_key, is_person, role')
 # A changed quote's old ID leads to the new version when their wordings are at least this alike.
 SAME_QUOTE_SIMILARITY = 0.5
 # Seconds a connection waits for another one's lock (a build's transaction is short).
@@ -395,6 +415,10 @@ class Store:
         db["name_keys"].create_index(["article_id"], if_not_exists=True)
         db.create_table("name_roles", {"article_id": str, "name": str, "words": str},
                         pk=("article_id", "name"), ignore=True)
+        # The statement graph of clustering, kept so a build verifies only the pairs of the quotes it changed
+        # and clusters again only the statements they reach (see quotes.statement_graph).
+        for sql in STATEMENT_GRAPH_SCHEMA:
+            db.execute(sql)
         # What the last resolution was made with (the curation file), so the next one knows what changed.
         db.create_table("resolution_state", {"name": str, "value": str}, pk="name", ignore=True)
         # Quotes extracted by a build that has not saved them yet (see quotes.build).
@@ -634,6 +658,13 @@ class Store:
             [doc],
         )
         return next((_article_from_row(row) for row in rows), None)
+
+    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``docs``, by doc."""
+        rows = self._select_in("SELECT articles.*, outlets.name AS outlet FROM articles"
+                               " LEFT JOIN outlets ON outlets.id = articles.outlet_id WHERE articles.id IN ({ids})",
+                               docs, self.db.query)
+        return {row["id"]: _article_from_row(row) for row in rows}
 
     def quotes(self, doc: str | None = None) -> list[Quote]:
         """Stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset.
@@ -1067,9 +1098,19 @@ class Store:
         return self.db.execute("SELECT article_id, name, key FROM name_keys WHERE key >= ? AND key < ?",
                                [prefix, upper]).fetchall()
 
-    def quotes_of_speakers(self, speaker_ids: Iterable[str]) -> list[Quote]:
-        """The stored quotes linked to ``speaker_ids``, in no particular order."""
-        return self._quotes_in("speaker_id", speaker_ids)
+    def quotes_of_names(self, names: Iterable[tuple[str, str]]) -> list[Quote]:
+        """The stored quotes of each (doc, speaker name as the name keys write it), by doc and offset."""
+        wanted = set(names)
+        rows = self._select_in("SELECT id, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
+                               {doc for doc, _ in wanted})
+        return self.quotes_of_ids(quote_id for quote_id, doc, speaker in rows if (doc, as_written(speaker)) in wanted)
+
+    def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
+        """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
+        holds of its speaker."""
+        spellings = self._speaker_spellings(speaker_ids)
+        return {speaker_id: (name, frozenset(spellings.get(speaker_id, ())))
+                for speaker_id, name in self._select_in("SELECT id, name FROM speakers WHERE id IN ({ids})", speaker_ids)}
 
     def speakers_of_names(self, names: Iterable[tuple[str, str]]) -> set[str]:
         """The speaker IDs of the quotes of each (doc, speaker name as the name keys write it)."""
@@ -1083,6 +1124,119 @@ class Store:
         rows = self.db.execute("SELECT article_id, name, words FROM name_roles WHERE instr(words, ?) > 0",
                                [f" {words} "])
         return {(doc, name): role_words for doc, name, role_words in rows}
+
+    def quotes_of_ids(self, quote_ids: Iterable[str]) -> list[Quote]:
+        """The stored quotes among ``quote_ids``, by doc and offset."""
+        return self._quotes_in("id", quote_ids)
+
+    # -- the statement graph (see quotes.statement_graph) -------------------
+
+    def save_statement_graph(self, versions: Iterable[StatementVersion], pairs: Iterable[tuple[str, str, float]],
+                             repeats: Iterable[tuple[str, str, str]], spokespersons: Iterable[tuple[str, str]]) -> None:
+        """Replace the whole statement graph: versions, verified pairs (a, b, score), repeats (block, first,
+        other) and (person's block, organization's block)."""
+        for table in ("statement_versions", "statement_pairs", "repeated_statements", "spokespersons"):
+            self.db.execute(f"DELETE FROM {table}")
+        self._insert_versions(versions)
+        self.add_statement_pairs(pairs)
+        self.add_repeats(repeats)
+        self.db.conn.executemany("INSERT INTO spokespersons VALUES (?, ?)", spokespersons)
+
+    def _insert_versions(self, versions: Iterable[StatementVersion]) -> None:
+        self.db.conn.executemany(
+            f"INSERT INTO statement_versions ({STATEMENT_VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((v.quote_id, v.block, v.doc, v.start, v.end, v.words_key, " ".join(sorted(v.stems)), int(v.comparable),
+              v.organization_key, int(v.is_person), v.role) for v in versions))
+
+    def replace_statement_versions(self, quote_ids: Iterable[str], versions: Iterable[StatementVersion]) -> None:
+        """Forget the versions of ``quote_ids`` and store ``versions``."""
+        self._delete_in("statement_versions", "quote_id", quote_ids)
+        self._insert_versions(versions)
+
+    def statement_versions(self, quote_ids: Iterable[str]) -> dict[str, StatementVersion]:
+        """The stored versions of ``quote_ids``, by quote ID."""
+        rows = self._select_in(f"SELECT {STATEMENT_VERSION_COLUMNS} FROM statement_versions WHERE quote_id IN ({{ids}})",
+                               quote_ids)
+        return {row[0]: _statement_version(row) for row in rows}
+
+    def statement_versions_of_blocks(self, blocks: Iterable[str]) -> list[StatementVersion]:
+        """The stored versions whose block is one of ``blocks``."""
+        rows = self._select_in(f"SELECT {STATEMENT_VERSION_COLUMNS} FROM statement_versions WHERE block IN ({{ids}})",
+                               blocks)
+        return [_statement_version(row) for row in rows]
+
+    def organization_blocks(self) -> dict[str, str]:
+        """Each organization key's block: of the versions holding it, the last in document order's."""
+        rows = self.db.execute('SELECT organization_key, block FROM statement_versions WHERE organization_key IS NOT NULL'
+                               ' ORDER BY article_id, start, "end", quote_id')
+        return dict(rows.fetchall())
+
+    def block_roles(self, block: str) -> set[str]:
+        """The roles of the person versions of ``block``."""
+        rows = self.db.execute("SELECT DISTINCT role FROM statement_versions WHERE block = ? AND is_person = 1"
+                               " AND role IS NOT NULL", [block])
+        return {role for (role,) in rows}
+
+    def spokespersons_of(self, persons: Iterable[str]) -> dict[str, set[str]]:
+        """The organizations' blocks each of ``persons`` (blocks) speaks for."""
+        found: dict[str, set[str]] = {}
+        for person, organization in self._select_in("SELECT person, organization FROM spokespersons"
+                                                    " WHERE person IN ({ids})", persons):
+            found.setdefault(person, set()).add(organization)
+        return found
+
+    def spokespersons_for(self, organizations: Iterable[str]) -> dict[str, set[str]]:
+        """The blocks speaking for each of ``organizations`` (blocks)."""
+        found: dict[str, set[str]] = {}
+        for person, organization in self._select_in("SELECT person, organization FROM spokespersons"
+                                                    " WHERE organization IN ({ids})", organizations):
+            found.setdefault(organization, set()).add(person)
+        return found
+
+    def replace_spokespersons(self, speaks: Mapping[str, set[str]]) -> None:
+        """Set the organizations each block of ``speaks`` speaks for."""
+        self._delete_in("spokespersons", "person", speaks)
+        self.db.conn.executemany("INSERT INTO spokespersons VALUES (?, ?)",
+                                 [(person, organization) for person, organizations in speaks.items()
+                                  for organization in organizations])
+
+    def has_chained_spokespersons(self) -> bool:
+        """Whether a block both speaks for an organization and is spoken for."""
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM spokespersons JOIN spokespersons AS spoken"
+                               " ON spoken.organization = spokespersons.person)").fetchone()[0] == 1
+
+    def statement_pairs_of(self, quote_ids: Iterable[str]) -> set[tuple[str, str, float]]:
+        """The verified pairs (a, b, score) holding one of ``quote_ids``."""
+        return {tuple(row) for column in ("a", "b")
+                for row in self._select_in(f"SELECT a, b, score FROM statement_pairs WHERE {column} IN ({{ids}})",
+                                           quote_ids)}
+
+    def add_statement_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        self.db.conn.executemany("INSERT OR REPLACE INTO statement_pairs VALUES (?, ?, ?)", pairs)
+
+    def delete_statement_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        self.db.conn.executemany("DELETE FROM statement_pairs WHERE a = ? AND b = ?", [(a, b) for a, b, _ in pairs])
+
+    def repeats_of_block(self, block: str) -> set[tuple[str, str, str]]:
+        """The exact repeats (block, first, other) of ``block``."""
+        rows = self.db.execute("SELECT block, first, other FROM repeated_statements WHERE block = ?", [block])
+        return {tuple(row) for row in rows}
+
+    def add_repeats(self, repeats: Iterable[tuple[str, str, str]]) -> None:
+        self.db.conn.executemany("INSERT OR IGNORE INTO repeated_statements VALUES (?, ?, ?)", repeats)
+
+    def delete_repeats(self, repeats: Iterable[tuple[str, str, str]]) -> None:
+        self.db.conn.executemany("DELETE FROM repeated_statements WHERE block = ? AND first = ? AND other = ?",
+                                 list(repeats))
+
+    def statement_links(self, quote_ids: Iterable[str]) -> set[tuple[str, str, float]]:
+        """Every pair (a, b, score) holding one of ``quote_ids``: verified pairs, and exact repeats (score 1)."""
+        links = self.statement_pairs_of(quote_ids)
+        for column in ("first", "other"):
+            rows = self._select_in(f"SELECT first, other FROM repeated_statements WHERE {column} IN ({{ids}})",
+                                   quote_ids)
+            links |= {(first, other, 1.0) for first, other in rows}
+        return links
 
     def resolution_state(self, name: str) -> str | None:
         row = self.db.execute("SELECT value FROM resolution_state WHERE name = ?", [name]).fetchone()
@@ -1146,6 +1300,12 @@ class ResolutionScope(NamedTuple):
     quote_ids: set[str]
     speaker_ids: set[str]
     cluster_ids: set[str]
+
+
+def _statement_version(row: tuple) -> StatementVersion:
+    quote_id, block, doc, start, end, words_key, stems, comparable, organization_key, is_person, role = row
+    return StatementVersion(quote_id, block, doc, start, end, words_key, frozenset(stems.split()), bool(comparable),
+                            organization_key, bool(is_person), role)
 
 
 def _marks(values: list[Any]) -> str:

@@ -27,6 +27,10 @@ RESOLVED_ROWS = {
                    "FROM quotes ORDER BY id",
     "name_keys": "SELECT * FROM name_keys ORDER BY article_id, name, key",
     "name_roles": "SELECT * FROM name_roles ORDER BY article_id, name",
+    "statement_versions": "SELECT * FROM statement_versions ORDER BY quote_id",
+    "statement_pairs": "SELECT * FROM statement_pairs ORDER BY a, b",
+    "repeated_statements": "SELECT * FROM repeated_statements ORDER BY block, first, other",
+    "spokespersons": "SELECT * FROM spokespersons ORDER BY person, organization",
 }
 
 KIRBY = """Pentagon says strikes will continue
@@ -149,4 +153,100 @@ def test_polnear_articles_built_in_increments_equal_one_resolution(polnear_dir, 
     (folder / texts[7].name).unlink()
     resolution = build(folder, db).resolution
     assert not resolution.full, resolution.reason
+    assert_same_as_full(folder, db)
+
+
+def mayor_article(name: str, statement: str, day: int) -> str:
+    return f"""Mayor speaks at the harbour, day {day}
+
+"{statement}," said {name} at the harbour on day {day}.
+"""
+
+
+BRIDGE = "This bridge joins two halves of one city and will carry trams by spring"
+BRIDGE_TRIMMED = "This bridge joins two halves of one city"
+
+
+def cluster_of(db: Path, text: str) -> set[str]:
+    """The quote IDs of the cluster holding a quote of ``text``."""
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT id FROM quotes WHERE cluster_id IN "
+                                  "(SELECT cluster_id FROM quotes WHERE text LIKE ?)", [f"%{text}%"]).fetchall()
+    return {quote_id for (quote_id,) in rows}
+
+
+def test_a_new_version_joins_a_statement_and_its_removal_splits_it(collection, tmp_path):
+    """A statement's cluster grows by a new article's version and shrinks when an edit takes one away, each
+    build clustering only the component it reaches."""
+    db = tmp_path / "quotes.db"
+    (collection / "bridge-1.txt").write_text(mayor_article("Mayor Janet Doe-Okafor", BRIDGE, 1), encoding="utf-8")
+    build(collection, db)
+    assert cluster_of(db, "two halves") == set()
+
+    (collection / "bridge-2.txt").write_text(mayor_article("Janet Doe-Okafor", BRIDGE_TRIMMED, 2), encoding="utf-8")
+    joined = build(collection, db).resolution
+    assert not joined.full, joined.reason
+    assert len(cluster_of(db, "two halves")) == 2
+    assert_same_as_full(collection, db)
+
+    (collection / "bridge-3.txt").write_text(mayor_article("Janet Doe-Okafor", BRIDGE, 3), encoding="utf-8")
+    grown = build(collection, db).resolution
+    assert len(cluster_of(db, "two halves")) == 3
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    assert 3 <= grown.clustered < stored, "only the statement's component is clustered again"
+    assert_same_as_full(collection, db)
+
+    (collection / "bridge-3.txt").write_text(mayor_article("Janet Doe-Okafor", "The ferries will run all night", 3),
+                                             encoding="utf-8")  # its version of the statement leaves
+    assert not build(collection, db).resolution.full
+    assert len(cluster_of(db, "two halves")) == 2
+    assert_same_as_full(collection, db)
+
+
+def test_a_new_article_that_changes_a_speakers_canonical_name_moves_its_statements(collection, tmp_path):
+    """More quotes under a fuller name make it the canonical one: the speaker gets a new ID, and its
+    statements' blocks and clusters follow it."""
+    db = tmp_path / "quotes.db"
+    for day in (1, 2):
+        (collection / f"bridge-{day}.txt").write_text(mayor_article("Janet Okafor", BRIDGE, day), encoding="utf-8")
+    build(collection, db)
+    with sqlite3.connect(db) as connection:
+        before = connection.execute("SELECT DISTINCT speaker_id FROM quotes WHERE text LIKE '%two halves%'").fetchall()
+    for day in (3, 4, 5):
+        (collection / f"bridge-{day}.txt").write_text(
+            mayor_article("Janet Marie Okafor", f"The harbour will open to ferries on day {day} of the works", day),
+            encoding="utf-8")
+    assert not build(collection, db).resolution.full
+    with sqlite3.connect(db) as connection:
+        after = connection.execute("SELECT DISTINCT speaker_id FROM quotes WHERE text LIKE '%two halves%'").fetchall()
+        name = connection.execute("SELECT name FROM speakers WHERE id = ?", after[0]).fetchone()[0]
+    assert name == "Janet Marie Okafor" and after != before
+    assert len(cluster_of(db, "two halves")) == 2
+    assert_same_as_full(collection, db)
+
+
+def test_copies_of_articles_quoting_the_same_people_equal_one_resolution(polnear_dir, tmp_path):
+    """Heavy shared speakers: copies of PolNeAR articles (as bench/scale.py makes them) quote the same people
+    in the same words, so each copy's quotes join statements every earlier copy holds."""
+    texts = sorted((polnear_dir / "texts" / "dev").glob("*"))[:8]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    db = tmp_path / "quotes.db"
+    for text in texts:
+        shutil.copy(text, folder / text.name)
+    build(folder, db)
+    for copy in (1, 2):
+        for text in texts[copy::3]:
+            body = text.read_text(encoding="utf-8")
+            (folder / f"copy{copy}-{text.name}").write_text(f"{body}\n\n(Copy {copy}.)\n", encoding="utf-8")
+        step = build(folder, db).resolution
+        assert not step.full, step.reason
+        assert_same_as_full(folder, db)
+    with sqlite3.connect(db) as connection:
+        clustered = connection.execute("SELECT count(DISTINCT cluster_id) FROM quotes").fetchone()[0]
+    assert clustered > 0, "the copies carry statements in several versions"
+    edited = folder / f"copy1-{texts[1].name}"
+    edited.write_text(texts[2].read_text(encoding="utf-8"), encoding="utf-8")  # now a copy of another article
+    assert not build(folder, db).resolution.full
     assert_same_as_full(folder, db)
