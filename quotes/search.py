@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import highlight, index, scoring
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
 
 from .errors import SearchError
@@ -630,27 +630,30 @@ class PairedPhrase(wq.Phrase):
 
 class ScoredByWordsMatcher(WrappingMatcher):
     """The documents ``found`` matches, scored as the sum of the scores of ``words`` (term matchers
-    that all match them), added in the order of Whoosh's phrase matcher, a binary tree of
-    intersections, so that scores come out equal to the last bit."""
+    over every document found), added in the order of Whoosh's phrase matcher, a binary tree of
+    intersections, so that scores come out equal to the last bit.
+
+    The words are moved to a document only when it is scored: which documents
+    match (the total, the facets) is read from ``found`` alone.
+    """
 
     def __init__(self, found: Any, words: list[Any]):
-        self.found, self.words = found, words
-        # Each word skips to the next document found (found first: the words never lead the way).
-        chain = found
-        for word in words:
-            chain = IntersectionMatcher(chain, word)
-        super().__init__(chain)
+        super().__init__(found)
+        self.words = words
 
     def copy(self) -> ScoredByWordsMatcher:
-        return ScoredByWordsMatcher(self.found.copy(), [word.copy() for word in self.words])
+        return ScoredByWordsMatcher(self.child.copy(), [word.copy() for word in self.words])
 
     def replace(self, minquality: float = 0) -> Any:
         return self if self.is_active() else NullMatcher()
 
     def supports_block_quality(self) -> bool:
-        return False  # the words' block qualities do not bound a phrase's score
+        return False  # the pairs' block qualities do not bound the words' scores
 
     def score(self) -> float:
+        docnum = self.child.id()
+        for word in self.words:
+            word.skip_to(docnum)  # every document found holds every word of the phrase
         return _sum_as_whoosh(self.words)
 
 
