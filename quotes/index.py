@@ -3,9 +3,10 @@
 The index holds one document per stored quote, made from the store's
 :class:`~quotes.model.IndexRow` records: the schema comes from what each field
 of the record holds (prose is searched by stemmed words, names by whole words,
-keys exactly, dates as dates), plus three fields of the index's own: the
-quote's words as written (for wildcards), every word of the speaker's names
-(for the speaker filter) and a fingerprint of the values.
+keys exactly, dates as dates), plus four fields of the index's own: the
+quote's words as written (for wildcards), each pair of consecutive words of
+the quote (for phrases), every word of the speaker's names (for the speaker
+filter) and a fingerprint of the values.
 
 :func:`sync_index` makes the index agree with the database, touching only the
 quotes whose fingerprint changed; given a build's journal, it looks at those
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.support.charset import accent_map
 
@@ -36,6 +37,10 @@ from .store import Store
 WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
 # Names and outlets: whole words, case and accents folded.
 NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# Each pair of consecutive words of the quote text, as WORDS makes them, as one term ("go to"):
+# a phrase is looked up by its pairs before its words' positions are checked (quotes.search.PairedPhrase).
+PAIR_SEPARATOR = " "
+WORD_PAIRS = WORDS | ShingleFilter(size=2, sep=PAIR_SEPARATOR)
 
 # The Whoosh field for each kind of value an IndexRow field holds; every one is stored, for hits.
 FIELD_FOR_KIND = {
@@ -47,13 +52,15 @@ FIELD_FOR_KIND = {
 
 
 def make_schema() -> Schema:
-    """The index's schema: one field per :class:`IndexRow` field, and the index's own three."""
+    """The index's schema: one field per :class:`IndexRow` field, and the index's own four."""
     fields: dict[str, FieldType] = {
         f.name: FIELD_FOR_KIND[f.metadata["holds"]]() for f in dataclasses.fields(IndexRow)
     }
     fields["quote_id"] = ID(stored=True, unique=True)
     # The quote's words as written (not stemmed): what a wildcard is matched against.
     fields["text_written"] = TEXT(analyzer=NAMES, phrase=False)
+    # The quote's pairs of consecutive words (a quote of one word: that word).
+    fields["text_pairs"] = TEXT(analyzer=WORD_PAIRS)
     # Every word of every spelling of the speaker, folded as quotes.names folds names.
     fields["speaker_words"] = KEYWORD(lowercase=False)
     fields["fingerprint"] = ID(stored=True)
@@ -64,7 +71,7 @@ SCHEMA = make_schema()
 
 # Part of every fingerprint: bump it when the analyzers change, and the next
 # sync rewrites every document.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 # The file beside Whoosh's own that says which INDEX_VERSION last synced the whole index.
 VERSION_FILE = "quotes-index.json"
 
@@ -145,6 +152,7 @@ def index_documents(store: Store, quote_ids: Iterable[str] | None = None) -> Ite
     for row in store.index_rows(quote_ids):
         values = asdict(row)
         values["text_written"] = row.text
+        values["text_pairs"] = row.text
         values["speaker_names"] = "\n".join(row.speaker_names)
         values["speaker_words"] = " ".join(sorted({word for name in row.speaker_names for word in fold(name).split()}))
         doc = {key: value for key, value in values.items() if value not in (None, "")}

@@ -19,6 +19,7 @@ import math
 import re
 import threading
 import time
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,13 +29,16 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import highlight, index, scoring
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
 
 from .errors import SearchError
-from .index import NAMES, SCHEMA, WORDS, has_index
+from .index import NAMES, PAIR_SEPARATOR, SCHEMA, WORDS, has_index
 from .names import fold, name_key, same_transliterated_word, token_transliteration_key
 from .store import slugify
 
@@ -509,7 +513,7 @@ def parse_query(query_text: str) -> wq.Query:
     problems = list(_syntax_problems(query_text))
     if problems:
         raise SearchError(f"cannot parse query {query_text!r}: {'; '.join(problems)}")
-    parser = QueryParser("text", SCHEMA)
+    parser = QueryParser("text", SCHEMA, phraseclass=PairedPhrase)
     parser.remove_plugin_class(WildcardPlugin)
     parser.add_plugin(WrittenWildcardPlugin())
     parser.add_plugin(SpellingVariantsPlugin())
@@ -594,14 +598,131 @@ class WrittenWildcardPlugin(WildcardPlugin):
         return group
 
 
+class PairedPhrase(wq.Phrase):
+    """A phrase over the quote text, found through the index's pairs of consecutive words.
+
+    Whoosh finds a phrase by reading the positions of each of its words in
+    every quote that holds them all: for "we are going to", most quotes, and
+    the positions of "the" or "to" in blocks of a hundred quotes at a time.
+    The index also holds each pair of consecutive words of a quote, with its
+    position (``text_pairs``): the words follow one another exactly where
+    their pairs do, one position apart ("we are going" is "we are" then
+    "are going"), and pairs are rare, so the phrase is matched on them. The
+    hits are scored as Whoosh scores a phrase: the sum of its words' scores.
+    A phrase over another field, of one word, or with a slop is Whoosh's.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if self.fieldname != "text" or self.slop != 1 or len(self.words) < 2:
+            return super().matcher(searcher, context)
+        pairs = [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(self.words, self.words[1:])]
+        reader = searcher.reader()
+        if any(("text_pairs", pair) not in reader for pair in pairs):
+            return NullMatcher()
+        if len(pairs) == 1:
+            found = wq.Term("text_pairs", pairs[0]).matcher(searcher, context)
+        else:
+            found = wq.Phrase("text_pairs", pairs).matcher(searcher, context)
+        words = [wq.Term(self.fieldname, word).matcher(searcher, context) for word in self.words]
+        matcher = ScoredByWordsMatcher(found, words)
+        return WrappingMatcher(matcher, boost=self.boost) if self.boost != 1.0 else matcher
+
+
+class ScoredByWordsMatcher(WrappingMatcher):
+    """The documents ``found`` matches, scored as the sum of the scores of ``words`` (term matchers
+    over every document found), added in the order of Whoosh's phrase matcher, a binary tree of
+    intersections, so that scores come out equal to the last bit.
+
+    The words are moved to a document only when it is scored: which documents
+    match (the total, the facets) is read from ``found`` alone.
+    """
+
+    def __init__(self, found: Any, words: list[Any]):
+        super().__init__(found)
+        self.words = words
+
+    def copy(self) -> ScoredByWordsMatcher:
+        return ScoredByWordsMatcher(self.child.copy(), [word.copy() for word in self.words])
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else NullMatcher()
+
+    def supports_block_quality(self) -> bool:
+        return False  # the pairs' block qualities do not bound the words' scores
+
+    def score(self) -> float:
+        docnum = self.child.id()
+        for word in self.words:
+            word.skip_to(docnum)  # every document found holds every word of the phrase
+        return _sum_as_whoosh(self.words)
+
+
+def _sum_as_whoosh(words: list[Any]) -> float:
+    """The sum of the matchers' scores, split in halves as Whoosh's ``make_binary_tree`` splits them."""
+    if len(words) == 1:
+        return words[0].score()
+    half = len(words) // 2
+    return _sum_as_whoosh(words[:half]) + _sum_as_whoosh(words[half:])
+
+
 class SpellingVariants(ExpandedOnce, wq.FuzzyTerm):
-    """A fuzzy term that also matches the word's transliterations (same key, alike enough)."""
+    """A fuzzy term that also matches the word's transliterations (same key, alike enough).
+
+    The words it stands for are those Whoosh's fuzzy term finds (within
+    ``maxdist`` edits, the first ``prefixlength`` letters the same) and the
+    transliterations, both looked up in the field's :class:`Lexicon`.
+    """
 
     def _expand(self, ixreader: Any) -> list[str]:
-        near = {_as_text(term) for term in wq.FuzzyTerm._btexts(self, ixreader)}
-        same_first_letter = (_as_text(term) for term in ixreader.expand_prefix(self.fieldname, self.text[:1]))
-        variants = {word for word in same_first_letter if same_transliterated_word(self.text, word)}
-        return sorted(near | variants)
+        words = Lexicon.of(ixreader, self.fieldname)
+        return sorted(set(words.within(self.text, self.maxdist, self.prefixlength)) | set(words.variants(self.text)))
+
+
+class Lexicon:
+    """The words of one field of one segment of the index, read when a fuzzy term first asks and
+    kept while the segment is open.
+
+    Whoosh finds the words near a fuzzy term by walking an automaton over the
+    lexicon in Python, and trying each word for a transliteration cost as
+    much again (tens of milliseconds a term at 25,000 quotes, for every
+    search); here the distances are computed by rapidfuzz, in C, and
+    transliterations are looked up by their key.
+    """
+
+    _of_reader: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.by_first_letter: dict[str, list[str]] = {}
+        for word in words:
+            self.by_first_letter.setdefault(word[:1], []).append(word)
+        # First letter -> the words beginning with it by transliteration key (which begins with that
+        # letter), grouped when a term first asks: keying every word would cost seconds at 250,000 quotes.
+        self.by_key: dict[str, dict[str, list[str]]] = {}
+
+    @classmethod
+    def of(cls, reader: Any, fieldname: str) -> Lexicon:
+        """The lexicon of ``fieldname`` in ``reader`` (one segment), read once."""
+        lexicons = cls._of_reader.setdefault(reader, {})
+        if fieldname not in lexicons:
+            lexicons[fieldname] = cls([_as_text(term) for term in reader.lexicon(fieldname)])
+        return lexicons[fieldname]
+
+    def within(self, text: str, maxdist: int, prefixlength: int) -> list[str]:
+        """The words at most ``maxdist`` Levenshtein edits from ``text`` that begin with its first
+        ``prefixlength`` letters: what Whoosh's fuzzy term matches."""
+        start = text[:prefixlength]
+        pool = [word for word in self.by_first_letter.get(text[:1], []) if word.startswith(start)] if start else self.words
+        return [word for word, _, _ in process.extract(text, pool, scorer=Levenshtein.distance,
+                                                       score_cutoff=maxdist, limit=None)]
+
+    def variants(self, text: str) -> list[str]:
+        """The words :func:`~quotes.names.same_transliterated_word` takes for spellings of ``text``."""
+        letter = text[:1]
+        if letter not in self.by_key:
+            self.by_key[letter] = _by_transliteration_key(self.by_first_letter.get(letter, []))
+        return [word for word in self.by_key[letter].get(token_transliteration_key(text), [])
+                if same_transliterated_word(text, word)]
 
 
 class SpellingVariantsPlugin(FuzzyTermPlugin):

@@ -8,9 +8,11 @@ import re
 import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
+from whoosh import query as wq
 from whoosh.fields import ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
+from quotes.names import same_transliterated_word
 from quotes import search as search_module
 from quotes.search import (
     MAX_QUERY_CHARS,
@@ -22,7 +24,7 @@ from quotes.search import (
     search,
     search_page,
 )
-from quotes.index import VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index import SCHEMA, VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -262,6 +264,21 @@ def test_fuzzy_term_finds_every_transliteration(index_dir):
     assert len(snippets) == 4
 
 
+def test_a_fuzzy_term_stands_for_what_whoosh_and_a_scan_for_transliterations_find(index_dir):
+    """The lexicon's lookups give the words Whoosh's fuzzy term finds, plus every word of the same
+    first letter that same_transliterated_word takes for a spelling of the term."""
+    with index.open_dir(index_dir).searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            words = [term.decode("utf-8") for term in reader.lexicon("text")]
+            terms = words[::3] + [word[:-1] + "x" for word in words[::7]] + ["hizbolah", "presidnt", "goverment"]
+            for term in terms:
+                for maxdist, prefixlength in ((1, 1), (2, 1), (1, 0), (2, min(2, len(term)))):
+                    fuzzy = search_module.SpellingVariants("text", term, maxdist=maxdist, prefixlength=prefixlength)
+                    near = set(wq.FuzzyTerm._btexts(fuzzy, reader))
+                    variants = {word for word in words if word[:1] == term[:1] and same_transliterated_word(term, word)}
+                    assert fuzzy._expand(reader) == sorted(near | variants), (term, maxdist, prefixlength)
+
+
 @pytest.mark.parametrize("name", ["Kata'ib Hezbollah", "Kataib Hizbullah", "Kata’ib Hezbollah", "kataib hizballah",
                                   "Kataib Hizbollah"])
 def test_speaker_filter_resolves_spelling_variants(index_dir, name):
@@ -402,3 +419,90 @@ def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch
     monkeypatch.setattr(search_module, "TimeLimitCollector", AlreadyTimedOut)
     with pytest.raises(SearchError, match="the search took longer than 0.5 seconds"):
         search(index_dir, "war", time_limit=0.5)
+
+
+# -- phrases: found through the index's word pairs, as Whoosh's own phrase query finds them ---------------
+
+
+def whooshs_own_phrases(monkeypatch):
+    """Make the query parser build Whoosh's phrase query, which checks every word's positions."""
+    monkeypatch.setattr(search_module, "PairedPhrase", wq.Phrase)
+
+
+def hits_of(index_dir, query: str, **options) -> list[tuple[str, float]]:
+    return [(h.quote_id, h.score) for h in search(index_dir, query, limit=1000, **options)]
+
+
+def assert_as_whoosh_finds(index_dir, queries: list[str], monkeypatch, **options) -> None:
+    """The same quotes, in the same order, with the same scores, as Whoosh's phrase query."""
+    ours = {query: hits_of(index_dir, query, **options) for query in queries}
+    with monkeypatch.context() as patched:
+        whooshs_own_phrases(patched)
+        theirs = {query: hits_of(index_dir, query, **options) for query in queries}
+    assert ours == theirs
+
+
+def phrases_of(texts: list[str], lengths=(2, 3, 4)) -> list[str]:
+    """Every run of ``lengths`` words of ``texts``, as phrase queries."""
+    phrases = set()
+    for text in texts:
+        words = re.findall(r"\w+", text)
+        for n in lengths:
+            phrases.update('"' + " ".join(words[i:i + n]) + '"' for i in range(len(words) - n + 1))
+    return sorted(phrases)
+
+
+def test_a_phrase_finds_what_whoosh_finds_in_the_seeds(index_dir, monkeypatch):
+    with index.open_dir(index_dir).searcher() as searcher:
+        texts = [fields["text"] for fields in searcher.all_stored_fields()]
+    phrases = phrases_of(texts[:40])
+    assert len(phrases) > 1000
+    tricky = ['"wider war"', '"going to respond"', '"go to respond"', '"we\'re going to"', '"war"',
+              '"the the"', '"middle east"~3', 'war OR "wider war"', '"wider war" AND NOT iran',
+              'speaker:"joe biden"', '"no such words"', '"wider war" "middle east"']
+    assert_as_whoosh_finds(index_dir, phrases + tricky, monkeypatch)
+    assert_as_whoosh_finds(index_dir, tricky, monkeypatch, speaker="Biden")
+    assert_as_whoosh_finds(index_dir, tricky, monkeypatch, sort="date")
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    """An index of a few quotes with repeated words, punctuation and stems, written as sync_index writes."""
+    texts = [
+        "No, no, no: we will not go.",
+        "We will go. We will, we will go!",
+        "It is what it is, and what it is is what we are going to fix.",
+        "Going to the going rate, we went to go.",
+        "Responding, we respond; responders responded to the response.",
+        "War.",
+        "war war war",
+        "The war on the war on the war.",
+        "—",
+        "Élan, élan vital: the élan of the U.S. is the U.S.",
+    ]
+    path = tmp_path_factory.mktemp("small") / "index"
+    path.mkdir()
+    ix = index.create_in(path, SCHEMA)
+    with ix.writer() as writer:
+        for number, text in enumerate(texts):
+            writer.add_document(quote_id=f"q-{number}", doc="d.txt", text=text, text_written=text, text_pairs=text,
+                                fingerprint=str(number))
+    return path
+
+
+@pytest.mark.parametrize("query", [
+    '"no no"', '"no no no"', '"no no no no"', '"we will"', '"we will we will"', '"will we will go"',
+    '"it is what it is"', '"what it is is what"', '"is is"', '"going to"', '"go to"', '"going to go"',
+    '"responding respond"', '"respond responders"', '"response to"', '"war war"', '"war war war"',
+    '"war war war war"', '"the war on the war"', '"war on the war on the war"', '"war"', '"elan elan"',
+    '"Élan vital"', '"u.s. is"', '"the U.S."', '"is the U.S."', '"will not go"', '"go we"', '"not"',
+])
+def test_a_phrase_of_repeated_words_stems_and_punctuation_finds_what_whoosh_finds(small_index, query, monkeypatch):
+    assert_as_whoosh_finds(small_index, [query], monkeypatch)
+
+
+def test_a_phrase_finds_its_quotes(small_index):
+    assert [quote_id for quote_id, _ in hits_of(small_index, '"war war"')] == ["q-6"]
+    assert {quote_id for quote_id, _ in hits_of(small_index, '"we will go"')} == {"q-1"}
+    assert {quote_id for quote_id, _ in hits_of(small_index, '"going to go"')} == set()
+    assert {quote_id for quote_id, _ in hits_of(small_index, '"responded to the response"')} == {"q-4"}
