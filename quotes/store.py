@@ -1179,18 +1179,17 @@ class Store:
 
     def spokespersons_of(self, persons: Iterable[str]) -> dict[str, set[str]]:
         """The organizations' blocks each of ``persons`` (blocks) speaks for."""
-        found: dict[str, set[str]] = {}
-        for person, organization in self._select_in("SELECT person, organization FROM spokespersons"
-                                                    " WHERE person IN ({ids})", persons):
-            found.setdefault(person, set()).add(organization)
-        return found
+        return self._spokespersons("person", "organization", persons)
 
     def spokespersons_for(self, organizations: Iterable[str]) -> dict[str, set[str]]:
         """The blocks speaking for each of ``organizations`` (blocks)."""
+        return self._spokespersons("organization", "person", organizations)
+
+    def _spokespersons(self, by: str, other: str, blocks: Iterable[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
-        for person, organization in self._select_in("SELECT person, organization FROM spokespersons"
-                                                    " WHERE organization IN ({ids})", organizations):
-            found.setdefault(organization, set()).add(person)
+        sql = f"SELECT {by}, {other} FROM spokespersons WHERE {by} IN ({{ids}})"
+        for block, linked in self._select_in(sql, blocks):
+            found.setdefault(block, set()).add(linked)
         return found
 
     def replace_spokespersons(self, speaks: Mapping[str, set[str]]) -> None:

@@ -1039,14 +1039,6 @@ def by_thread(
         j -= 1
     return introduced_in(quote_map, start, end)
 
-    for token in reversed(span):
-        if token.pos_ != "VERB" or quote_map.inside(token):
-            continue
-        later = attribution_at(token, quote_map, governs_quote=False)
-        if later is not None and later.speaker.start == attribution.speaker.start:
-            return replace(attribution, cue=later.cue)
-    return attribution
-
 
 def introduced_in(quote_map: QuoteMap, start: int, end: int) -> Attribution | None:
     """The subject of the last sentence of ``text[start:end]`` when it is someone and the sentence
