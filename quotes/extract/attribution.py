@@ -273,19 +273,6 @@ def named_before_quote(quote_map: QuoteMap, span: Span, attribution: Attribution
         if clause.dep_ == "ccomp" and clause.head == token and clause != attribution.cue.root:
             return replace(attribution, speaker=earlier.speaker, referent=None)
     return attribution
-    index = article_index(quote_map.doc, lexicon)
-    person = index.pronoun_links.get(speaker.start)
-    doc, start = quote_map.doc, marked_start(quote_map.doc, span)
-    while start > 0 and not (quote_map.is_break(doc[start - 1]) or doc[start - 1].text in (".", "?", "!")):
-        start -= 1  # back to the end of the sentence before (the parser's sentences break at quotes)
-    for token in doc[start : marked_start(doc, span)]:
-        if person is None or quote_map.inside(token) or token.pos_ != "VERB":
-            continue
-        earlier = attribution_at(token, quote_map, governs_quote=False)
-        named = earlier and next((index.by_token[t.i] for t in earlier.speaker if t.i in index.by_token), None)
-        if named is not None and named.entity is person:
-            return replace(earlier, how="named before")
-    return attribution
 
 
 def not_speech(quote_map: QuoteMap, index: int, span: Span) -> str | None:
@@ -415,7 +402,8 @@ def is_content_link(child: Token, token: Token, lexicon: Lexicon) -> bool:
     if child.dep_ == "acl":
         return token.lemma_.lower() in lexicon.statement_nouns or token.lemma_.lower() in lexicon.speech_nouns
     reporting = token.head if child.dep_ == "pobj" else token
-    return child.dep_ in ("pobj", "prep") and reporting.pos_ == "VERB" and reporting.lemma_.lower() in lexicon.speech_verbs
+    speaks = reporting.pos_ == "VERB" and reporting.lemma_.lower() in lexicon.speech_verbs
+    return child.dep_ in ("pobj", "prep") and speaks
 
 
 def has_own_subject(verb: Token, quote_map: QuoteMap) -> bool:
@@ -953,7 +941,8 @@ def by_headline(quote_map: QuoteMap, span: Span) -> Attribution | None:
     speaker = doc[start:end]
     if len(speaker) > MAX_HEADLINE_SPEAKER_TOKENS or not any(is_name_like(t) for t in speaker):
         return None
-    verb = doc[end].text == ":" or is_verb_like(doc[end], quote_map.lexicon) or headline_verb(doc[end], quote_map.lexicon)
+    lexicon = quote_map.lexicon
+    verb = doc[end].text == ":" or is_verb_like(doc[end], lexicon) or headline_verb(doc[end], lexicon)
     cue = doc[end : end + 1] if verb else None
     if cue is None:
         colon = next((t for t in doc[end : span.start] if t.text == ":"), None)
@@ -1133,5 +1122,6 @@ def by_characterization(quote_map: QuoteMap, span: Span) -> Attribution | None:
 
 #: The rules that read a segment's own cue, most trusted first.
 OWN_RULES = (
-    by_label, by_turn, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line, by_characterization
+    by_label, by_turn, by_syntax, by_dash, by_frame, by_lead_in, by_previous_sentence, by_signature_line,
+    by_characterization,
 )
