@@ -670,15 +670,15 @@ class SpellingVariants(ExpandedOnce, wq.FuzzyTerm):
 
     The words it stands for are those Whoosh's fuzzy term finds (within
     ``maxdist`` edits, the first ``prefixlength`` letters the same) and the
-    transliterations, both looked up in the field's :class:`Lexicon`.
+    transliterations, both looked up in the field's :class:`FieldWords`.
     """
 
     def _expand(self, ixreader: Any) -> list[str]:
-        words = Lexicon.of(ixreader, self.fieldname)
+        words = FieldWords.of(ixreader, self.fieldname)
         return sorted(set(words.within(self.text, self.maxdist, self.prefixlength)) | set(words.variants(self.text)))
 
 
-class Lexicon:
+class FieldWords:
     """The words of one field of one segment of the index, read when a fuzzy term first asks and
     kept while the segment is open.
 
@@ -701,7 +701,7 @@ class Lexicon:
         self.by_key: dict[str, dict[str, list[str]]] = {}
 
     @classmethod
-    def of(cls, reader: Any, fieldname: str) -> Lexicon:
+    def of(cls, reader: Any, fieldname: str) -> FieldWords:
         """The lexicon of ``fieldname`` in ``reader`` (one segment), read once."""
         lexicons = cls._of_reader.setdefault(reader, {})
         if fieldname not in lexicons:

@@ -98,7 +98,7 @@ def recluster(store: Store, changed: set[str], old_clusters: set[str]) -> Reclus
     before = store.statement_versions(changed)
     now = {}
     for quote in store.quotes_of_ids(changed):
-        version = version_of(quote, quote.speaker_id, 0)
+        version = _compared(quote)
         if version:
             now[quote.quote_id] = stored_version(version)
     organizations_before = store.organization_blocks()

@@ -1249,9 +1249,10 @@ class Store:
         return self._quotes_in("article_id", docs)
 
     def _quotes_in(self, column: str, values: Iterable[str]) -> list[Quote]:
-        """The stored quotes whose ``column`` is one of ``values``."""
-        sql = f'SELECT * FROM quotes WHERE {column} IN ({{ids}}) ORDER BY article_id, start, "end"'
-        return [_quote_from_row(row) for row in self._select_in(sql, values, self.db.query)]
+        """The stored quotes whose ``column`` is one of ``values``, by doc and offset (sorted here: the
+        query runs a chunk of values at a time)."""
+        rows = self._select_in(f"SELECT * FROM quotes WHERE {column} IN ({{ids}})", values, self.db.query)
+        return sorted((_quote_from_row(row) for row in rows), key=lambda q: (q.doc, q.start, q.end))
 
     def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """The speaker ID and cluster ID of each of ``quote_ids`` that is stored."""
