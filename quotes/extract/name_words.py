@@ -9,6 +9,7 @@ article's entity index (:mod:`.entities`) read names with these predicates.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -133,10 +134,16 @@ def name_parts(name: str, lexicon: Lexicon) -> list[str]:
     >>> name_parts("James O’Neill", DEFAULT_LEXICON)
     ['james', "o'neill"]
     """
+    return list(_name_parts(name, lexicon.name_suffixes))
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str, suffixes: frozenset[str]) -> tuple[str, ...]:
+    """:func:`name_parts`, remembered: an article compares the same few names thousands of times."""
     parts = name.lower().replace("’", "'").replace("-", " ").replace(",", " ").split()
-    while len(parts) > 1 and parts[-1].rstrip(".") in lexicon.name_suffixes:
+    while len(parts) > 1 and parts[-1].rstrip(".") in suffixes:
         parts.pop()
-    return parts
+    return tuple(parts)
 
 
 def is_shortening(full: str, short: str, lexicon: Lexicon) -> bool:
