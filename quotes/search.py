@@ -18,7 +18,6 @@ import functools
 import math
 import re
 import threading
-import time
 import weakref
 from array import array
 from collections import Counter
@@ -61,7 +60,6 @@ MAX_QUERY_TERMS = 200
 MAX_FUZZY_EDITS = 2
 MAX_EXPANSIONS = 1000  # words one wildcard may stand for
 TIME_LIMIT = 5.0  # seconds
-MATCHES_PER_TIME_CHECK = 4096  # documents matched between two looks at the clock
 
 PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
@@ -186,17 +184,13 @@ def search_page(
         searcher, columns = opened.searcher, opened.columns
         allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
                            stance=stance, kind=kind)
-        if by_cluster or sort != "relevance" or parsed == wq.Every() or _positional(parsed):
-            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
-            if by_cluster:
-                ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
-            found: Sequence[int] = ranked
-        else:
-            # The total and the counts need which documents match, not their scores: only the best,
-            # up to the page shown, are scored and ranked. (Phrases cost as much to match as to score:
-            # they are scored once, above.)
-            found = _matching(searcher, parsed, allowed, time_limit)
-            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit, best=page * limit)
+        # One pass ranks every match: the total and the counts need them all, and a word common enough
+        # to be slow leaves Whoosh's top-N collector nothing to skip, so ranking only the best page
+        # after listing the matches read every posting twice.
+        ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
+        if by_cluster:
+            ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
+        found: Sequence[int] = ranked
         every_quote = not by_cluster and allowed is None and parsed == wq.Every()
         facets = {name: _facet_counts(searcher, columns, name, None if every_quote else found)
                   for name in FACET_FIELDS}
@@ -373,9 +367,9 @@ def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
 
 
 def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] | None, sort: str,
-          time_limit: float, best: int | None = None) -> tuple[Sequence[int], Any]:
+          time_limit: float) -> tuple[Sequence[int], Any]:
     """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
-    first or newest first, and each one's score; with ``best``, only that many of the best.
+    first or newest first, and each one's score.
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
@@ -390,7 +384,7 @@ def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] |
         if sort == "date":
             return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
         return docs, _even_score
-    results = _collect(searcher, parsed, allowed, time_limit, best if sort == "relevance" else None)
+    results = _collect(searcher, parsed, allowed, time_limit)
     scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
     ranked = list(scores)  # best first
     if sort == "date":
@@ -407,16 +401,10 @@ def _no_score(docnum: int) -> None:
     return None
 
 
-def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float,
-             best: int | None = None) -> Any:
-    """Every matching document (among the ``allowed`` ones), or the ``best`` ones, scored and best first,
-    within the time limit.
-
-    Whoosh breaks ties of score by document number either way, so the best
-    ``best`` are the first ones of every document ranked; asked for only
-    those, it skips the blocks of postings that cannot score high enough.
-    """
-    collector = searcher.collector(limit=best)
+def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> Any:
+    """Every matching document (among the ``allowed`` ones) scored, best first (ties in document
+    order), within the time limit."""
+    collector = searcher.collector(limit=None)
     # The alarm signal is for the main thread only; the web server searches in worker threads.
     collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
     if allowed is not None:
@@ -427,28 +415,6 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
     except TimeLimit:
         raise SearchError(_too_long(time_limit)) from None
     return collector.results()
-
-
-def _matching(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> list[int]:
-    """The documents matching ``parsed`` (among the ``allowed`` ones), unscored, in document order;
-    :class:`SearchError` past the time limit."""
-    deadline = time.monotonic() + time_limit
-    matching: list[int] = []
-    documents = searcher.docs_for_query(parsed)
-    while chunk := list(islice(documents, MATCHES_PER_TIME_CHECK)):
-        matching += chunk if allowed is None else [docnum for docnum in chunk if docnum in allowed]
-        if time.monotonic() > deadline:
-            raise SearchError(_too_long(time_limit))
-    return matching
-
-
-def _positional(q: wq.Query) -> bool:
-    """Whether ``q`` has a phrase or other query on the words' positions.
-
-    >>> _positional(parse_query('war OR "wider war"')), _positional(parse_query("war OR peace"))
-    (True, False)
-    """
-    return isinstance(q, (wq.Phrase, wq.spans.SpanQuery)) or any(_positional(child) for child in q.children())
 
 
 def _too_long(time_limit: float) -> str:
