@@ -20,7 +20,8 @@ import re
 import threading
 import weakref
 from array import array
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +61,11 @@ MAX_QUERY_TERMS = 200
 MAX_FUZZY_EDITS = 2
 MAX_EXPANSIONS = 1000  # words one wildcard may stand for
 TIME_LIMIT = 5.0  # seconds
+# Memory for the postings of the quote text's words and word pairs kept read between searches
+# (see KeptPostings), at about the bytes a posting takes there.
+POSTINGS_KEPT_BYTES = 48_000_000
+WORD_POSTING_BYTES = 12  # a document number and a frequency, in arrays
+PAIR_POSTING_BYTES = 64  # a document number in an array, and a tuple of positions
 
 PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
@@ -181,13 +187,13 @@ def search_page(
     opened = open_index(Path(index_dir))
     parsed = parse_query(query)
     with opened.lock:
-        searcher, columns = opened.searcher, opened.columns
+        searcher, columns, postings = opened.searcher, opened.columns, opened.postings
         allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
                            stance=stance, kind=kind)
         # One pass ranks every match: the total and the counts need them all, and a word common enough
         # to be slow leaves Whoosh's top-N collector nothing to skip, so ranking only the best page
         # after listing the matches read every posting twice.
-        ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
+        ranked, score_of = _rank(searcher, columns, postings, parsed, allowed, sort, time_limit)
         if by_cluster:
             ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
         found: Sequence[int] = ranked
@@ -326,6 +332,7 @@ class OpenIndex:
         # What BM25FScorer reads for each document: its length, 1 when it has none.
         self.searcher.weighting = KeptLengthsBM25F(
             [reader.doc_field_length(docnum, "text", 1) for docnum in range(reader.doc_count_all())])
+        self.postings = KeptPostings(reader)
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -366,14 +373,16 @@ def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
 # -- ranking and counting -------------------------------------------------------------------
 
 
-def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] | None, sort: str,
-          time_limit: float) -> tuple[Sequence[int], Any]:
+def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Query, allowed: set[int] | None,
+          sort: str, time_limit: float) -> tuple[Sequence[int], Any]:
     """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
     first or newest first, and each one's score.
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
-    answered from the columns without running it.
+    answered from the columns without running it. A query of one word or one
+    phrase of the quote text is scored from the kept postings
+    (:func:`_scored_from_postings`), any other by Whoosh's matchers.
     """
     if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
         return [], _no_score
@@ -384,8 +393,15 @@ def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] |
         if sort == "date":
             return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
         return docs, _even_score
-    results = _collect(searcher, parsed, allowed, time_limit)
-    scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+    scored = _scored_from_postings(searcher, postings, parsed)
+    if scored is None:
+        results = _collect(searcher, parsed, allowed, time_limit)
+        scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+    else:
+        if allowed is not None:
+            scored = [(negated, docnum) for negated, docnum in scored if docnum in allowed]
+        scored.sort()  # best first, ties in document order, as Whoosh's collector ranks them
+        scores = {docnum: -negated for negated, docnum in scored}
     ranked = list(scores)  # best first
     if sort == "date":
         # Dated quotes first (newest first), then undated ones; relevance breaks ties.
@@ -415,6 +431,115 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
     except TimeLimit:
         raise SearchError(_too_long(time_limit)) from None
     return collector.results()
+
+
+def _scored_from_postings(searcher: Any, postings: KeptPostings, parsed: wq.Query) -> list[tuple[float, int]] | None:
+    """(score negated, document) of every document matching ``parsed`` when it is one word or one
+    phrase (:class:`PairedPhrase`) of the quote text, scored as Whoosh scores them; ``None`` for any
+    other query.
+
+    Whoosh steps its matchers through every match in Python, unpickling
+    postings blocks (positions and all) as it goes; here a word's documents
+    and frequencies come from the kept postings, and a phrase's documents
+    from its pairs' positions.
+    """
+    if isinstance(parsed, PairedPhrase) and parsed.pairs() is not None:
+        found = postings.phrase_documents(parsed.pairs())
+        words = parsed.words
+    elif type(parsed) is wq.Term and parsed.fieldname == "text":
+        words = [parsed.text]
+        found = None
+    else:
+        return None
+    kept = [postings.of("text", word) for word in words]
+    if any(word is None for word in kept):
+        return []
+    scorers = [searcher.weighting.scorer(searcher, "text", word) for word in words]
+    lengths = searcher.weighting.text_lengths
+    boost = parsed.boost
+    if found is None:
+        (ids, weights), (scorer,) = kept[0], scorers
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        return [(-(scoring.bm25(idf, weight, lengths[docnum], avgfl, b, k1) * boost), docnum)
+                for docnum, weight in zip(ids, weights)]
+    return [(-(_sum_as_whoosh([scoring.bm25(scorer.idf, weights[bisect_left(ids, docnum)], lengths[docnum],
+                                            scorer.avgfl, scorer.B, scorer.K1)
+                               for (ids, weights), scorer in zip(kept, scorers)]) * boost), docnum)
+            for docnum in found]
+
+
+class KeptPostings:
+    """The documents and frequencies of words of the quote text, and the documents and positions
+    of its word pairs, read from the index when a search first asks and kept for the next ones
+    (the least recently asked dropped past :data:`POSTINGS_KEPT_BYTES`).
+
+    Whoosh reads postings in blocks of 128, unpickling each with the
+    positions of its words whenever a search steps into it: a common word
+    ("people", "the") cost every search hundreds of blocks, most of its time.
+    """
+
+    def __init__(self, reader: Any, budget: int = POSTINGS_KEPT_BYTES):
+        self.reader = reader
+        self.budget = budget
+        self.kept: OrderedDict[tuple[str, str], tuple[array, Any]] = OrderedDict()
+        self.size = 0  # bytes, about
+
+    def of(self, fieldname: str, text: str) -> tuple[array, Any] | None:
+        """The documents holding ``text`` in ``fieldname`` (in document order) with, for a word of the
+        quote text, its frequency in each, or for a pair, its positions in each; ``None`` when no
+        document holds it."""
+        key = (fieldname, text)
+        if key in self.kept:
+            self.kept.move_to_end(key)
+            return self.kept[key]
+        if key not in self.reader:
+            return None
+        matcher = self.reader.postings(fieldname, text)
+        ids = array("i")
+        found: tuple[array, Any]
+        if fieldname == "text_pairs":
+            positions = []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                positions.append(tuple(matcher.value_as("positions")))
+                matcher.next()
+            found = (ids, positions)
+        else:
+            weights = array("d")
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            found = (ids, weights)
+        self.kept[key] = found
+        self.size += self._bytes(key, found)
+        while self.size > self.budget and len(self.kept) > 1:
+            self.size -= self._bytes(*self.kept.popitem(last=False))
+        return found
+
+    @staticmethod
+    def _bytes(key: tuple[str, str], found: tuple[array, Any]) -> int:
+        return len(found[0]) * (PAIR_POSTING_BYTES if key[0] == "text_pairs" else WORD_POSTING_BYTES)
+
+    def phrase_documents(self, pairs: list[str]) -> list[int]:
+        """The documents holding each of ``pairs`` one position after the one before, in document order
+        (as Whoosh's phrase matcher over the pairs finds them)."""
+        kept = [self.of("text_pairs", pair) for pair in pairs]
+        if any(pair is None for pair in kept):
+            return []
+        (first_ids, first_positions), rest = kept[0], kept[1:]
+        found = []
+        for docnum, starts in zip(first_ids, first_positions):
+            for offset, (ids, positions) in enumerate(rest, 1):
+                at = bisect_left(ids, docnum)
+                if at == len(ids) or ids[at] != docnum:
+                    break
+                starts = {start for start in starts if start + offset in positions[at]}
+                if not starts:
+                    break
+            else:
+                found.append(docnum)
+        return found
 
 
 def _too_long(time_limit: float) -> str:
@@ -578,10 +703,16 @@ class PairedPhrase(wq.Phrase):
     A phrase over another field, of one word, or with a slop is Whoosh's.
     """
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
+    def pairs(self) -> list[str] | None:
+        """The phrase's pairs of consecutive words; ``None`` for a phrase left to Whoosh."""
         if self.fieldname != "text" or self.slop != 1 or len(self.words) < 2:
+            return None
+        return [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(self.words, self.words[1:])]
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        pairs = self.pairs()
+        if pairs is None:
             return super().matcher(searcher, context)
-        pairs = [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(self.words, self.words[1:])]
         reader = searcher.reader()
         if any(("text_pairs", pair) not in reader for pair in pairs):
             return NullMatcher()
@@ -620,15 +751,15 @@ class ScoredByWordsMatcher(WrappingMatcher):
         docnum = self.child.id()
         for word in self.words:
             word.skip_to(docnum)  # every document found holds every word of the phrase
-        return _sum_as_whoosh(self.words)
+        return _sum_as_whoosh([word.score() for word in self.words])
 
 
-def _sum_as_whoosh(words: list[Any]) -> float:
-    """The sum of the matchers' scores, split in halves as Whoosh's ``make_binary_tree`` splits them."""
-    if len(words) == 1:
-        return words[0].score()
-    half = len(words) // 2
-    return _sum_as_whoosh(words[:half]) + _sum_as_whoosh(words[half:])
+def _sum_as_whoosh(scores: list[float]) -> float:
+    """The sum of the words' scores, split in halves as Whoosh's ``make_binary_tree`` splits its matchers."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _sum_as_whoosh(scores[:half]) + _sum_as_whoosh(scores[half:])
 
 
 class SpellingVariants(ExpandedOnce, wq.FuzzyTerm):
