@@ -64,7 +64,7 @@ TIME_LIMIT = 5.0  # seconds
 # Memory for the postings of the quote text's words and word pairs kept read between searches
 # (see KeptPostings), at about the bytes a posting takes there.
 POSTINGS_KEPT_BYTES = 48_000_000
-WORD_POSTING_BYTES = 12  # a document number and a frequency, in arrays
+WORD_POSTING_BYTES = 12  # a document number and a score, in arrays
 PAIR_POSTING_BYTES = 64  # a document number in an array, and a tuple of positions
 
 PHRASE = re.compile(r'"[^"]*"')
@@ -303,7 +303,11 @@ def _by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
 
 class KeptLengthsBM25F(scoring.BM25F):
     """Whoosh's BM25F, reading the length of each document's quote text from a list read once per
-    version of the index, not from the index for every document it scores (a quarter of a search)."""
+    version of the index, not from the index for every document it scores (a quarter of a search).
+
+    The list is by document number in the whole index; Whoosh scores each
+    segment with that segment's numbers, which start from 0.
+    """
 
     def __init__(self, text_lengths: list[int]):
         super().__init__()
@@ -312,8 +316,15 @@ class KeptLengthsBM25F(scoring.BM25F):
     def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf)
         if fieldname == "text" and isinstance(scorer, scoring.BM25FScorer):
-            scorer.dfl = self.text_lengths.__getitem__
+            parent = searcher.get_parent()  # the searcher itself when it is the whole index's
+            offset = 0 if parent is searcher else next(start for leaf, start in parent.leaf_searchers() if leaf is searcher)
+            scorer.dfl = (self.text_lengths.__getitem__ if offset == 0
+                          else functools.partial(_length_in_segment, self.text_lengths, offset))
         return scorer
+
+
+def _length_in_segment(text_lengths: list[int], offset: int, docnum: int) -> int:
+    return text_lengths[offset + docnum]
 
 
 class OpenIndex:
@@ -332,7 +343,7 @@ class OpenIndex:
         # What BM25FScorer reads for each document: its length, 1 when it has none.
         self.searcher.weighting = KeptLengthsBM25F(
             [reader.doc_field_length(docnum, "text", 1) for docnum in range(reader.doc_count_all())])
-        self.postings = KeptPostings(reader)
+        self.postings = KeptPostings(self.searcher)
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -393,7 +404,7 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
         if sort == "date":
             return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
         return docs, _even_score
-    scored = _scored_from_postings(searcher, postings, parsed)
+    scored = _scored_from_postings(postings, parsed)
     if scored is None:
         results = _collect(searcher, parsed, allowed, time_limit)
         scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
@@ -433,68 +444,67 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
     return collector.results()
 
 
-def _scored_from_postings(searcher: Any, postings: KeptPostings, parsed: wq.Query) -> list[tuple[float, int]] | None:
+def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tuple[float, int]] | None:
     """(score negated, document) of every document matching ``parsed`` when it is one word or one
     phrase (:class:`PairedPhrase`) of the quote text, scored as Whoosh scores them; ``None`` for any
     other query.
 
     Whoosh steps its matchers through every match in Python, unpickling
-    postings blocks (positions and all) as it goes; here a word's documents
-    and frequencies come from the kept postings, and a phrase's documents
-    from its pairs' positions.
+    blocks of postings (positions and all) as it goes, and scores each
+    document; here a word's documents and scores, and a phrase's documents,
+    come from the kept postings.
     """
-    if isinstance(parsed, PairedPhrase) and parsed.pairs() is not None:
-        found = postings.phrase_documents(parsed.pairs())
-        words = parsed.words
-    elif type(parsed) is wq.Term and parsed.fieldname == "text":
-        words = [parsed.text]
-        found = None
-    else:
-        return None
-    kept = [postings.of("text", word) for word in words]
-    if any(word is None for word in kept):
-        return []
-    scorers = [searcher.weighting.scorer(searcher, "text", word) for word in words]
-    lengths = searcher.weighting.text_lengths
-    boost = parsed.boost
-    if found is None:
-        (ids, weights), (scorer,) = kept[0], scorers
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        return [(-(scoring.bm25(idf, weight, lengths[docnum], avgfl, b, k1) * boost), docnum)
-                for docnum, weight in zip(ids, weights)]
-    return [(-(_sum_as_whoosh([scoring.bm25(scorer.idf, weights[bisect_left(ids, docnum)], lengths[docnum],
-                                            scorer.avgfl, scorer.B, scorer.K1)
-                               for (ids, weights), scorer in zip(kept, scorers)]) * boost), docnum)
-            for docnum in found]
+    if isinstance(parsed, PairedPhrase) and (pairs := parsed.pairs()) is not None:
+        words = [postings.word(word) for word in parsed.words]
+        if any(word is None for word in words):
+            return []
+        return [(-(_sum_as_whoosh([scores[bisect_left(ids, docnum)] for ids, scores in words]) * parsed.boost), docnum)
+                for docnum in postings.phrase_documents(pairs)]
+    if type(parsed) is wq.Term and parsed.fieldname == "text":
+        word = postings.word(parsed.text)
+        if word is None:
+            return []
+        ids, scores = word
+        return [(-(score * parsed.boost), docnum) for docnum, score in zip(ids, scores)]
+    return None
 
 
 class KeptPostings:
-    """The documents and frequencies of words of the quote text, and the documents and positions
-    of its word pairs, read from the index when a search first asks and kept for the next ones
-    (the least recently asked dropped past :data:`POSTINGS_KEPT_BYTES`).
+    """The documents holding each word of the quote text, with the word's score in each (as
+    Whoosh's BM25F scores it), and the documents and positions of each pair of words, read from
+    the index when a search first asks and kept for the next ones (the least recently asked
+    dropped past :data:`POSTINGS_KEPT_BYTES`).
 
     Whoosh reads postings in blocks of 128, unpickling each with the
     positions of its words whenever a search steps into it: a common word
     ("people", "the") cost every search hundreds of blocks, most of its time.
     """
 
-    def __init__(self, reader: Any, budget: int = POSTINGS_KEPT_BYTES):
-        self.reader = reader
+    def __init__(self, searcher: Any, budget: int = POSTINGS_KEPT_BYTES):
+        self.searcher = searcher
         self.budget = budget
         self.kept: OrderedDict[tuple[str, str], tuple[array, Any]] = OrderedDict()
         self.size = 0  # bytes, about
 
-    def of(self, fieldname: str, text: str) -> tuple[array, Any] | None:
-        """The documents holding ``text`` in ``fieldname`` (in document order) with, for a word of the
-        quote text, its frequency in each, or for a pair, its positions in each; ``None`` when no
-        document holds it."""
+    def word(self, text: str) -> tuple[array, array] | None:
+        """The documents holding the word ``text`` of the quote text, in document order, and its score
+        in each; ``None`` when none does."""
+        return self._kept("text", text)
+
+    def pair(self, text: str) -> tuple[array, list[tuple[int, ...]]] | None:
+        """The documents holding the pair of words ``text``, in document order, and its positions in
+        each; ``None`` when none does."""
+        return self._kept("text_pairs", text)
+
+    def _kept(self, fieldname: str, text: str) -> Any:
         key = (fieldname, text)
         if key in self.kept:
             self.kept.move_to_end(key)
             return self.kept[key]
-        if key not in self.reader:
+        reader = self.searcher.reader()
+        if key not in reader:
             return None
-        matcher = self.reader.postings(fieldname, text)
+        matcher = reader.postings(fieldname, text)
         ids = array("i")
         found: tuple[array, Any]
         if fieldname == "text_pairs":
@@ -505,12 +515,13 @@ class KeptPostings:
                 matcher.next()
             found = (ids, positions)
         else:
-            weights = array("d")
+            scorer = self.searcher.weighting.scorer(self.searcher, fieldname, text)
+            scores = array("d")
             while matcher.is_active():
                 ids.append(matcher.id())
-                weights.append(matcher.weight())
+                scores.append(scorer.score(matcher))
                 matcher.next()
-            found = (ids, weights)
+            found = (ids, scores)
         self.kept[key] = found
         self.size += self._bytes(key, found)
         while self.size > self.budget and len(self.kept) > 1:
@@ -524,10 +535,12 @@ class KeptPostings:
     def phrase_documents(self, pairs: list[str]) -> list[int]:
         """The documents holding each of ``pairs`` one position after the one before, in document order
         (as Whoosh's phrase matcher over the pairs finds them)."""
-        kept = [self.of("text_pairs", pair) for pair in pairs]
+        kept = [self.pair(pair) for pair in pairs]
         if any(pair is None for pair in kept):
             return []
         (first_ids, first_positions), rest = kept[0], kept[1:]
+        if not rest:
+            return list(first_ids)
         found = []
         for docnum, starts in zip(first_ids, first_positions):
             for offset, (ids, positions) in enumerate(rest, 1):

@@ -507,3 +507,74 @@ def test_a_phrase_finds_its_quotes(small_index):
     assert {quote_id for quote_id, _ in hits_of(small_index, '"we will go"')} == {"q-1"}
     assert {quote_id for quote_id, _ in hits_of(small_index, '"going to go"')} == set()
     assert {quote_id for quote_id, _ in hits_of(small_index, '"responded to the response"')} == {"q-4"}
+
+
+# -- one word or one phrase: scored from the kept postings, as Whoosh's collector scores it -----------------
+
+
+def whooshs_own_collector(monkeypatch):
+    """Make every query go through Whoosh's matchers and collector, none through the kept postings."""
+    monkeypatch.setattr(search_module, "_scored_from_postings", lambda postings, parsed: None)
+
+
+def assert_as_whooshs_collector_finds(index_dir, queries: list[str], monkeypatch, **options) -> None:
+    """The same quotes, in the same order, with the same scores and totals, as Whoosh's collector."""
+    def found(query):
+        results = search_page(index_dir, query, limit=1000, **options)
+        return results.total, [(h.quote_id, h.score) for h in results.hits], results.facets
+
+    ours = {query: found(query) for query in queries}
+    with monkeypatch.context() as patched:
+        whooshs_own_collector(patched)
+        theirs = {query: found(query) for query in queries}
+    assert ours == theirs
+
+
+def test_a_word_finds_what_whooshs_collector_finds(index_dir, monkeypatch):
+    with index.open_dir(index_dir).searcher() as searcher:
+        words = sorted({word for fields in searcher.all_stored_fields() for word in re.findall(r"\w+", fields["text"])})
+    assert len(words) > 200
+    queries = words + ["no-such-word", "war^2", '"wider war"^3']
+    assert_as_whooshs_collector_finds(index_dir, queries, monkeypatch)
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", "iran", "we"], monkeypatch, speaker="Biden")
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", '"going to"'], monkeypatch, sort="date", page=2)
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", '"going to"'], monkeypatch, by_cluster=True)
+
+
+def test_kept_postings_stay_within_their_budget(index_dir):
+    searcher = index.open_dir(index_dir).searcher()
+    searcher.weighting = search_module.KeptLengthsBM25F(
+        [searcher.doc_field_length(docnum, "text", 1) for docnum in range(searcher.doc_count_all())])
+    postings = search_module.KeptPostings(searcher, budget=search_module.WORD_POSTING_BYTES * 20)
+    the, _ = postings.word("the")
+    assert len(the) <= 20 and ("text", "the") in postings.kept
+    war, _ = postings.word("war")
+    assert len(the) + len(war) > 20  # more than the budget: the least recently asked word goes
+    assert postings.size <= postings.budget and list(postings.kept) == [("text", "war")]
+    assert postings.word("the")[0] == the and postings.word("no-such-word") is None
+
+
+@pytest.fixture(scope="module")
+def two_segment_index(tmp_path_factory):
+    """The small index's texts written in two commits, so two segments."""
+    texts = ["war war war on the war", "the war", "no war now", "the the war", "war is war", "peace and war",
+             "we are going to war", "we are going to talk", "going to the war"]
+    path = tmp_path_factory.mktemp("segments") / "index"
+    path.mkdir()
+    ix = index.create_in(path, SCHEMA)
+    for part in (texts[:4], texts[4:]):
+        with ix.writer() as writer:
+            for text in part:
+                writer.add_document(quote_id=f"q-{texts.index(text)}", doc="d.txt", text=text, text_written=text,
+                                    text_pairs=text, fingerprint=text)
+    assert len(index.open_dir(path).reader().leaf_readers()) == 2
+    return path
+
+
+@pytest.mark.parametrize("query", ["war", '"going to"', '"we are going to"', "war OR talk", 'peace OR "the war"'])
+def test_an_index_of_several_segments_scores_as_whoosh_does(two_segment_index, query):
+    """Each document's score is Whoosh's BM25F's, in whichever segment the document is."""
+    with index.open_dir(two_segment_index).searcher() as searcher:
+        results = searcher.search(search_module.parse_query(query), limit=None)
+        theirs = [(searcher.stored_fields(hit.docnum)["quote_id"], round(hit.score, 4)) for hit in results]
+    assert hits_of(two_segment_index, query) == theirs
