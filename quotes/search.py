@@ -15,6 +15,7 @@ term (``Hizbolah~``) finds transliterations of the word as well as near typos.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 import threading
@@ -229,6 +230,11 @@ class Columns:
     newest_first: list[int]  # the live documents by that place, in document order within one date
     speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
     speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
+    # Facet field -> each document's value as a number (counted faster than text), and the values by number.
+    codes: dict[str, list[int]] = field(default_factory=dict)
+    coded_values: dict[str, list[str | None]] = field(default_factory=dict)
+    # (facet, value) -> the label a reader sees, read from a stored quote when first shown.
+    labels: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, reader: Any) -> Columns:
@@ -250,7 +256,14 @@ class Columns:
         for place, (_, docs) in enumerate(reversed(dated)):
             for docnum in docs:
                 rank[docnum] = place
+        codes: dict[str, list[int]] = {}
+        coded_values: dict[str, list[str | None]] = {}
+        for name in FACET_FIELDS.values():
+            number: dict[str | None, int] = {}
+            codes[name] = [number.setdefault(value, len(number)) for value in values[name]]
+            coded_values[name] = list(number)
         return cls(
+            codes=codes, coded_values=coded_values,
             live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
             top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
@@ -408,12 +421,13 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
     if scored is None:
         results = _collect(searcher, parsed, allowed, time_limit)
         scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+        ranked = list(scores)  # best first
     else:
         if allowed is not None:
             scored = [(negated, docnum) for negated, docnum in scored if docnum in allowed]
         scored.sort()  # best first, ties in document order, as Whoosh's collector ranks them
+        ranked = [docnum for _, docnum in scored]
         scores = {docnum: -negated for negated, docnum in scored}
-    ranked = list(scores)  # best first
     if sort == "date":
         # Dated quotes first (newest first), then undated ones; relevance breaks ties.
         return sorted(ranked, key=columns.newest_first_rank.__getitem__), _no_score
@@ -574,15 +588,25 @@ def _facet_counts(searcher: Any, columns: Columns, name: str, kept: Iterable[int
     """The most frequent values of one facet among the ``kept`` hits (``None``: every quote), labelled
     for a reader."""
     fieldname = FACET_FIELDS[name]
-    column = columns.values[fieldname]
-    top = columns.top_totals[fieldname] if kept is None else _top(Counter(map(column.__getitem__, kept)))
-    return [FacetCount(value=_facet_value(name, value),
-                       label=_facet_label(searcher, name, value, columns.first_doc[fieldname][value]), count=n)
+    if kept is None:
+        top = columns.top_totals[fieldname]
+    else:
+        value_of = columns.coded_values[fieldname]
+        counts = Counter(map(columns.codes[fieldname].__getitem__, kept))
+        top = _top({value_of[code]: n for code, n in counts.items()})
+    return [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, columns, name, value), count=n)
             for value, n in top]
 
 
-def _top(counts: Counter) -> list[tuple[str | None, int]]:
-    """The :data:`FACET_SIZE` most frequent values, ties in the order of their values."""
+def _top(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:
+    """The :data:`FACET_SIZE` most frequent values, ties in the order of their values.
+
+    Only the values counted at least as often as the last of them are
+    sorted (a speaker facet counts thousands of values).
+    """
+    if len(counts) > FACET_SIZE:
+        least = heapq.nlargest(FACET_SIZE, counts.values())[-1]
+        counts = {value: n for value, n in counts.items() if n >= least}
     return sorted(counts.items(), key=lambda c: (-c[1], str(c[0])))[:FACET_SIZE]
 
 
@@ -592,12 +616,15 @@ def _facet_value(name: str, value: str | None) -> str:
     return value
 
 
-def _facet_label(searcher: Any, name: str, value: str | None, docnum: int) -> str:
+def _facet_label(searcher: Any, columns: Columns, name: str, value: str | None) -> str:
     """The speaker's or outlet's name as stored with one of its quotes; other facets show their value."""
     if value is None:
         return UNKNOWN_OUTLET_LABEL if name == "outlet" else f"{name} not known"
     if name in ("speaker", "outlet"):
-        return searcher.stored_fields(docnum).get(name) or value
+        if (name, value) not in columns.labels:
+            first = columns.first_doc[FACET_FIELDS[name]][value]
+            columns.labels[name, value] = searcher.stored_fields(first).get(name) or value
+        return columns.labels[name, value]
     return value
 
 
