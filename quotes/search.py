@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from operator import neg
 from pathlib import Path
 from typing import Any
 
@@ -191,16 +192,15 @@ def search_page(
         searcher, columns, postings = opened.searcher, opened.columns, opened.postings
         allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
                            stance=stance, kind=kind)
-        # One pass ranks every match: the total and the counts need them all, and a word common enough
-        # to be slow leaves Whoosh's top-N collector nothing to skip, so ranking only the best page
-        # after listing the matches read every posting twice.
-        ranked, score_of = _rank(searcher, columns, postings, parsed, allowed, sort, time_limit)
+        # One pass finds and ranks every match: the total and the counts need them all, and a word
+        # common enough to be slow leaves Whoosh's top-N collector nothing to skip, so ranking only the
+        # best page after listing the matches read every posting twice.
+        ranked, found, score_of = _rank(searcher, columns, postings, parsed, allowed, sort, time_limit,
+                                        best=None if by_cluster else page * limit)
         if by_cluster:
-            ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
-        found: Sequence[int] = ranked
+            ranked = found = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
         every_quote = not by_cluster and allowed is None and parsed == wq.Every()
-        facets = {name: _facet_counts(searcher, columns, name, None if every_quote else found)
-                  for name in FACET_FIELDS}
+        facets = _facet_counts(searcher, columns, None if every_quote else found)
         snippet = Snippets(parsed, searcher.reader(), html=html)
         shown = ranked[(page - 1) * limit : page * limit]
         hits = [_hit(searcher, columns, docnum, score_of(docnum), snippet) for docnum in shown]
@@ -230,9 +230,10 @@ class Columns:
     newest_first: list[int]  # the live documents by that place, in document order within one date
     speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
     speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
-    # Facet field -> each document's value as a number (counted faster than text), and the values by number.
-    codes: dict[str, list[int]] = field(default_factory=dict)
-    coded_values: dict[str, list[str | None]] = field(default_factory=dict)
+    # Each document's values of the facet fields, as the number of that combination of values, and
+    # the combinations by number (hits are counted once by combination, not once per facet).
+    combination: list[int] = field(default_factory=list)
+    combinations: list[tuple[str | None, ...]] = field(default_factory=list)
     # (facet, value) -> the label a reader sees, read from a stored quote when first shown.
     labels: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
@@ -256,14 +257,11 @@ class Columns:
         for place, (_, docs) in enumerate(reversed(dated)):
             for docnum in docs:
                 rank[docnum] = place
-        codes: dict[str, list[int]] = {}
-        coded_values: dict[str, list[str | None]] = {}
-        for name in FACET_FIELDS.values():
-            number: dict[str | None, int] = {}
-            codes[name] = [number.setdefault(value, len(number)) for value in values[name]]
-            coded_values[name] = list(number)
+        number: dict[tuple[str | None, ...], int] = {}
+        combination = [number.setdefault(values_of_doc, len(number))
+                       for values_of_doc in zip(*(values[name] for name in FACET_FIELDS.values()))]
         return cls(
-            codes=codes, coded_values=coded_values,
+            combination=combination, combinations=list(number),
             live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
             top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
@@ -398,9 +396,10 @@ def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
 
 
 def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Query, allowed: set[int] | None,
-          sort: str, time_limit: float) -> tuple[Sequence[int], Any]:
-    """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
-    first or newest first, and each one's score.
+          sort: str, time_limit: float, best: int | None = None) -> tuple[Sequence[int], Sequence[int], Any]:
+    """The matching documents (among the ``allowed`` ones, when a filter is set) in order, best
+    first or newest first (with ``best``, at least that many of the first, not always all); every
+    matching document, in any order; and each ranked one's score.
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
@@ -409,29 +408,32 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
     (:func:`_scored_from_postings`), any other by Whoosh's matchers.
     """
     if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
-        return [], _no_score
+        return [], [], _no_score
     if parsed == wq.Every():
         if allowed is None:
-            return (columns.newest_first, _no_score) if sort == "date" else (columns.live, _even_score)
+            return (columns.newest_first if sort == "date" else columns.live, columns.live,
+                    _no_score if sort == "date" else _even_score)
         docs = sorted(allowed)
         if sort == "date":
-            return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
-        return docs, _even_score
+            return sorted(docs, key=columns.newest_first_rank.__getitem__), docs, _no_score
+        return docs, docs, _even_score
     scored = _scored_from_postings(postings, parsed)
     if scored is None:
         results = _collect(searcher, parsed, allowed, time_limit)
         scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
-        ranked = list(scores)  # best first
+        ranked = found = list(scores)  # best first
     else:
         if allowed is not None:
             scored = [(negated, docnum) for negated, docnum in scored if docnum in allowed]
-        scored.sort()  # best first, ties in document order, as Whoosh's collector ranks them
+        found = [docnum for _, docnum in scored]
+        # Best first, ties in document order, as Whoosh's collector ranks them.
+        scored = sorted(scored) if best is None or sort == "date" else heapq.nsmallest(best, scored)
         ranked = [docnum for _, docnum in scored]
         scores = {docnum: -negated for negated, docnum in scored}
     if sort == "date":
         # Dated quotes first (newest first), then undated ones; relevance breaks ties.
-        return sorted(ranked, key=columns.newest_first_rank.__getitem__), _no_score
-    return ranked, scores.get
+        return sorted(ranked, key=columns.newest_first_rank.__getitem__), found, _no_score
+    return ranked, found, scores.get
 
 
 def _even_score(docnum: int) -> float:
@@ -479,7 +481,9 @@ def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tupl
         if word is None:
             return []
         ids, scores = word
-        return [(-(score * parsed.boost), docnum) for docnum, score in zip(ids, scores)]
+        boost = parsed.boost
+        negated = map(neg, scores) if boost == 1.0 else (-(score * boost) for score in scores)
+        return list(zip(negated, ids))
     return None
 
 
@@ -584,18 +588,20 @@ def _one_per_cluster(ranked: Iterable[int], cluster_of: list[str | None]) -> Ite
             yield docnum
 
 
-def _facet_counts(searcher: Any, columns: Columns, name: str, kept: Iterable[int] | None) -> list[FacetCount]:
-    """The most frequent values of one facet among the ``kept`` hits (``None``: every quote), labelled
+def _facet_counts(searcher: Any, columns: Columns, kept: Iterable[int] | None) -> dict[str, list[FacetCount]]:
+    """Each facet's most frequent values among the ``kept`` hits (``None``: every quote), labelled
     for a reader."""
-    fieldname = FACET_FIELDS[name]
     if kept is None:
-        top = columns.top_totals[fieldname]
+        tops = columns.top_totals
     else:
-        value_of = columns.coded_values[fieldname]
-        counts = Counter(map(columns.codes[fieldname].__getitem__, kept))
-        top = _top({value_of[code]: n for code, n in counts.items()})
-    return [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, columns, name, value), count=n)
-            for value, n in top]
+        counts: dict[str, Counter] = {fieldname: Counter() for fieldname in FACET_FIELDS.values()}
+        for number, n in Counter(map(columns.combination.__getitem__, kept)).items():
+            for count, value in zip(counts.values(), columns.combinations[number]):
+                count[value] += n
+        tops = {fieldname: _top(count) for fieldname, count in counts.items()}
+    return {name: [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, columns, name, value),
+                              count=n) for value, n in tops[fieldname]]
+            for name, fieldname in FACET_FIELDS.items()}
 
 
 def _top(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:
