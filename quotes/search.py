@@ -232,8 +232,8 @@ class Columns:
     speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
     # Each document's values of the facet fields, as the number of that combination of values, and
     # the combinations by number (hits are counted once by combination, not once per facet).
-    combination: list[int] = field(default_factory=list)
-    combinations: list[tuple[str | None, ...]] = field(default_factory=list)
+    combination: list[int]
+    combinations: list[tuple[str | None, ...]]
     # (facet, value) -> the label a reader sees, read from a stored quote when first shown.
     labels: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
@@ -328,7 +328,8 @@ class KeptLengthsBM25F(scoring.BM25F):
         scorer = super().scorer(searcher, fieldname, text, qf)
         if fieldname == "text" and isinstance(scorer, scoring.BM25FScorer):
             parent = searcher.get_parent()  # the searcher itself when it is the whole index's
-            offset = 0 if parent is searcher else next(start for leaf, start in parent.leaf_searchers() if leaf is searcher)
+            offset = 0 if parent is searcher else next(
+                start for leaf, start in parent.leaf_searchers() if leaf is searcher)
             scorer.dfl = (self.text_lengths.__getitem__ if offset == 0
                           else functools.partial(_length_in_segment, self.text_lengths, offset))
         return scorer
@@ -405,7 +406,9 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
     scores them all alike and keeps document order, as Whoosh does; it is
     answered from the columns without running it. A query of one word or one
     phrase of the quote text is scored from the kept postings
-    (:func:`_scored_from_postings`), any other by Whoosh's matchers.
+    (:func:`_scored_from_postings`; reading a word's postings the first time
+    is bounded by the number of quotes and not checked against
+    ``time_limit``), any other by Whoosh's matchers.
     """
     if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
         return [], [], _no_score
@@ -474,8 +477,8 @@ def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tupl
         words = [postings.word(word) for word in parsed.words]
         if any(word is None for word in words):
             return []
-        return [(-(_sum_as_whoosh([scores[bisect_left(ids, docnum)] for ids, scores in words]) * parsed.boost), docnum)
-                for docnum in postings.phrase_documents(pairs)]
+        return [(-(_sum_as_whoosh([scores[bisect_left(ids, docnum)] for ids, scores in words]) * parsed.boost),
+                 docnum) for docnum in postings.phrase_documents(pairs)]
     if type(parsed) is wq.Term and parsed.fieldname == "text":
         word = postings.word(parsed.text)
         if word is None:
