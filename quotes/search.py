@@ -36,8 +36,9 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import highlight, index, scoring
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
-from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.matching import ListMatcher, NullMatcher, UnionMatcher, WrappingMatcher
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
+from whoosh.util import make_weighted_tree
 
 from .errors import SearchError
 from .index import NAMES, PAIR_SEPARATOR, SCHEMA, WORDS, has_index
@@ -404,8 +405,9 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
-    answered from the columns without running it. A query of one word or one
-    phrase of the quote text is scored from the kept postings
+    answered from the columns without running it. A query of one word, one
+    phrase, one wildcard or one fuzzy term of the quote text is scored from
+    the kept postings
     (:func:`_scored_from_postings`; reading a word's postings the first time
     is bounded by the number of quotes and not checked against
     ``time_limit``), any other by Whoosh's matchers.
@@ -464,15 +466,17 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
 
 
 def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tuple[float, int]] | None:
-    """(score negated, document) of every document matching ``parsed`` when it is one word or one
-    phrase (:class:`PairedPhrase`) of the quote text, scored as Whoosh scores them; ``None`` for any
-    other query.
+    """(score negated, document) of every document matching ``parsed`` when it is one word, one
+    phrase (:class:`PairedPhrase`) or one wildcard or fuzzy term (:class:`ExpandedOnce`) of the
+    quote text, scored as Whoosh scores them; ``None`` for any other query.
 
     Whoosh steps its matchers through every match in Python, unpickling
     blocks of postings (positions and all) as it goes, and scores each
     document; here a word's documents and scores, and a phrase's documents,
     come from the kept postings.
     """
+    if isinstance(parsed, ExpandedOnce) and parsed.fieldname == "text" and parsed.text != "*":  # "*": every quote
+        return _scored_as_union(postings, parsed)
     if isinstance(parsed, PairedPhrase) and (pairs := parsed.pairs()) is not None:
         words = [postings.word(word) for word in parsed.words]
         if any(word is None for word in words):
@@ -488,6 +492,55 @@ def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tupl
         negated = map(neg, scores) if boost == 1.0 else (-(score * boost) for score in scores)
         return list(zip(negated, ids))
     return None
+
+
+def _scored_as_union(postings: KeptPostings, parsed: ExpandedOnce) -> list[tuple[float, int]] | None:
+    """(score negated, document) of every document holding one of the words a wildcard or fuzzy
+    term stands for, scored as Whoosh scores it: one word as that word alone, more as Whoosh's
+    union of them, each document's score the sum of its words' scores; ``None`` when Whoosh would
+    split the term by segment or score it another way.
+
+    Whoosh adds up the scores of a document along a tree of its unions,
+    lightest words first; floating-point sums depend on their order, so a
+    document with three words or more is summed along the tree Whoosh builds.
+    """
+    searcher = postings.searcher
+    reader = searcher.reader()
+    if not reader.is_atomic():  # Whoosh expands the term in each segment
+        return None
+    words = [word for word in parsed._btexts(reader) if word]
+    # The conditions under which Whoosh's Or is a tree of unions (see whoosh.query.Or._matcher):
+    # past them it preloads an array of scores, adding them up in another order or not at all.
+    if len(words) > 2 and (searcher.doc_count_all() <= 5000 or len(words) >= wq.Or.TOO_MANY_CLAUSES):
+        return None
+    if not words:
+        return []
+    if len(words) == 1:  # Whoosh searches the one word as a plain term, without the term's boost
+        ids, scores = postings.word(words[0])
+        return list(zip(map(neg, scores), ids))
+    in_document: dict[int, dict[int, float]] = {}
+    for number, word in enumerate(words):
+        ids, scores = postings.word(word)
+        for docnum, score in zip(ids, scores):
+            in_document.setdefault(docnum, {})[number] = score
+    leaves = [ListMatcher([]) for _ in words]
+    # Whoosh's own tree, built over stand-ins for the words' matchers (they compare as matchers do).
+    tree = make_weighted_tree(UnionMatcher, [(reader.doc_frequency("text", word), leaf)
+                                             for word, leaf in zip(words, leaves)])
+    number_of = {id(leaf): number for number, leaf in enumerate(leaves)}
+
+    def summed(node: Any, scores: dict[int, float]) -> float | None:
+        if not node.children():
+            return scores.get(number_of[id(node)])
+        a, b = (summed(child, scores) for child in node.children())
+        return a if b is None else b if a is None else a + b
+
+    scored = []
+    for docnum, scores in in_document.items():
+        # One or two scores add up alike in any order.
+        score = sum(scores.values()) if len(scores) < 3 else summed(tree, scores)
+        scored.append((-(score * parsed.boost), docnum))
+    return scored
 
 
 class KeptPostings:

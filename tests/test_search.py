@@ -410,7 +410,7 @@ def test_bad_limit_page_or_sort_raises_search_error(index_dir, options, message)
 
 def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch):
     """Whoosh's collector stops at the first document once the limit has passed (a query of more
-    than one word or phrase: one word alone is scored from the kept postings, without a collector)."""
+    than one term: one word alone is scored from the kept postings, without a collector)."""
 
     class AlreadyTimedOut(search_module.TimeLimitCollector):
         def prepare(self, top_searcher, q, context):
@@ -578,3 +578,49 @@ def test_an_index_of_several_segments_scores_as_whoosh_does(two_segment_index, q
         results = searcher.search(search_module.parse_query(query), limit=None)
         theirs = [(searcher.stored_fields(hit.docnum)["quote_id"], round(hit.score, 4)) for hit in results]
     assert hits_of(two_segment_index, query) == theirs
+
+
+@pytest.fixture(scope="module")
+def large_index(tmp_path_factory):
+    """More quotes than Whoosh's Or preloads scores for (5,000), of words sharing stems and typos, so a
+    wildcard or fuzzy term stands for several words, many quotes holding three or more of them."""
+    vocabulary = ["govern", "government", "governor", "governing", "cover", "over", "lover", "hover", "goer",
+                  "war", "wars", "warring", "warrior", "ward", "the", "people", "go", "to"]
+    path = tmp_path_factory.mktemp("large") / "index"
+    path.mkdir()
+    ix = index.create_in(path, SCHEMA)
+    with ix.writer() as writer:
+        for number in range(5200):
+            text = " ".join(vocabulary[(number * step + step * step) % len(vocabulary)]
+                            for step in range(1, 3 + number % 11))
+            writer.add_document(quote_id=f"q-{number}", doc="d.txt", text=text, text_written=text, text_pairs=text,
+                                fingerprint=str(number))
+    return path
+
+
+def exact_scores(index_dir, query: str) -> tuple[dict[int, float], dict[int, float] | None]:
+    """Whoosh's collector's score of each document, and the kept postings' (``None``: left to Whoosh)."""
+    opened = search_module.open_index(index_dir)
+    parsed = search_module.parse_query(query)
+    theirs = {hit.docnum: hit.score for hit in opened.searcher.search(parsed, limit=None)}
+    ours = search_module._scored_from_postings(opened.postings, parsed)
+    return theirs, None if ours is None else {docnum: -negated for negated, docnum in ours}
+
+
+@pytest.mark.parametrize("query", ["govern*", "gover*", "war*", "govrnment~", "governer~2", "over~", "hover~2",
+                                   "wars~", "war*^2", "ward~", "peopl*", "people", '"go to"', '"the people"^2',
+                                   "nothing*", "nothing~"])
+def test_a_word_phrase_wildcard_or_fuzzy_term_scores_every_quote_as_whoosh_does_to_the_last_bit(large_index, query):
+    theirs, ours = exact_scores(large_index, query)
+    assert ours == theirs
+
+
+def test_a_large_union_is_scored_from_the_kept_postings(large_index):
+    """Quotes holding three words or more of a term's words are summed in Whoosh's order."""
+    theirs, ours = exact_scores(large_index, "war*")
+    assert ours is not None and len(ours) > 1000
+
+
+@pytest.mark.parametrize("query", ["war*", "govern*", "wider~", "hizbolah~", "iran~", "respon*", "kataib~2"])
+def test_a_wildcard_or_fuzzy_term_over_the_seeds_finds_what_whooshs_collector_finds(index_dir, query, monkeypatch):
+    assert_as_whooshs_collector_finds(index_dir, [query], monkeypatch)
