@@ -624,3 +624,16 @@ def test_a_large_union_is_scored_from_the_kept_postings(large_index):
 @pytest.mark.parametrize("query", ["war*", "govern*", "wider~", "hizbolah~", "iran~", "respon*", "kataib~2"])
 def test_a_wildcard_or_fuzzy_term_over_the_seeds_finds_what_whooshs_collector_finds(index_dir, query, monkeypatch):
     assert_as_whooshs_collector_finds(index_dir, [query], monkeypatch)
+
+
+def test_the_last_speaker_filters_are_kept(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "SPEAKER_FILTERS_KEPT", 2)
+    columns = search_module.open_index(index_dir).columns
+    columns.speaker_filters.clear()
+    names = ["Biden", "Kirby", "Kataib Hizbullah"]
+    expected = {name: columns.having("speaker_id", name) | columns.spoken_by(name) for name in names}
+    assert all(expected.values())
+    assert {name: columns.speaking(name) for name in names} == expected
+    assert list(columns.speaker_filters) == names[1:]
+    assert columns.speaking("Kirby") == expected["Kirby"]
+    assert list(columns.speaker_filters) == ["Kataib Hizbullah", "Kirby"]
