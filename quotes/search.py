@@ -232,10 +232,6 @@ class Columns:
     newest_first: list[int]  # the live documents by that place, in document order within one date
     speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
     speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
-    # Each document's values of the facet fields, as the number of that combination of values, and
-    # the combinations by number (hits are counted once by combination, not once per facet).
-    combination: list[int]
-    combinations: list[tuple[str | None, ...]]
     # (facet, value) -> the label a reader sees, read from a stored quote when first shown.
     labels: dict[tuple[str, str | None], str] = field(default_factory=dict)
     # The last speaker filters asked (see speaking), with the documents they let through.
@@ -261,11 +257,7 @@ class Columns:
         for place, (_, docs) in enumerate(reversed(dated)):
             for docnum in docs:
                 rank[docnum] = place
-        number: dict[tuple[str | None, ...], int] = {}
-        combination = [number.setdefault(values_of_doc, len(number))
-                       for values_of_doc in zip(*(values[name] for name in FACET_FIELDS.values()))]
         return cls(
-            combination=combination, combinations=list(number),
             live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
             top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
@@ -666,11 +658,8 @@ def _facet_counts(searcher: Any, columns: Columns, kept: Iterable[int] | None) -
     if kept is None:
         tops = columns.top_totals
     else:
-        counts: dict[str, Counter] = {fieldname: Counter() for fieldname in FACET_FIELDS.values()}
-        for number, n in Counter(map(columns.combination.__getitem__, kept)).items():
-            for count, value in zip(counts.values(), columns.combinations[number]):
-                count[value] += n
-        tops = {fieldname: _top(count) for fieldname, count in counts.items()}
+        tops = {fieldname: _top(Counter(map(columns.values[fieldname].__getitem__, kept)))
+                for fieldname in FACET_FIELDS.values()}
     return {name: [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, columns, name, value),
                               count=n) for value, n in tops[fieldname]]
             for name, fieldname in FACET_FIELDS.items()}
