@@ -414,10 +414,9 @@ def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Qu
     scores them all alike and keeps document order, as Whoosh does; it is
     answered from the columns without running it. A query of one word, one
     phrase, one wildcard or one fuzzy term of the quote text is scored from
-    the kept postings
-    (:func:`_scored_from_postings`; reading a word's postings the first time
-    is bounded by the number of quotes and not checked against
-    ``time_limit``), any other by Whoosh's matchers.
+    the kept postings (:func:`_scored_from_postings`: reading a word's
+    postings the first time is bounded by the number of quotes, and not
+    checked against ``time_limit``), any other by Whoosh's matchers.
     """
     if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
         return [], [], _no_score
