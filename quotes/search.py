@@ -15,17 +15,19 @@ term (``Hizbolah~``) finds transliterations of the word as well as near typos.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 import threading
-import time
 import weakref
 from array import array
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from operator import neg
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,9 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import highlight, index, scoring
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
-from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.matching import ListMatcher, NullMatcher, UnionMatcher, WrappingMatcher
 from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardPlugin
+from whoosh.util import make_weighted_tree
 
 from .errors import SearchError
 from .index import NAMES, PAIR_SEPARATOR, SCHEMA, WORDS, has_index
@@ -61,7 +64,12 @@ MAX_QUERY_TERMS = 200
 MAX_FUZZY_EDITS = 2
 MAX_EXPANSIONS = 1000  # words one wildcard may stand for
 TIME_LIMIT = 5.0  # seconds
-MATCHES_PER_TIME_CHECK = 4096  # documents matched between two looks at the clock
+# Memory for the postings of the quote text's words and word pairs kept read between searches
+# (see KeptPostings), at about the bytes a posting takes there.
+POSTINGS_KEPT_BYTES = 48_000_000
+WORD_POSTING_BYTES = 12  # a document number and a score, in arrays
+PAIR_POSTING_BYTES = 64  # a document number in an array, and a tuple of positions
+SPEAKER_FILTERS_KEPT = 64
 
 PHRASE = re.compile(r'"[^"]*"')
 DANGLING_BEFORE = re.compile(r"(?:^|\()\s*(AND|OR)\b")
@@ -183,23 +191,18 @@ def search_page(
     opened = open_index(Path(index_dir))
     parsed = parse_query(query)
     with opened.lock:
-        searcher, columns = opened.searcher, opened.columns
+        searcher, columns, postings = opened.searcher, opened.columns, opened.postings
         allowed = _allowed(searcher, columns, speaker=speaker, outlet=outlet, since=since, until=until,
                            stance=stance, kind=kind)
-        if by_cluster or sort != "relevance" or parsed == wq.Every() or _positional(parsed):
-            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit)
-            if by_cluster:
-                ranked = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
-            found: Sequence[int] = ranked
-        else:
-            # The total and the counts need which documents match, not their scores: only the best,
-            # up to the page shown, are scored and ranked. (Phrases cost as much to match as to score:
-            # they are scored once, above.)
-            found = _matching(searcher, parsed, allowed, time_limit)
-            ranked, score_of = _rank(searcher, columns, parsed, allowed, sort, time_limit, best=page * limit)
+        # One pass finds and ranks every match: the total and the counts need them all, and a word
+        # common enough to be slow leaves Whoosh's top-N collector nothing to skip, so ranking only the
+        # best page after listing the matches read every posting twice.
+        ranked, found, score_of = _rank(searcher, columns, postings, parsed, allowed, sort, time_limit,
+                                        best=None if by_cluster else page * limit)
+        if by_cluster:
+            ranked = found = list(_one_per_cluster(ranked, columns.values["cluster_id"]))
         every_quote = not by_cluster and allowed is None and parsed == wq.Every()
-        facets = {name: _facet_counts(searcher, columns, name, None if every_quote else found)
-                  for name in FACET_FIELDS}
+        facets = _facet_counts(searcher, columns, None if every_quote else found)
         snippet = Snippets(parsed, searcher.reader(), html=html)
         shown = ranked[(page - 1) * limit : page * limit]
         hits = [_hit(searcher, columns, docnum, score_of(docnum), snippet) for docnum in shown]
@@ -229,6 +232,10 @@ class Columns:
     newest_first: list[int]  # the live documents by that place, in document order within one date
     speaker_words: dict[str, list[str]]  # every word of every speaker's names, by transliteration key
     speaker_word_documents: dict[str, array]  # each of those words -> the documents whose speaker has it
+    # (facet, value) -> the label a reader sees, read from a stored quote when first shown.
+    labels: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    # The last speaker filters asked (see speaking), with the documents they let through.
+    speaker_filters: OrderedDict[str, frozenset[int]] = field(default_factory=OrderedDict)
 
     @classmethod
     def read(cls, reader: Any) -> Columns:
@@ -262,6 +269,18 @@ class Columns:
     def having(self, fieldname: str, value: str | None) -> set[int]:
         """The documents whose ``fieldname`` (a facet field) is ``value`` (``None``: has none)."""
         return set(self.documents[fieldname].get(value, ()))
+
+    def speaking(self, speaker: str) -> frozenset[int]:
+        """The documents a speaker filter lets through: the speaker's ID, or names it finds (see
+        :meth:`spoken_by`); kept for the last :data:`SPEAKER_FILTERS_KEPT` filters asked, as a page of
+        a speaker asks the same filter again and again (a speaker of 20,000 quotes costs 30 ms)."""
+        if speaker in self.speaker_filters:
+            self.speaker_filters.move_to_end(speaker)
+        else:
+            self.speaker_filters[speaker] = frozenset(self.having("speaker_id", speaker) | self.spoken_by(speaker))
+            if len(self.speaker_filters) > SPEAKER_FILTERS_KEPT:
+                self.speaker_filters.popitem(last=False)
+        return self.speaker_filters[speaker]
 
     def spoken_by(self, speaker: str) -> set[int]:
         """The documents whose speaker has, for every word of ``speaker``, that word or a transliteration
@@ -303,7 +322,11 @@ def _by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
 
 class KeptLengthsBM25F(scoring.BM25F):
     """Whoosh's BM25F, reading the length of each document's quote text from a list read once per
-    version of the index, not from the index for every document it scores (a quarter of a search)."""
+    version of the index, not from the index for every document it scores (a quarter of a search).
+
+    The list is by document number in the whole index; Whoosh scores each
+    segment with that segment's numbers, which start from 0.
+    """
 
     def __init__(self, text_lengths: list[int]):
         super().__init__()
@@ -312,8 +335,16 @@ class KeptLengthsBM25F(scoring.BM25F):
     def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf)
         if fieldname == "text" and isinstance(scorer, scoring.BM25FScorer):
-            scorer.dfl = self.text_lengths.__getitem__
+            parent = searcher.get_parent()  # the searcher itself when it is the whole index's
+            offset = 0 if parent is searcher else next(
+                start for leaf, start in parent.leaf_searchers() if leaf is searcher)
+            scorer.dfl = (self.text_lengths.__getitem__ if offset == 0
+                          else functools.partial(_length_in_segment, self.text_lengths, offset))
         return scorer
+
+
+def _length_in_segment(text_lengths: list[int], offset: int, docnum: int) -> int:
+    return text_lengths[offset + docnum]
 
 
 class OpenIndex:
@@ -332,6 +363,7 @@ class OpenIndex:
         # What BM25FScorer reads for each document: its length, 1 when it has none.
         self.searcher.weighting = KeptLengthsBM25F(
             [reader.doc_field_length(docnum, "text", 1) for docnum in range(reader.doc_count_all())])
+        self.postings = KeptPostings(self.searcher)
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -372,31 +404,47 @@ def _version_of_index(index_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
 # -- ranking and counting -------------------------------------------------------------------
 
 
-def _rank(searcher: Any, columns: Columns, parsed: wq.Query, allowed: set[int] | None, sort: str,
-          time_limit: float, best: int | None = None) -> tuple[Sequence[int], Any]:
-    """Every matching document (among the ``allowed`` ones, when a filter is set) in order, best
-    first or newest first, and each one's score; with ``best``, only that many of the best.
+def _rank(searcher: Any, columns: Columns, postings: KeptPostings, parsed: wq.Query, allowed: Set[int] | None,
+          sort: str, time_limit: float, best: int | None = None) -> tuple[Sequence[int], Sequence[int], Any]:
+    """The matching documents (among the ``allowed`` ones, when a filter is set) in order, best
+    first or newest first (with ``best``, at least that many of the first, not always all); every
+    matching document, in any order; and each ranked one's score.
 
     Sorted by date, hits have no score (``None``). A query for every quote
     scores them all alike and keeps document order, as Whoosh does; it is
-    answered from the columns without running it.
+    answered from the columns without running it. A query of one word, one
+    phrase, one wildcard or one fuzzy term of the quote text is scored from
+    the kept postings (:func:`_scored_from_postings`: reading a word's
+    postings the first time is bounded by the number of quotes, and not
+    checked against ``time_limit``), any other by Whoosh's matchers.
     """
     if allowed is not None and not allowed:  # nothing passes the filters (Whoosh reads an empty filter as none)
-        return [], _no_score
+        return [], [], _no_score
     if parsed == wq.Every():
         if allowed is None:
-            return (columns.newest_first, _no_score) if sort == "date" else (columns.live, _even_score)
+            return (columns.newest_first if sort == "date" else columns.live, columns.live,
+                    _no_score if sort == "date" else _even_score)
         docs = sorted(allowed)
         if sort == "date":
-            return sorted(docs, key=columns.newest_first_rank.__getitem__), _no_score
-        return docs, _even_score
-    results = _collect(searcher, parsed, allowed, time_limit, best if sort == "relevance" else None)
-    scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
-    ranked = list(scores)  # best first
+            return sorted(docs, key=columns.newest_first_rank.__getitem__), docs, _no_score
+        return docs, docs, _even_score
+    scored = _scored_from_postings(postings, parsed)
+    if scored is None:
+        results = _collect(searcher, parsed, allowed, time_limit)
+        scores = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+        ranked = found = list(scores)  # best first
+    else:
+        if allowed is not None:
+            scored = [(negated, docnum) for negated, docnum in scored if docnum in allowed]
+        found = [docnum for _, docnum in scored]
+        # Best first, ties in document order, as Whoosh's collector ranks them.
+        scored = sorted(scored) if best is None or sort == "date" else heapq.nsmallest(best, scored)
+        ranked = [docnum for _, docnum in scored]
+        scores = {docnum: -negated for negated, docnum in scored}
     if sort == "date":
         # Dated quotes first (newest first), then undated ones; relevance breaks ties.
-        return sorted(ranked, key=columns.newest_first_rank.__getitem__), _no_score
-    return ranked, scores.get
+        return sorted(ranked, key=columns.newest_first_rank.__getitem__), found, _no_score
+    return ranked, found, scores.get
 
 
 def _even_score(docnum: int) -> float:
@@ -407,21 +455,16 @@ def _no_score(docnum: int) -> None:
     return None
 
 
-def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float,
-             best: int | None = None) -> Any:
-    """Every matching document (among the ``allowed`` ones), or the ``best`` ones, scored and best first,
-    within the time limit.
-
-    Whoosh breaks ties of score by document number either way, so the best
-    ``best`` are the first ones of every document ranked; asked for only
-    those, it skips the blocks of postings that cannot score high enough.
-    """
-    collector = searcher.collector(limit=best)
+def _collect(searcher: Any, parsed: wq.Query, allowed: Set[int] | None, time_limit: float) -> Any:
+    """Every matching document (among the ``allowed`` ones) scored, best first (ties in document
+    order), within the time limit."""
+    collector = searcher.collector(limit=None)
     # The alarm signal is for the main thread only; the web server searches in worker threads.
     collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
     if allowed is not None:
         # Outside the time limit: wrapped inside it, Whoosh's filter lets every document through.
-        collector = FilterCollector(collector, allow=allowed)
+        # Whoosh takes a set, not a frozenset (which a kept speaker filter is).
+        collector = FilterCollector(collector, allow=set(allowed))
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
@@ -429,26 +472,168 @@ def _collect(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_lim
     return collector.results()
 
 
-def _matching(searcher: Any, parsed: wq.Query, allowed: set[int] | None, time_limit: float) -> list[int]:
-    """The documents matching ``parsed`` (among the ``allowed`` ones), unscored, in document order;
-    :class:`SearchError` past the time limit."""
-    deadline = time.monotonic() + time_limit
-    matching: list[int] = []
-    documents = searcher.docs_for_query(parsed)
-    while chunk := list(islice(documents, MATCHES_PER_TIME_CHECK)):
-        matching += chunk if allowed is None else [docnum for docnum in chunk if docnum in allowed]
-        if time.monotonic() > deadline:
-            raise SearchError(_too_long(time_limit))
-    return matching
+def _scored_from_postings(postings: KeptPostings, parsed: wq.Query) -> list[tuple[float, int]] | None:
+    """(score negated, document) of every document matching ``parsed`` when it is one word, one
+    phrase (:class:`PairedPhrase`) or one wildcard or fuzzy term (:class:`ExpandedOnce`) of the
+    quote text, scored as Whoosh scores them; ``None`` for any other query.
 
-
-def _positional(q: wq.Query) -> bool:
-    """Whether ``q`` has a phrase or other query on the words' positions.
-
-    >>> _positional(parse_query('war OR "wider war"')), _positional(parse_query("war OR peace"))
-    (True, False)
+    Whoosh steps its matchers through every match in Python, unpickling
+    blocks of postings (positions and all) as it goes, and scores each
+    document; here a word's documents and scores, and a phrase's documents,
+    come from the kept postings.
     """
-    return isinstance(q, (wq.Phrase, wq.spans.SpanQuery)) or any(_positional(child) for child in q.children())
+    if isinstance(parsed, ExpandedOnce) and parsed.fieldname == "text" and parsed.text != "*":  # "*": every quote
+        return _scored_as_union(postings, parsed)
+    if isinstance(parsed, PairedPhrase) and (pairs := parsed.pairs()) is not None:
+        words = [postings.word(word) for word in parsed.words]
+        if any(word is None for word in words):
+            return []
+        return [(-(_sum_as_whoosh([scores[bisect_left(ids, docnum)] for ids, scores in words]) * parsed.boost),
+                 docnum) for docnum in postings.phrase_documents(pairs)]
+    if type(parsed) is wq.Term and parsed.fieldname == "text":
+        word = postings.word(parsed.text)
+        if word is None:
+            return []
+        ids, scores = word
+        boost = parsed.boost
+        negated = map(neg, scores) if boost == 1.0 else (-(score * boost) for score in scores)
+        return list(zip(negated, ids))
+    return None
+
+
+def _scored_as_union(postings: KeptPostings, parsed: ExpandedOnce) -> list[tuple[float, int]] | None:
+    """(score negated, document) of every document holding one of the words a wildcard or fuzzy
+    term stands for, scored as Whoosh scores it: one word as that word alone, more as Whoosh's
+    union of them, each document's score the sum of its words' scores; ``None`` when Whoosh would
+    split the term by segment or score it another way.
+
+    Whoosh adds up the scores of a document along a tree of its unions,
+    lightest words first; floating-point sums depend on their order, so a
+    document with three words or more is summed along the tree Whoosh builds.
+    """
+    searcher = postings.searcher
+    reader = searcher.reader()
+    if not reader.is_atomic():  # Whoosh expands the term in each segment
+        return None
+    words = [word for word in parsed._btexts(reader) if word]
+    # The conditions under which Whoosh's Or is a tree of unions (see whoosh.query.Or._matcher):
+    # past them it preloads an array of scores, adding them up in another order or not at all.
+    if len(words) > 2 and (searcher.doc_count_all() <= 5000 or len(words) >= wq.Or.TOO_MANY_CLAUSES):
+        return None
+    if not words:
+        return []
+    if len(words) == 1:  # Whoosh searches the one word as a plain term, without the term's boost
+        ids, scores = postings.word(words[0])
+        return list(zip(map(neg, scores), ids))
+    in_document: dict[int, dict[int, float]] = {}
+    for number, word in enumerate(words):
+        ids, scores = postings.word(word)
+        for docnum, score in zip(ids, scores):
+            in_document.setdefault(docnum, {})[number] = score
+    leaves = [ListMatcher([]) for _ in words]
+    # Whoosh's own tree, built over stand-ins for the words' matchers (they compare as matchers do).
+    tree = make_weighted_tree(UnionMatcher, [(reader.doc_frequency("text", word), leaf)
+                                             for word, leaf in zip(words, leaves)])
+    number_of = {id(leaf): number for number, leaf in enumerate(leaves)}
+
+    def summed(node: Any, scores: dict[int, float]) -> float | None:
+        if not node.children():
+            return scores.get(number_of[id(node)])
+        a, b = (summed(child, scores) for child in node.children())
+        return a if b is None else b if a is None else a + b
+
+    scored = []
+    for docnum, scores in in_document.items():
+        # One or two scores add up alike in any order.
+        score = sum(scores.values()) if len(scores) < 3 else summed(tree, scores)
+        scored.append((-(score * parsed.boost), docnum))
+    return scored
+
+
+class KeptPostings:
+    """The documents holding each word of the quote text, with the word's score in each (as
+    Whoosh's BM25F scores it), and the documents and positions of each pair of words, read from
+    the index when a search first asks and kept for the next ones (the least recently asked
+    dropped past :data:`POSTINGS_KEPT_BYTES`).
+
+    Whoosh reads postings in blocks of 128, unpickling each with the
+    positions of its words whenever a search steps into it: a common word
+    ("people", "the") cost every search hundreds of blocks, most of its time.
+    """
+
+    def __init__(self, searcher: Any, budget: int = POSTINGS_KEPT_BYTES):
+        self.searcher = searcher
+        self.budget = budget
+        self.kept: OrderedDict[tuple[str, str], tuple[array, Any]] = OrderedDict()
+        self.size = 0  # bytes, about
+
+    def word(self, text: str) -> tuple[array, array] | None:
+        """The documents holding the word ``text`` of the quote text, in document order, and its score
+        in each; ``None`` when none does."""
+        return self._kept("text", text)
+
+    def pair(self, text: str) -> tuple[array, list[tuple[int, ...]]] | None:
+        """The documents holding the pair of words ``text``, in document order, and its positions in
+        each; ``None`` when none does."""
+        return self._kept("text_pairs", text)
+
+    def _kept(self, fieldname: str, text: str) -> Any:
+        key = (fieldname, text)
+        if key in self.kept:
+            self.kept.move_to_end(key)
+            return self.kept[key]
+        reader = self.searcher.reader()
+        if key not in reader:
+            return None
+        matcher = reader.postings(fieldname, text)
+        ids = array("i")
+        found: tuple[array, Any]
+        if fieldname == "text_pairs":
+            positions = []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                positions.append(tuple(matcher.value_as("positions")))
+                matcher.next()
+            found = (ids, positions)
+        else:
+            scorer = self.searcher.weighting.scorer(self.searcher, fieldname, text)
+            scores = array("d")
+            while matcher.is_active():
+                ids.append(matcher.id())
+                scores.append(scorer.score(matcher))
+                matcher.next()
+            found = (ids, scores)
+        self.kept[key] = found
+        self.size += self._bytes(key, found)
+        while self.size > self.budget and len(self.kept) > 1:
+            self.size -= self._bytes(*self.kept.popitem(last=False))
+        return found
+
+    @staticmethod
+    def _bytes(key: tuple[str, str], found: tuple[array, Any]) -> int:
+        return len(found[0]) * (PAIR_POSTING_BYTES if key[0] == "text_pairs" else WORD_POSTING_BYTES)
+
+    def phrase_documents(self, pairs: list[str]) -> list[int]:
+        """The documents holding each of ``pairs`` one position after the one before, in document order
+        (as Whoosh's phrase matcher over the pairs finds them)."""
+        kept = [self.pair(pair) for pair in pairs]
+        if any(pair is None for pair in kept):
+            return []
+        (first_ids, first_positions), rest = kept[0], kept[1:]
+        if not rest:
+            return list(first_ids)
+        found = []
+        for docnum, starts in zip(first_ids, first_positions):
+            for offset, (ids, positions) in enumerate(rest, 1):
+                at = bisect_left(ids, docnum)
+                if at == len(ids) or ids[at] != docnum:
+                    break
+                starts = {start for start in starts if start + offset in positions[at]}
+                if not starts:
+                    break
+            else:
+                found.append(docnum)
+        return found
 
 
 def _too_long(time_limit: float) -> str:
@@ -466,19 +651,28 @@ def _one_per_cluster(ranked: Iterable[int], cluster_of: list[str | None]) -> Ite
             yield docnum
 
 
-def _facet_counts(searcher: Any, columns: Columns, name: str, kept: Iterable[int] | None) -> list[FacetCount]:
-    """The most frequent values of one facet among the ``kept`` hits (``None``: every quote), labelled
+def _facet_counts(searcher: Any, columns: Columns, kept: Iterable[int] | None) -> dict[str, list[FacetCount]]:
+    """Each facet's most frequent values among the ``kept`` hits (``None``: every quote), labelled
     for a reader."""
-    fieldname = FACET_FIELDS[name]
-    column = columns.values[fieldname]
-    top = columns.top_totals[fieldname] if kept is None else _top(Counter(map(column.__getitem__, kept)))
-    return [FacetCount(value=_facet_value(name, value),
-                       label=_facet_label(searcher, name, value, columns.first_doc[fieldname][value]), count=n)
-            for value, n in top]
+    if kept is None:
+        tops = columns.top_totals
+    else:
+        tops = {fieldname: _top(Counter(map(columns.values[fieldname].__getitem__, kept)))
+                for fieldname in FACET_FIELDS.values()}
+    return {name: [FacetCount(value=_facet_value(name, value), label=_facet_label(searcher, columns, name, value),
+                              count=n) for value, n in tops[fieldname]]
+            for name, fieldname in FACET_FIELDS.items()}
 
 
-def _top(counts: Counter) -> list[tuple[str | None, int]]:
-    """The :data:`FACET_SIZE` most frequent values, ties in the order of their values."""
+def _top(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:
+    """The :data:`FACET_SIZE` most frequent values, ties in the order of their values.
+
+    Only the values counted at least as often as the last of them are
+    sorted (a speaker facet counts thousands of values).
+    """
+    if len(counts) > FACET_SIZE:
+        least = heapq.nlargest(FACET_SIZE, counts.values())[-1]
+        counts = {value: n for value, n in counts.items() if n >= least}
     return sorted(counts.items(), key=lambda c: (-c[1], str(c[0])))[:FACET_SIZE]
 
 
@@ -488,12 +682,15 @@ def _facet_value(name: str, value: str | None) -> str:
     return value
 
 
-def _facet_label(searcher: Any, name: str, value: str | None, docnum: int) -> str:
+def _facet_label(searcher: Any, columns: Columns, name: str, value: str | None) -> str:
     """The speaker's or outlet's name as stored with one of its quotes; other facets show their value."""
     if value is None:
         return UNKNOWN_OUTLET_LABEL if name == "outlet" else f"{name} not known"
     if name in ("speaker", "outlet"):
-        return searcher.stored_fields(docnum).get(name) or value
+        if (name, value) not in columns.labels:
+            first = columns.first_doc[FACET_FIELDS[name]][value]
+            columns.labels[name, value] = searcher.stored_fields(first).get(name) or value
+        return columns.labels[name, value]
     return value
 
 
@@ -612,10 +809,16 @@ class PairedPhrase(wq.Phrase):
     A phrase over another field, of one word, or with a slop is Whoosh's.
     """
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
+    def pairs(self) -> list[str] | None:
+        """The phrase's pairs of consecutive words; ``None`` for a phrase left to Whoosh."""
         if self.fieldname != "text" or self.slop != 1 or len(self.words) < 2:
+            return None
+        return [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(self.words, self.words[1:])]
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        pairs = self.pairs()
+        if pairs is None:
             return super().matcher(searcher, context)
-        pairs = [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(self.words, self.words[1:])]
         reader = searcher.reader()
         if any(("text_pairs", pair) not in reader for pair in pairs):
             return NullMatcher()
@@ -654,15 +857,15 @@ class ScoredByWordsMatcher(WrappingMatcher):
         docnum = self.child.id()
         for word in self.words:
             word.skip_to(docnum)  # every document found holds every word of the phrase
-        return _sum_as_whoosh(self.words)
+        return _sum_as_whoosh([word.score() for word in self.words])
 
 
-def _sum_as_whoosh(words: list[Any]) -> float:
-    """The sum of the matchers' scores, split in halves as Whoosh's ``make_binary_tree`` splits them."""
-    if len(words) == 1:
-        return words[0].score()
-    half = len(words) // 2
-    return _sum_as_whoosh(words[:half]) + _sum_as_whoosh(words[half:])
+def _sum_as_whoosh(scores: list[float]) -> float:
+    """The sum of the words' scores, split in halves as Whoosh's ``make_binary_tree`` splits its matchers."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _sum_as_whoosh(scores[:half]) + _sum_as_whoosh(scores[half:])
 
 
 class SpellingVariants(ExpandedOnce, wq.FuzzyTerm):
@@ -790,7 +993,7 @@ def _cost_problems(q: wq.Query) -> Iterator[str]:
 def _allowed(
     searcher: Any, columns: Columns, *, speaker: str | None, outlet: str | None, since: str | None,
     until: str | None, stance: str | None, kind: str | None,
-) -> set[int] | None:
+) -> Set[int] | None:
     """The documents the filters let through; ``None`` when no filter is set.
 
     Values of one term per quote (IDs, stance, kind, date) and the words of
@@ -799,7 +1002,7 @@ def _allowed(
     """
     parts = []
     if speaker:
-        parts.append(columns.having("speaker_id", speaker) | columns.spoken_by(speaker))
+        parts.append(columns.speaking(speaker))
     if outlet == UNKNOWN_OUTLET:
         parts.append(columns.having("outlet_id", None))
     elif outlet:
@@ -813,7 +1016,9 @@ def _allowed(
         parts.append(columns.having("stance", stance))
     if kind:
         parts.append(columns.having("kind", kind))
-    return set.intersection(*parts) if parts else None
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else set(parts[0]).intersection(*parts[1:])
 
 
 def _documents(searcher: Any, query: wq.Query) -> set[int]:

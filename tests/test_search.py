@@ -409,7 +409,8 @@ def test_bad_limit_page_or_sort_raises_search_error(index_dir, options, message)
 
 
 def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch):
-    """Whoosh's collector stops at the first document once the limit has passed."""
+    """Whoosh's collector stops at the first document once the limit has passed (a query of more
+    than one term: one word alone is scored from the kept postings, without a collector)."""
 
     class AlreadyTimedOut(search_module.TimeLimitCollector):
         def prepare(self, top_searcher, q, context):
@@ -418,15 +419,15 @@ def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch
 
     monkeypatch.setattr(search_module, "TimeLimitCollector", AlreadyTimedOut)
     with pytest.raises(SearchError, match="the search took longer than 0.5 seconds"):
-        search(index_dir, "war", time_limit=0.5)
+        search(index_dir, "war OR iran", time_limit=0.5)
 
 
 # -- phrases: found through the index's word pairs, as Whoosh's own phrase query finds them ---------------
 
 
 def whooshs_own_phrases(monkeypatch):
-    """Make the query parser build Whoosh's phrase query, which checks every word's positions."""
-    monkeypatch.setattr(search_module, "PairedPhrase", wq.Phrase)
+    """Make every phrase Whoosh's phrase query, which checks every word's positions."""
+    monkeypatch.setattr(search_module.PairedPhrase, "pairs", lambda phrase: None)
 
 
 def hits_of(index_dir, query: str, **options) -> list[tuple[str, float]]:
@@ -506,3 +507,133 @@ def test_a_phrase_finds_its_quotes(small_index):
     assert {quote_id for quote_id, _ in hits_of(small_index, '"we will go"')} == {"q-1"}
     assert {quote_id for quote_id, _ in hits_of(small_index, '"going to go"')} == set()
     assert {quote_id for quote_id, _ in hits_of(small_index, '"responded to the response"')} == {"q-4"}
+
+
+# -- one word or one phrase: scored from the kept postings, as Whoosh's collector scores it -----------------
+
+
+def whooshs_own_collector(monkeypatch):
+    """Make every query go through Whoosh's matchers and collector, none through the kept postings."""
+    monkeypatch.setattr(search_module, "_scored_from_postings", lambda postings, parsed: None)
+
+
+def assert_as_whooshs_collector_finds(index_dir, queries: list[str], monkeypatch, **options) -> None:
+    """The same quotes, in the same order, with the same scores and totals, as Whoosh's collector."""
+    def found(query):
+        results = search_page(index_dir, query, limit=1000, **options)
+        return results.total, [(h.quote_id, h.score) for h in results.hits], results.facets
+
+    ours = {query: found(query) for query in queries}
+    with monkeypatch.context() as patched:
+        whooshs_own_collector(patched)
+        theirs = {query: found(query) for query in queries}
+    assert ours == theirs
+
+
+def test_a_word_finds_what_whooshs_collector_finds(index_dir, monkeypatch):
+    with index.open_dir(index_dir).searcher() as searcher:
+        words = sorted({word for fields in searcher.all_stored_fields() for word in re.findall(r"\w+", fields["text"])})
+    assert len(words) > 200
+    queries = words + ["no-such-word", "war^2", '"wider war"^3']
+    assert_as_whooshs_collector_finds(index_dir, queries, monkeypatch)
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", "iran", "we"], monkeypatch, speaker="Biden")
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", '"going to"'], monkeypatch, sort="date", page=2)
+    assert_as_whooshs_collector_finds(index_dir, ["war", "the", '"going to"'], monkeypatch, by_cluster=True)
+
+
+def test_kept_postings_stay_within_their_budget(index_dir):
+    searcher = index.open_dir(index_dir).searcher()
+    searcher.weighting = search_module.KeptLengthsBM25F(
+        [searcher.doc_field_length(docnum, "text", 1) for docnum in range(searcher.doc_count_all())])
+    postings = search_module.KeptPostings(searcher, budget=search_module.WORD_POSTING_BYTES * 20)
+    the, _ = postings.word("the")
+    assert len(the) <= 20 and ("text", "the") in postings.kept
+    war, _ = postings.word("war")
+    assert len(the) + len(war) > 20  # more than the budget: the least recently asked word goes
+    assert postings.size <= postings.budget and list(postings.kept) == [("text", "war")]
+    assert postings.word("the")[0] == the and postings.word("no-such-word") is None
+
+
+@pytest.fixture(scope="module")
+def two_segment_index(tmp_path_factory):
+    """The small index's texts written in two commits, so two segments."""
+    texts = ["war war war on the war", "the war", "no war now", "the the war", "war is war", "peace and war",
+             "we are going to war", "we are going to talk", "going to the war"]
+    path = tmp_path_factory.mktemp("segments") / "index"
+    path.mkdir()
+    ix = index.create_in(path, SCHEMA)
+    for part in (texts[:4], texts[4:]):
+        with ix.writer() as writer:
+            for text in part:
+                writer.add_document(quote_id=f"q-{texts.index(text)}", doc="d.txt", text=text, text_written=text,
+                                    text_pairs=text, fingerprint=text)
+    assert len(index.open_dir(path).reader().leaf_readers()) == 2
+    return path
+
+
+@pytest.mark.parametrize("query", ["war", '"going to"', '"we are going to"', "war OR talk", 'peace OR "the war"'])
+def test_an_index_of_several_segments_scores_as_whoosh_does(two_segment_index, query):
+    """Each document's score is Whoosh's BM25F's, in whichever segment the document is."""
+    with index.open_dir(two_segment_index).searcher() as searcher:
+        results = searcher.search(search_module.parse_query(query), limit=None)
+        theirs = [(searcher.stored_fields(hit.docnum)["quote_id"], round(hit.score, 4)) for hit in results]
+    assert hits_of(two_segment_index, query) == theirs
+
+
+@pytest.fixture(scope="module")
+def large_index(tmp_path_factory):
+    """More quotes than Whoosh's Or preloads scores for (5,000), of words sharing stems and typos, so a
+    wildcard or fuzzy term stands for several words, many quotes holding three or more of them."""
+    vocabulary = ["govern", "government", "governor", "governing", "cover", "over", "lover", "hover", "goer",
+                  "war", "wars", "warring", "warrior", "ward", "the", "people", "go", "to"]
+    path = tmp_path_factory.mktemp("large") / "index"
+    path.mkdir()
+    ix = index.create_in(path, SCHEMA)
+    with ix.writer() as writer:
+        for number in range(5200):
+            text = " ".join(vocabulary[(number * step + step * step) % len(vocabulary)]
+                            for step in range(1, 3 + number % 11))
+            writer.add_document(quote_id=f"q-{number}", doc="d.txt", text=text, text_written=text, text_pairs=text,
+                                fingerprint=str(number))
+    return path
+
+
+def exact_scores(index_dir, query: str) -> tuple[dict[int, float], dict[int, float] | None]:
+    """Whoosh's collector's score of each document, and the kept postings' (``None``: left to Whoosh)."""
+    opened = search_module.open_index(index_dir)
+    parsed = search_module.parse_query(query)
+    theirs = {hit.docnum: hit.score for hit in opened.searcher.search(parsed, limit=None)}
+    ours = search_module._scored_from_postings(opened.postings, parsed)
+    return theirs, None if ours is None else {docnum: -negated for negated, docnum in ours}
+
+
+@pytest.mark.parametrize("query", ["govern*", "gover*", "war*", "govrnment~", "governer~2", "over~", "hover~2",
+                                   "wars~", "war*^2", "ward~", "peopl*", "people", '"go to"', '"the people"^2',
+                                   "nothing*", "nothing~"])
+def test_a_word_phrase_wildcard_or_fuzzy_term_scores_every_quote_as_whoosh_does_to_the_last_bit(large_index, query):
+    theirs, ours = exact_scores(large_index, query)
+    assert ours == theirs
+
+
+def test_a_large_union_is_scored_from_the_kept_postings(large_index):
+    """Quotes holding three words or more of a term's words are summed in Whoosh's order."""
+    theirs, ours = exact_scores(large_index, "war*")
+    assert ours is not None and len(ours) > 1000
+
+
+@pytest.mark.parametrize("query", ["war*", "govern*", "wider~", "hizbolah~", "iran~", "respon*", "kataib~2"])
+def test_a_wildcard_or_fuzzy_term_over_the_seeds_finds_what_whooshs_collector_finds(index_dir, query, monkeypatch):
+    assert_as_whooshs_collector_finds(index_dir, [query], monkeypatch)
+
+
+def test_the_last_speaker_filters_are_kept(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "SPEAKER_FILTERS_KEPT", 2)
+    columns = search_module.open_index(index_dir).columns
+    columns.speaker_filters.clear()
+    names = ["Biden", "Kirby", "Kataib Hizbullah"]
+    expected = {name: columns.having("speaker_id", name) | columns.spoken_by(name) for name in names}
+    assert all(expected.values())
+    assert {name: columns.speaking(name) for name in names} == expected
+    assert list(columns.speaker_filters) == names[1:]
+    assert columns.speaking("Kirby") == expected["Kirby"]
+    assert list(columns.speaker_filters) == ["Kataib Hizbullah", "Kirby"]
