@@ -3,7 +3,9 @@ readable tables, canned queries that read well when outlets or dates are unknown
 that link to the pages explaining them."""
 from __future__ import annotations
 
+import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -12,6 +14,8 @@ from seed_records import fill_store, save_gold_speakers, seed_article, seed_clus
 from quotes.store import Store
 from quotes.web import make_datasette
 from quotes.web.config import METADATA
+from quotes.web.names import speakers_named
+from quotes.web.speaker import SECTIONS as SPEAKER_SECTIONS
 
 KIRBY_DOC = "000_63344148f6407275.txt"
 MOVING_PIECES = "a lot of moving pieces"
@@ -132,6 +136,56 @@ def test_quotes_by_speaker_finds_spelling_variants(site, get_json, seeds_gold, n
     rows = get_json(site, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
     assert {row["speaker"] for row in rows} == {"Kataib Hizbollah"}
     assert len(rows) == gold_count(seeds_gold, "Kataib Hizbollah")
+
+
+@pytest.fixture(scope="module")
+def crowded_speakers(tmp_path_factory, seeds_site):
+    """The seeds with 150 more quotes of John Kirby and 120 of Kataib Hizbollah (copies at other
+    offsets, some undated): more than "quotes of one speaker" lists of any one speaker."""
+    path = tmp_path_factory.mktemp("crowded") / "quotes.db"
+    shutil.copy(seeds_site.db, path)
+    with Store(path) as store:
+        originals = {row["speaker_id"]: row for row in store.db.query(
+            "select * from quotes where speaker_id in ('john-kirby', 'kataib-hizbollah') order by id")}
+        copies = [{**row, "id": f"{row['id']}-copy-{n}", "start": row["start"] + 100_000 + n, "cluster_id": None,
+                   "published": None if n % 7 == 0 else f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}"}
+                  for row in originals.values() for n in range(150 if row["speaker_id"] == "john-kirby" else 120)]
+        store.db["quotes"].insert_all(copies)
+    return make_datasette(path)
+
+
+@pytest.mark.parametrize("name", ["Kirby", "a"])
+def test_quotes_by_speaker_lists_the_first_100_by_speaker_and_date(crowded_speakers, get_json, name):
+    """The canned query's walk through speakers and their indexed quotes gives what sorting every
+    quote of the speakers found would."""
+    rows = get_json(crowded_speakers, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
+    path = crowded_speakers.get_database("quotes").path
+    found = json.loads(speakers_named(path, name))
+    with Store(path, readonly=True) as store:
+        every_quote = [row["id"] for row in store.db.query(
+            f"""select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id
+            where quotes.speaker_id in (select id from speakers where name like :like
+                                        union select speaker_id from speaker_names where name like :like
+                                        union select value from json_each(:found))
+            order by speakers.name, speakers.id, quotes.published is null, quotes.published,
+                     quotes.article_id, quotes.start""", {"like": f"%{name}%", "found": json.dumps(found)})]
+    assert len(every_quote) > 100
+    assert [row["quote_id"] for row in rows] == every_quote[:100]
+
+
+def test_speaker_page_outlets_count_and_date_every_quote(crowded_speakers, unknown_sources):
+    """The speaker page's outlets, read from the store's counts and indexes, are those of grouping every quote."""
+    every_quote = """
+        select quotes.outlet_id as id, outlets.name, count(*) as n_quotes,
+               min(quotes.published) as first_quoted, max(quotes.published) as last_quoted
+        from quotes left join outlets on outlets.id = quotes.outlet_id
+        where quotes.speaker_id = :id
+        group by quotes.outlet_id order by quotes.outlet_id is null, n_quotes desc, outlets.name"""
+    for datasette in (crowded_speakers, unknown_sources):
+        with Store(datasette.get_database("quotes").path, readonly=True) as store:
+            for (speaker_id,) in store.db.execute("select id from speakers").fetchall():
+                shown = store.db.execute(SPEAKER_SECTIONS["outlets"], {"id": speaker_id}).fetchall()
+                assert shown == store.db.execute(every_quote, {"id": speaker_id}).fetchall()
 
 
 def test_quotes_by_speaker_needs_a_name(site, get_json):
