@@ -13,7 +13,8 @@ from seed_records import fill_store, save_gold_speakers, seed_article, seed_clus
 
 from quotes.store import Store
 from quotes.web import make_datasette
-from quotes.web.config import METADATA
+from quotes.web import hooks
+from quotes.web.config import METADATA, reading_columns
 from quotes.web.names import speakers_named
 from quotes.web.speaker import SECTIONS as SPEAKER_SECTIONS
 
@@ -64,6 +65,20 @@ def test_every_column_is_one_click_away(site, get, get_json):
     html = get(site, "/quotes/quotes?_columns=all").text
     assert "q-reading" not in html and 'data-column="speaker_start"' in html
     assert "speaker_start" in get_json(site, "/quotes/quotes.json?_shape=array")[0]
+
+
+@pytest.mark.parametrize("table", ["quotes", "articles", "clusters"])  # tables with columns beyond their reading ones
+def test_reading_view_renders_only_the_cells_it_shows(site, get, monkeypatch, table):
+    """Cells outside a table's reading columns are not rendered for its reading view, and are for
+    ?_columns=all and the pages after it (the same app answering both in turn)."""
+    rendered = []
+    monkeypatch.setattr(hooks, "cell_link", lambda *args: rendered.append(args[4]))
+    reading = reading_columns(site, table)
+    assert get(site, f"/quotes/{table}").status_code == 200
+    assert rendered and set(rendered) <= set(reading)
+    rendered.clear()
+    html = get(site, f"/quotes/{table}?_columns=all").text
+    assert set(rendered) - set(reading) and str(hooks.NOT_SHOWN) not in html
 
 
 def test_quotes_table_search_box_goes_to_the_search_page(site, get):

@@ -13,7 +13,7 @@ import functools
 import json
 import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from datasette.utils import parse_metadata
 
@@ -32,22 +32,40 @@ def plugin_setting(datasette: Datasette, name: str) -> Any:
     return (datasette.plugin_config(PLUGIN) or {}).get(name)
 
 
-# Each app's answer to quotes_database, with the databases it served then.
-_served_names: weakref.WeakKeyDictionary[Datasette, tuple[tuple[str, ...], str]] = weakref.WeakKeyDictionary()
+# Each app's answers that hold while it serves the same databases (its metadata is fixed when it starts),
+# with the databases it served then.
+_kept: weakref.WeakKeyDictionary[Datasette, tuple[tuple[str, ...], dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _kept_for_app(datasette: Datasette, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept for ``datasette`` under ``key`` until the databases it serves change."""
+    databases = tuple(datasette.databases)
+    known = _kept.get(datasette)
+    if known is None or known[0] != databases:
+        known = _kept[datasette] = (databases, {})
+    if key not in known[1]:
+        known[1][key] = compute()
+    return known[1][key]
 
 
 def quotes_database(datasette: Datasette) -> str:
     """The name the quotes database is served under (see the module's docstring).
 
     Every cell of every page asks, and reading the plugin's settings walks all
-    the metadata, so the answer is kept for each app until the databases it
-    serves change (its metadata is fixed when it starts).
+    the metadata, so the answer is kept for each app.
     """
-    databases = tuple(datasette.databases)
-    known = _served_names.get(datasette)
-    if known is None or known[0] != databases:
-        known = _served_names[datasette] = (databases, _served_name(datasette))
-    return known[1]
+    return _kept_for_app(datasette, "name", lambda: _served_name(datasette))
+
+
+def quotes_database_url(datasette: Datasette) -> str:
+    """The path of the quotes database's page, which every link to a record's page starts with."""
+    return _kept_for_app(datasette, "url", lambda: datasette.urls.database(quotes_database(datasette)))
+
+
+def reading_columns(datasette: Datasette, table: str) -> tuple[str, ...]:
+    """The columns a table page of the quotes database shows (its metadata's ``reading_columns``), or none."""
+    return _kept_for_app(datasette, ("reading_columns", table), lambda: tuple(
+        datasette.table_metadata(quotes_database(datasette), table).get("reading_columns") or ()))
 
 
 def _served_name(datasette: Datasette) -> str:
