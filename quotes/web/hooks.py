@@ -33,7 +33,7 @@ from .config import database_metadata, quotes_database, reading_columns
 from .error_pages import error_response, take_over_error_pages
 from .facets import CountedFacet
 from .names import read_speaker_names_in_background, speakers_named
-from .quote import quote_page
+from .quote import prepare_citing_in_background, quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
 from .templates import TEMPLATES, DatabasePageTemplates
@@ -58,6 +58,7 @@ NOT_SHOWN = Markup("<!-- not shown -->")  # any true value: Datasette renders a 
 def startup(datasette: Datasette) -> None:
     take_over_error_pages()
     open_index_in_background(datasette)
+    prepare_citing_in_background()
     served = datasette.databases.get(quotes_database(datasette))
     if served is not None and served.path:
         read_speaker_names_in_background(served.path)
