@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
 PLUGIN = "quotes"  # the plugin's name in the metadata's ``plugins`` section
 DEFAULT_DATABASE = "quotes"
 DEFAULT_INDEX = "index"
+# What Datasette reads of a table's metadata when it asks for the "tables" key: who may view it, and
+# its facets' size (datasette.app's _table_permission_allows, datasette.facets).
+TABLE_SETTINGS = ("allow", "facet_size")
 # The metadata shipped with the package; its database section is written for a database called "quotes".
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 
@@ -106,3 +109,21 @@ def database_metadata(served_as: str) -> dict[str, Any]:
     databases = metadata.pop("databases", {})
     metadata["databases"] = {served_as: databases.get(DEFAULT_DATABASE, {})}
     return metadata
+
+
+def table_settings_metadata(served_as: str) -> dict[str, Any]:
+    """What Datasette 0.65 reads from the metadata it asks for as ``tables``: each table's
+    :data:`TABLE_SETTINGS`, in the database section for ``served_as``.
+
+    Datasette asks it for every table whose visibility a page checks (the
+    home page, dozens) and deep-copies all it is given each time: the
+    packaged metadata whole was most of those pages' time.
+    """
+    return {"databases": {served_as: {"tables": json.loads(_table_settings_json())}}}
+
+
+@functools.cache
+def _table_settings_json() -> str:
+    tables = json.loads(_packaged_metadata_json()).get("databases", {}).get(DEFAULT_DATABASE, {}).get("tables", {})
+    settings = {name: {key: table[key] for key in TABLE_SETTINGS if key in table} for name, table in tables.items()}
+    return json.dumps({name: kept for name, kept in settings.items() if kept})

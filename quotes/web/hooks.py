@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from .article import article_page
 from .cluster import cluster_page
-from .config import database_metadata, quotes_database, reading_columns
+from .config import database_metadata, quotes_database, reading_columns, table_settings_metadata
 from .error_pages import error_response, take_over_error_pages
 from .facets import CountedFacet
 from .names import read_speaker_names_in_background, speakers_named
@@ -80,7 +80,9 @@ def get_metadata(datasette: Datasette, key: str | None, database: str | None, ta
     if key == "plugins":  # finding the quotes database reads the plugin settings: nothing to add there
         return {}
     name = quotes_database(datasette)
-    return database_metadata(name) if name in datasette.databases else {}
+    if name not in datasette.databases:
+        return {}
+    return table_settings_metadata(name) if key == "tables" else database_metadata(name)
 
 
 @hookimpl
