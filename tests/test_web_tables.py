@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 import yaml
+from datasette.utils import tilde_encode
 from seed_records import fill_store, save_gold_speakers, seed_article, seed_clusters, gold_quotes
 
 from quotes.store import Store
@@ -17,6 +18,7 @@ from quotes.web import hooks
 from quotes.web.config import METADATA, reading_columns
 from quotes.web.names import speakers_named
 from quotes.web.speaker import SECTIONS as SPEAKER_SECTIONS
+from quotes.web.urls import url_key
 
 KIRBY_DOC = "000_63344148f6407275.txt"
 MOVING_PIECES = "a lot of moving pieces"
@@ -245,3 +247,8 @@ def test_home_and_database_pages_have_a_search_box(site, get):
         html = get(site, path).text
         assert '<form class="q-searchbox" action="/-/search"' in html, path
     assert 'href="/quotes/quotes"' in get(site, "/").text
+
+
+@pytest.mark.parametrize("key", ["q-023a6ae65e9b", KIRBY_DOC, "copy026/breitbart_2016-10-04.txt", "a b~c", "Ḥizb ʾAllāh", ""])
+def test_record_keys_are_encoded_as_datasette_encodes_them(key):
+    assert url_key(key) == tilde_encode(key)

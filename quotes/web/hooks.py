@@ -271,8 +271,17 @@ def _link(url: str, text: str) -> Markup:
 
 
 def _shorten(text: str, width: int) -> str:
-    """``text`` cut at a word boundary to about ``width`` characters."""
-    flat = " ".join(str(text).split())
+    r"""``text`` cut at a word boundary to about ``width`` characters.
+
+    Only its start is flattened when that is enough: an article's text runs to thousands of characters.
+
+    >>> _shorten("We  are not\nseeking a wider war", 14), _shorten("Short", 14)
+    ('We are not …', 'Short')
+    """
+    text = str(text)
+    flat = " ".join(text[:width * 2].split())
+    if len(flat) <= width:
+        flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[:width].rsplit(" ", 1)[0] + " …"
 
 

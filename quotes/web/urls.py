@@ -15,8 +15,8 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
 # The page the plugin adds for one record, by the table the record lives in.
 PAGES = {"quotes": "quote", "articles": "article", "speakers": "speaker", "clusters": "cluster"}
 LINK_SCHEMES = ("http", "https")
-# What tilde encoding leaves as it is: every ID the store makes (q-…, s-…, slugs) is only these.
-TILDE_SAFE = re.compile(r"[A-Za-z0-9_-]*")
+# What tilde encoding changes: every character but these (a space becomes "+", the rest ~XX per UTF-8 byte).
+TILDE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def page_url(datasette: Datasette, page: str, key: str) -> str:
@@ -28,13 +28,13 @@ def url_key(key: Any) -> str:
     """``key`` tilde-encoded for a URL, as Datasette encodes it.
 
     Datasette's ``tilde_encode`` reads the key byte by byte in Python, and a
-    table page links a few hundred keys, nearly all of them safe as they are.
+    table page links a few hundred keys, most of them safe as they are and
+    the rest (article file names) safe but for a dot or a slash.
 
-    >>> url_key("q-023a6ae65e9b"), url_key("001_78b0.txt")
-    ('q-023a6ae65e9b', '001_78b0~2Etxt')
+    >>> url_key("q-023a6ae65e9b"), url_key("copy1/001_78b0.txt"), url_key("a b~é")
+    ('q-023a6ae65e9b', 'copy1~2F001_78b0~2Etxt', 'a+b~7E~C3~A9')
     """
-    text = str(key)
-    return text if TILDE_SAFE.fullmatch(text) else tilde_encode(text)
+    return TILDE_UNSAFE.sub(lambda unsafe: tilde_encode(unsafe.group()), str(key))
 
 
 def table_url(datasette: Datasette, table: str, **filters: str) -> str:
