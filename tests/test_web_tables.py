@@ -180,7 +180,7 @@ def test_quotes_by_speaker_lists_the_first_100_by_speaker_and_date(crowded_speak
     found = json.loads(speakers_named(path, name))
     with Store(path, readonly=True) as store:
         every_quote = [row["id"] for row in store.db.query(
-            f"""select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id
+            """select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id
             where quotes.speaker_id in (select id from speakers where name like :like
                                         union select speaker_id from speaker_names where name like :like
                                         union select value from json_each(:found))
