@@ -384,7 +384,12 @@ class Store:
         # A speaker's quotes in the order their page and "quotes of one speaker" list them, read 100 or 200 at a time.
         db.execute("CREATE INDEX IF NOT EXISTS idx_quotes_speaker_order "
                    "ON quotes (speaker_id, published IS NULL, published, article_id, start)")
+        # The first and last date each outlet quoted a speaker (the speaker page), two seeks per outlet.
+        db["quotes"].create_index(["speaker_id", "outlet_id", "published"], if_not_exists=True)
         db["speakers"].create_index(["n_quotes"], if_not_exists=True)
+        # Speakers by name, unique so SQLite knows each row is one speaker: "quotes of one speaker" walks
+        # the speakers it finds in name order and reads each one's quotes in index order, sorting none.
+        db["speakers"].create_index(["name", "id"], unique=True, if_not_exists=True)
         db["speakers"].create_index(["type"], if_not_exists=True)
         db["articles"].create_index(["published"], if_not_exists=True)
         db["articles"].create_index(["outlet_id"], if_not_exists=True)

@@ -118,6 +118,19 @@ def test_build_bookkeeping_is_not_published(site, get):
     assert "name_keys" not in get(site, "/quotes").text
 
 
+def test_every_table_the_metadata_hides_is_hidden_and_no_other(site, get):
+    """Datasette asks the plugin for the tables' permissions alone (key "tables"): what it is given
+    hides exactly the tables the packaged metadata says to."""
+    tables = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["quotes"]["tables"]
+    hidden = {name for name, table in tables.items() if table.get("allow") is False}
+    database_page = get(site, "/quotes").text
+    for name in tables:
+        response = get(site, f"/quotes/{name}.json?_size=1")
+        assert response.status_code == (403 if name in hidden else 200), name
+        if name in hidden:
+            assert f'href="/quotes/{name}"' not in database_page, name
+
+
 def test_a_missing_page_is_a_plain_404_without_traceback(site, get, capsys):
     for path in ("/nothing/here", "/quotes/no_such_table", "/quotes/quotes/q-000000000000.json",
                  "/quotes/-/speaker/nobody", "/quotes/-/quote/q-000000000000", "/quotes/-/article/nothing~2Etxt"):

@@ -3,15 +3,22 @@ readable tables, canned queries that read well when outlets or dates are unknown
 that link to the pages explaining them."""
 from __future__ import annotations
 
+import json
 import re
+import shutil
 
 import pytest
 import yaml
+from datasette.utils import tilde_encode
 from seed_records import fill_store, save_gold_speakers, seed_article, seed_clusters, gold_quotes
 
 from quotes.store import Store
 from quotes.web import make_datasette
-from quotes.web.config import METADATA
+from quotes.web import hooks
+from quotes.web.config import METADATA, reading_columns
+from quotes.web.names import speakers_named
+from quotes.web.speaker import SECTIONS as SPEAKER_SECTIONS
+from quotes.web.urls import url_key
 
 KIRBY_DOC = "000_63344148f6407275.txt"
 MOVING_PIECES = "a lot of moving pieces"
@@ -60,6 +67,20 @@ def test_every_column_is_one_click_away(site, get, get_json):
     html = get(site, "/quotes/quotes?_columns=all").text
     assert "q-reading" not in html and 'data-column="speaker_start"' in html
     assert "speaker_start" in get_json(site, "/quotes/quotes.json?_shape=array")[0]
+
+
+@pytest.mark.parametrize("table", ["quotes", "articles", "clusters"])  # tables with columns beyond their reading ones
+def test_reading_view_renders_only_the_cells_it_shows(site, get, monkeypatch, table):
+    """Cells outside a table's reading columns are not rendered for its reading view, and are for
+    ?_columns=all and the pages after it (the same app answering both in turn)."""
+    rendered = []
+    monkeypatch.setattr(hooks, "cell_link", lambda *args: rendered.append(args[4]))
+    reading = reading_columns(site, table)
+    assert get(site, f"/quotes/{table}").status_code == 200
+    assert rendered and set(rendered) <= set(reading)
+    rendered.clear()
+    html = get(site, f"/quotes/{table}?_columns=all").text
+    assert set(rendered) - set(reading) and str(hooks.NOT_SHOWN) not in html
 
 
 def test_quotes_table_search_box_goes_to_the_search_page(site, get):
@@ -134,6 +155,56 @@ def test_quotes_by_speaker_finds_spelling_variants(site, get_json, seeds_gold, n
     assert len(rows) == gold_count(seeds_gold, "Kataib Hizbollah")
 
 
+@pytest.fixture(scope="module")
+def crowded_speakers(tmp_path_factory, seeds_site):
+    """The seeds with 150 more quotes of John Kirby and 120 of Kataib Hizbollah (copies at other
+    offsets, some undated): more than "quotes of one speaker" lists of any one speaker."""
+    path = tmp_path_factory.mktemp("crowded") / "quotes.db"
+    shutil.copy(seeds_site.db, path)
+    with Store(path) as store:
+        originals = {row["speaker_id"]: row for row in store.db.query(
+            "select * from quotes where speaker_id in ('john-kirby', 'kataib-hizbollah') order by id")}
+        copies = [{**row, "id": f"{row['id']}-copy-{n}", "start": row["start"] + 100_000 + n, "cluster_id": None,
+                   "published": None if n % 7 == 0 else f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}"}
+                  for row in originals.values() for n in range(150 if row["speaker_id"] == "john-kirby" else 120)]
+        store.db["quotes"].insert_all(copies)
+    return make_datasette(path)
+
+
+@pytest.mark.parametrize("name", ["Kirby", "a"])
+def test_quotes_by_speaker_lists_the_first_100_by_speaker_and_date(crowded_speakers, get_json, name):
+    """The canned query's walk through speakers and their indexed quotes gives what sorting every
+    quote of the speakers found would."""
+    rows = get_json(crowded_speakers, f"/quotes/quotes_by_speaker.json?speaker={name}&_shape=array")
+    path = crowded_speakers.get_database("quotes").path
+    found = json.loads(speakers_named(path, name))
+    with Store(path, readonly=True) as store:
+        every_quote = [row["id"] for row in store.db.query(
+            """select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id
+            where quotes.speaker_id in (select id from speakers where name like :like
+                                        union select speaker_id from speaker_names where name like :like
+                                        union select value from json_each(:found))
+            order by speakers.name, speakers.id, quotes.published is null, quotes.published,
+                     quotes.article_id, quotes.start""", {"like": f"%{name}%", "found": json.dumps(found)})]
+    assert len(every_quote) > 100
+    assert [row["quote_id"] for row in rows] == every_quote[:100]
+
+
+def test_speaker_page_outlets_count_and_date_every_quote(crowded_speakers, unknown_sources):
+    """The speaker page's outlets, read from the store's counts and indexes, are those of grouping every quote."""
+    every_quote = """
+        select quotes.outlet_id as id, outlets.name, count(*) as n_quotes,
+               min(quotes.published) as first_quoted, max(quotes.published) as last_quoted
+        from quotes left join outlets on outlets.id = quotes.outlet_id
+        where quotes.speaker_id = :id
+        group by quotes.outlet_id order by quotes.outlet_id is null, n_quotes desc, outlets.name"""
+    for datasette in (crowded_speakers, unknown_sources):
+        with Store(datasette.get_database("quotes").path, readonly=True) as store:
+            for (speaker_id,) in store.db.execute("select id from speakers").fetchall():
+                shown = store.db.execute(SPEAKER_SECTIONS["outlets"], {"id": speaker_id}).fetchall()
+                assert shown == store.db.execute(every_quote, {"id": speaker_id}).fetchall()
+
+
 def test_quotes_by_speaker_needs_a_name(site, get_json):
     assert get_json(site, "/quotes/quotes_by_speaker.json?speaker=&_shape=array") == []
 
@@ -176,3 +247,8 @@ def test_home_and_database_pages_have_a_search_box(site, get):
         html = get(site, path).text
         assert '<form class="q-searchbox" action="/-/search"' in html, path
     assert 'href="/quotes/quotes"' in get(site, "/").text
+
+
+@pytest.mark.parametrize("key", ["q-023a6ae65e9b", KIRBY_DOC, "copy026/breitbart_2016-10-04.txt", "a b~c", "Ḥizb ʾAllāh", ""])
+def test_record_keys_are_encoded_as_datasette_encodes_them(key):
+    assert url_key(key) == tilde_encode(key)

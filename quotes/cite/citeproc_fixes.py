@@ -22,9 +22,14 @@ and MLA styles show it on newspaper articles; each is corrected here.
    XPath search of the whole style, thousands of times per citation (most of
    the time a quote page takes). :func:`look_up_macros_once` keeps each
    style's macros by name.
+6. A cost too: the other XPath searches (terms, layouts, parents) and whether
+   an element renders a variable (``calls_variable``, a walk of its subtree)
+   are worked out again for every element of every citation, 40% of citing
+   once macros are kept. Both read only the style, which rendering leaves as
+   it is: :func:`remember_style_lookups` keeps their answers per element.
 
-The first two change one loaded style; the third and fifth wrap one method of
-citeproc-py's element class, once, for every style rendered in this process;
+The first two change one loaded style; the third, fifth and sixth wrap methods of
+citeproc-py's element classes, once, for every style rendered in this process;
 the fourth rewrites rendered text. (One more: citeproc-py sorts a
 bibliography by its rendered markup, "*" and "<i>" first; so
 :class:`~quotes.cite.csl.StyledCitations` sorts as plain text.)
@@ -122,6 +127,44 @@ def look_up_macros_once() -> None:
 
     get_macro.looks_up_once = True  # type: ignore[attr-defined]
     model.CitationStylesElement.get_macro = get_macro
+
+
+def remember_style_lookups() -> None:
+    """Make ``xpath_search`` and ``calls_variable`` answer once per element (and expression).
+
+    The answers are kept in a table on the element's root, keyed by element:
+    the table keeps those elements' Python proxies alive, so each stays the
+    same object, for as long as the parsed style (or locale) keeps its root.
+    Safe to call more than once.
+    """
+    if getattr(model.CitationStylesElement.xpath_search, "remembers", False):
+        return
+    search = model.CitationStylesElement.xpath_search
+
+    def xpath_search(self: Any, expression: str) -> list[Any]:
+        found = _remembered(self, ("xpath", expression), lambda: search(self, expression))
+        return list(found)  # a copy: the caller may change what it is given
+
+    xpath_search.remembers = True  # type: ignore[attr-defined]
+    model.CitationStylesElement.xpath_search = xpath_search
+    for element_class in (model.Parent, model.Text):
+        calls_variable = element_class.calls_variable
+
+        def remembered_calls_variable(self: Any, calls_variable: Any = calls_variable) -> bool:
+            return _remembered(self, ("calls_variable", calls_variable), lambda: calls_variable(self))
+
+        element_class.calls_variable = remembered_calls_variable
+
+
+def _remembered(element: Any, key: tuple[str, Any], answer: Any) -> Any:
+    """``answer()`` for ``element`` and ``key``, worked out once and kept on the element's root."""
+    root = element.getroottree().getroot()
+    table = getattr(root, "remembered_lookups", None)
+    if table is None:
+        table = root.remembered_lookups = {}
+    if (element, key) not in table:
+        table[element, key] = answer()
+    return table[element, key]
 
 
 def _reset(repressed: dict[str, list], state: dict[str, list], extra: list[str]) -> None:

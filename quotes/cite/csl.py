@@ -33,6 +33,7 @@ from .citeproc_fixes import (
     honour_initialize_false,
     look_up_macros_once,
     punctuation_inside_quotes,
+    remember_style_lookups,
     suppress_substituted_variables,
 )
 
@@ -201,6 +202,7 @@ OUTPUTS: dict[str, tuple[Any, Callable[[str], str], Callable[[str], str]]] = {
 
 suppress_substituted_variables()
 look_up_macros_once()
+remember_style_lookups()
 # Each thread's parsed styles, by name (see load_style).
 _parsed_styles = threading.local()
 

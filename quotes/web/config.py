@@ -13,7 +13,7 @@ import functools
 import json
 import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from datasette.utils import parse_metadata
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
 PLUGIN = "quotes"  # the plugin's name in the metadata's ``plugins`` section
 DEFAULT_DATABASE = "quotes"
 DEFAULT_INDEX = "index"
+# What Datasette reads of a table's metadata when it asks for the "tables" key: who may view it, and
+# its facets' size (datasette.app's _table_permission_allows, datasette.facets).
+TABLE_SETTINGS = ("allow", "facet_size")
 # The metadata shipped with the package; its database section is written for a database called "quotes".
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 
@@ -32,22 +35,40 @@ def plugin_setting(datasette: Datasette, name: str) -> Any:
     return (datasette.plugin_config(PLUGIN) or {}).get(name)
 
 
-# Each app's answer to quotes_database, with the databases it served then.
-_served_names: weakref.WeakKeyDictionary[Datasette, tuple[tuple[str, ...], str]] = weakref.WeakKeyDictionary()
+# Each app's answers that hold while it serves the same databases (its metadata is fixed when it starts),
+# with the databases it served then.
+_kept: weakref.WeakKeyDictionary[Datasette, tuple[tuple[str, ...], dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _kept_for_app(datasette: Datasette, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept for ``datasette`` under ``key`` until the databases it serves change."""
+    databases = tuple(datasette.databases)
+    known = _kept.get(datasette)
+    if known is None or known[0] != databases:
+        known = _kept[datasette] = (databases, {})
+    if key not in known[1]:
+        known[1][key] = compute()
+    return known[1][key]
 
 
 def quotes_database(datasette: Datasette) -> str:
     """The name the quotes database is served under (see the module's docstring).
 
     Every cell of every page asks, and reading the plugin's settings walks all
-    the metadata, so the answer is kept for each app until the databases it
-    serves change (its metadata is fixed when it starts).
+    the metadata, so the answer is kept for each app.
     """
-    databases = tuple(datasette.databases)
-    known = _served_names.get(datasette)
-    if known is None or known[0] != databases:
-        known = _served_names[datasette] = (databases, _served_name(datasette))
-    return known[1]
+    return _kept_for_app(datasette, "name", lambda: _served_name(datasette))
+
+
+def quotes_database_url(datasette: Datasette) -> str:
+    """The path of the quotes database's page, which every link to a record's page starts with."""
+    return _kept_for_app(datasette, "url", lambda: datasette.urls.database(quotes_database(datasette)))
+
+
+def reading_columns(datasette: Datasette, table: str) -> tuple[str, ...]:
+    """The columns a table page of the quotes database shows (its metadata's ``reading_columns``), or none."""
+    return _kept_for_app(datasette, ("reading_columns", table), lambda: tuple(
+        datasette.table_metadata(quotes_database(datasette), table).get("reading_columns") or ()))
 
 
 def _served_name(datasette: Datasette) -> str:
@@ -88,3 +109,21 @@ def database_metadata(served_as: str) -> dict[str, Any]:
     databases = metadata.pop("databases", {})
     metadata["databases"] = {served_as: databases.get(DEFAULT_DATABASE, {})}
     return metadata
+
+
+def table_settings_metadata(served_as: str) -> dict[str, Any]:
+    """What Datasette 0.65 reads from the metadata it asks for as ``tables``: each table's
+    :data:`TABLE_SETTINGS`, in the database section for ``served_as``.
+
+    Datasette asks it for every table whose visibility a page checks (the
+    home page, dozens) and deep-copies all it is given each time: the
+    packaged metadata whole was most of those pages' time.
+    """
+    return {"databases": {served_as: {"tables": json.loads(_table_settings_json())}}}
+
+
+@functools.cache
+def _table_settings_json() -> str:
+    tables = json.loads(_packaged_metadata_json()).get("databases", {}).get(DEFAULT_DATABASE, {}).get("tables", {})
+    settings = {name: {key: table[key] for key in TABLE_SETTINGS if key in table} for name, table in tables.items()}
+    return json.dumps({name: kept for name, kept in settings.items() if kept})

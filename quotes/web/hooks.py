@@ -17,21 +17,23 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response, asgi_send_redirect
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .article import article_page
 from .cluster import cluster_page
-from .config import database_metadata, quotes_database
+from .config import database_metadata, quotes_database, reading_columns, table_settings_metadata
 from .error_pages import error_response, take_over_error_pages
 from .facets import CountedFacet
 from .names import read_speaker_names_in_background, speakers_named
-from .quote import quote_page
+from .quote import prepare_citing_in_background, quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
 from .templates import TEMPLATES, DatabasePageTemplates
@@ -46,12 +48,17 @@ UNPUBLISHED = {("articles", "path"), ("article_aliases", "path")}
 ARTICLE_PREVIEW = 160  # characters of an article's text shown in a table cell
 CLUSTER_LABEL_WORDS = 8  # words of a statement shown where a cell names its cluster
 UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
+# When the request being answered shows tables in their reading view (not ``?_columns=all``), each
+# table's reading columns as the request finds them: a cell outside them is never shown, so not rendered.
+READING_VIEW: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("quotes_reading_view", default=None)
+NOT_SHOWN = Markup("<!-- not shown -->")  # any true value: Datasette renders a cell itself when given none
 
 
 @hookimpl
 def startup(datasette: Datasette) -> None:
     take_over_error_pages()
     open_index_in_background(datasette)
+    prepare_citing_in_background()
     served = datasette.databases.get(quotes_database(datasette))
     if served is not None and served.path:
         read_speaker_names_in_background(served.path)
@@ -73,7 +80,9 @@ def get_metadata(datasette: Datasette, key: str | None, database: str | None, ta
     if key == "plugins":  # finding the quotes database reads the plugin settings: nothing to add there
         return {}
     name = quotes_database(datasette)
-    return database_metadata(name) if name in datasette.databases else {}
+    if name not in datasette.databases:
+        return {}
+    return table_settings_metadata(name) if key == "tables" else database_metadata(name)
 
 
 @hookimpl
@@ -97,6 +106,13 @@ def prepare_jinja2_environment(env: Any, datasette: Datasette) -> None:
     env.loader.loaders.append(DatabasePageTemplates(datasette))
     env.filters["link_url"] = link_url
     env.filters["article_label"] = article_label
+    env.filters["cells_of"] = cells_of
+
+
+def cells_of(row: Any, columns: list[str]) -> list[dict[str, Any]]:
+    """The cells of a table page's row for ``columns``, in that order (the rows template's reading view)."""
+    by_column = {cell["column"]: cell for cell in row}
+    return [by_column[column] for column in columns]
 
 
 @hookimpl
@@ -140,6 +156,8 @@ def asgi_wrapper(datasette: Datasette) -> Any:
     def wrap(app: Any) -> Any:
         async def to_record_pages(scope: dict, receive: Any, send: Any) -> None:
             target = record_page(datasette, scope["path"]) if scope["type"] == "http" else None
+            reading = scope["type"] == "http" and not shows_every_column(scope.get("query_string", b""))
+            READING_VIEW.set({} if reading else None)
             if target is None:
                 await app(scope, receive, send)
             else:
@@ -148,6 +166,12 @@ def asgi_wrapper(datasette: Datasette) -> Any:
         return to_record_pages
 
     return wrap
+
+
+def shows_every_column(query_string: bytes) -> bool:
+    """Does the request ask for every column (``?_columns=all``), as the rows template reads it?"""
+    values = urllib.parse.parse_qs(query_string.decode("latin-1")).get("_columns")
+    return bool(values) and values[0] == "all"
 
 
 def record_page(datasette: Datasette, path: str) -> str | None:
@@ -179,10 +203,22 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     """Cells of the quotes database link to the pages that explain them, with readable labels."""
     if database != quotes_database(datasette) or isinstance(value, bytes):
         return None
+    if table is not None and not shown_in_reading_view(datasette, table, column):
+        return NOT_SHOWN
     raw, label = (value["value"], value["label"]) if isinstance(value, dict) else (value, None)
     if raw is None:
         return missing_cell(datasette, row, column, table)
     return cell_link(datasette, row, raw, label, column, table)
+
+
+def shown_in_reading_view(datasette: Datasette, table: str, column: str) -> bool:
+    """Is ``column`` of ``table`` shown by the request being answered (always, outside a reading view)?"""
+    reading_view = READING_VIEW.get()
+    if reading_view is None:
+        return True
+    if table not in reading_view:
+        reading_view[table] = reading_columns(datasette, table)
+    return not reading_view[table] or column in reading_view[table]
 
 
 def missing_cell(datasette: Datasette, row: Any, column: str, table: str | None) -> Markup | None:
@@ -230,12 +266,22 @@ def _raw(value: Any) -> Any:
 
 
 def _link(url: str, text: str) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(url, text)
+    # Escaped and joined directly: Markup.format runs Python's string formatter, a tenth of a table page.
+    return Markup(f'<a href="{escape(url)}">{escape(text)}</a>')
 
 
 def _shorten(text: str, width: int) -> str:
-    """``text`` cut at a word boundary to about ``width`` characters."""
-    flat = " ".join(str(text).split())
+    r"""``text`` cut at a word boundary to about ``width`` characters.
+
+    Only its start is flattened when that is enough: an article's text runs to thousands of characters.
+
+    >>> _shorten("We  are not\nseeking a wider war", 14), _shorten("Short", 14)
+    ('We are not …', 'Short')
+    """
+    text = str(text)
+    flat = " ".join(text[:width * 2].split())
+    if len(flat) <= width:
+        flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[:width].rsplit(" ", 1)[0] + " …"
 
 

@@ -41,12 +41,18 @@ SECTIONS = {
         where quotes.speaker_id = :id
         order by quotes.published is null, quotes.published, quotes.article_id, quotes.start
         limit :shown""",
+    # Counted from the store's quote_counts and dated by two index seeks per outlet, not by
+    # grouping every quote of the speaker (17,000 for the most quoted at 250,000 quotes).
     "outlets": """
-        select quotes.outlet_id as id, outlets.name, count(*) as n_quotes,
-               min(quotes.published) as first_quoted, max(quotes.published) as last_quoted
-        from quotes left join outlets on outlets.id = quotes.outlet_id
-        where quotes.speaker_id = :id
-        group by quotes.outlet_id order by quotes.outlet_id is null, n_quotes desc, outlets.name""",
+        select per_outlet.outlet_id as id, outlets.name, per_outlet.n_quotes,
+               (select min(published) from quotes
+                where speaker_id = :id and outlet_id is per_outlet.outlet_id) as first_quoted,
+               (select max(published) from quotes
+                where speaker_id = :id and outlet_id is per_outlet.outlet_id) as last_quoted
+        from (select outlet_id, sum(n) as n_quotes from quote_counts
+              where speaker_id = :id group by outlet_id) as per_outlet
+          left join outlets on outlets.id = per_outlet.outlet_id
+        order by per_outlet.outlet_id is null, per_outlet.n_quotes desc, outlets.name""",
     "clusters": """
         select id, text, n_quotes, n_outlets, first_published from clusters
         where speaker_id = :id order by first_published is null, first_published, n_outlets desc, id

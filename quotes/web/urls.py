@@ -1,12 +1,13 @@
 """The address of every page the plugin adds, and which URLs may become links."""
 from __future__ import annotations
 
+import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
 
 from datasette.utils import tilde_encode
 
-from .config import quotes_database
+from .config import quotes_database, quotes_database_url
 
 if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
     from datasette.app import Datasette
@@ -14,11 +15,26 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
 # The page the plugin adds for one record, by the table the record lives in.
 PAGES = {"quotes": "quote", "articles": "article", "speakers": "speaker", "clusters": "cluster"}
 LINK_SCHEMES = ("http", "https")
+# What tilde encoding changes: every character but these (a space becomes "+", the rest ~XX per UTF-8 byte).
+TILDE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def page_url(datasette: Datasette, page: str, key: str) -> str:
     """The URL of a record's page: ``page`` is "quote", "article", "speaker" or "cluster"."""
-    return f"{datasette.urls.database(quotes_database(datasette))}/-/{page}/{tilde_encode(str(key))}"
+    return f"{quotes_database_url(datasette)}/-/{page}/{url_key(key)}"
+
+
+def url_key(key: Any) -> str:
+    """``key`` tilde-encoded for a URL, as Datasette encodes it.
+
+    Datasette's ``tilde_encode`` reads the key byte by byte in Python, and a
+    table page links a few hundred keys, most of them safe as they are and
+    the rest (article file names) safe but for a dot or a slash.
+
+    >>> url_key("q-023a6ae65e9b"), url_key("copy1/001_78b0.txt"), url_key("a b~é")
+    ('q-023a6ae65e9b', 'copy1~2F001_78b0~2Etxt', 'a+b~7E~C3~A9')
+    """
+    return TILDE_UNSAFE.sub(lambda unsafe: tilde_encode(unsafe.group()), str(key))
 
 
 def table_url(datasette: Datasette, table: str, **filters: str) -> str:
