@@ -191,3 +191,8 @@ def _open_or_create(index_dir: Path) -> index.Index:
 def has_index(index_dir: str | Path) -> bool:
     """Whether ``index_dir`` holds a search index (``quotes build`` makes one)."""
     return index.exists_in(Path(index_dir))
+
+
+def as_text(term: str | bytes) -> str:
+    """A term read from the index as text (Whoosh gives the terms of some fields as bytes)."""
+    return term.decode("utf-8") if isinstance(term, bytes) else term

@@ -147,6 +147,14 @@ def token_transliteration_key(word: str) -> str:
     return f"{word[0]}{consonants}{vowel_groups}"
 
 
+def by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
+    """``words`` grouped by :func:`token_transliteration_key`: only words of one key can be variants."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(token_transliteration_key(word), []).append(word)
+    return grouped
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def transliteration_key(name: str, speaker_type: str | None = None) -> str:
     """:func:`token_transliteration_key` of each word of :func:`name_key`.

@@ -41,8 +41,8 @@ from whoosh.qparser import FuzzyTermPlugin, PrefixPlugin, QueryParser, WildcardP
 from whoosh.util import make_weighted_tree
 
 from .errors import SearchError
-from .index import NAMES, PAIR_SEPARATOR, SCHEMA, WORDS, has_index
-from .names import fold, name_key, same_transliterated_word, token_transliteration_key
+from .index import NAMES, PAIR_SEPARATOR, SCHEMA, WORDS, as_text, has_index
+from .names import by_transliteration_key, fold, name_key, same_transliterated_word, token_transliteration_key
 from .store import slugify
 
 # Fields a query may name (``speaker:kirby``); the others are bookkeeping.
@@ -261,8 +261,8 @@ class Columns:
             live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
             top_totals={name: _top(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
-            speaker_words=_by_transliteration_key(_as_text(term) for term in reader.lexicon("speaker_words")),
-            speaker_word_documents={_as_text(term): array("i", reader.postings("speaker_words", term).all_ids())
+            speaker_words=by_transliteration_key(as_text(term) for term in reader.lexicon("speaker_words")),
+            speaker_word_documents={as_text(term): array("i", reader.postings("speaker_words", term).all_ids())
                                     for term in reader.lexicon("speaker_words")},
         )
 
@@ -299,7 +299,7 @@ def _column(reader: Any, fieldname: str) -> list[str | None]:
     """Each document's value of a field that holds one term per document (an ID)."""
     column: list[str | None] = [None] * reader.doc_count_all()
     for term in reader.lexicon(fieldname):
-        value = _as_text(term)
+        value = as_text(term)
         for docnum in reader.postings(fieldname, term).all_ids():
             column[docnum] = value
     return column
@@ -310,14 +310,6 @@ def _dated(reader: Any) -> list[tuple[date, list[int]]]:
     field = reader.schema["published"]
     return [(field.from_bytes(term).date(), list(reader.postings("published", term).all_ids()))
             for term in field.sortable_terms(reader, "published")]  # one term per date, in order
-
-
-def _by_transliteration_key(words: Iterable[str]) -> dict[str, list[str]]:
-    """``words`` grouped by :func:`token_transliteration_key`: only words of one key can be variants."""
-    grouped: dict[str, list[str]] = {}
-    for word in words:
-        grouped.setdefault(token_transliteration_key(word), []).append(word)
-    return grouped
 
 
 class KeptLengthsBM25F(scoring.BM25F):
@@ -758,11 +750,7 @@ class WrittenPattern(ExpandedOnce, wq.Wildcard):
         written = list(islice(wq.Wildcard("text_written", self.written)._btexts(ixreader), MAX_EXPANSIONS + 1))
         if len(written) > MAX_EXPANSIONS:
             raise SearchError(f"{self.written} matches more than {MAX_EXPANSIONS:,} words; make it longer")
-        return sorted({token.text for word in written for token in WORDS(_as_text(word))})
-
-
-def _as_text(term: str | bytes) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
+        return sorted({token.text for word in written for token in WORDS(as_text(word))})
 
 
 def _as_written(q: wq.Query, raw: str) -> wq.Query:
@@ -908,7 +896,7 @@ class FieldWords:
         """The lexicon of ``fieldname`` in ``reader`` (one segment), read once."""
         lexicons = cls._of_reader.setdefault(reader, {})
         if fieldname not in lexicons:
-            lexicons[fieldname] = cls([_as_text(term) for term in reader.lexicon(fieldname)])
+            lexicons[fieldname] = cls([as_text(term) for term in reader.lexicon(fieldname)])
         return lexicons[fieldname]
 
     def within(self, text: str, maxdist: int, prefixlength: int) -> list[str]:
@@ -923,7 +911,7 @@ class FieldWords:
         """The words :func:`~quotes.names.same_transliterated_word` takes for spellings of ``text``."""
         letter = text[:1]
         if letter not in self.by_key:
-            self.by_key[letter] = _by_transliteration_key(self.by_first_letter.get(letter, []))
+            self.by_key[letter] = by_transliteration_key(self.by_first_letter.get(letter, []))
         return [word for word in self.by_key[letter].get(token_transliteration_key(text), [])
                 if same_transliterated_word(text, word)]
 
@@ -1090,7 +1078,7 @@ def _wanted_words(query: str) -> tuple[tuple[str, str], ...]:
 @functools.lru_cache(maxsize=200_000)
 def _name_words_by_key(name: str) -> dict[str, list[str]]:
     """The folded words of ``name`` by transliteration key (a word is only ever a variant of words of its key)."""
-    return _by_transliteration_key(fold(name).split())
+    return by_transliteration_key(fold(name).split())
 
 
 def _all_words(fields: tuple[str, ...], text: str) -> wq.Query:
@@ -1165,7 +1153,7 @@ class Snippets:
 
     @functools.cached_property
     def terms(self) -> frozenset[str]:
-        return frozenset(_as_text(term) for fieldname, term in self.parsed.existing_terms(self.reader, expand=True)
+        return frozenset(as_text(term) for fieldname, term in self.parsed.existing_terms(self.reader, expand=True)
                          if fieldname == "text")
 
     def __call__(self, text: str) -> str:
