@@ -38,7 +38,7 @@ WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemF
 # Names and outlets: whole words, case and accents folded.
 NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 # Each pair of consecutive words of the quote text, as WORDS makes them, as one term ("go to"):
-# a phrase is looked up by its pairs before its words' positions are checked (quotes.search.PairedPhrase).
+# a phrase is looked up by its pairs before its words' positions are checked (quotes.query.PairedPhrase).
 PAIR_SEPARATOR = " "
 WORD_PAIRS = WORDS | ShingleFilter(size=2, sep=PAIR_SEPARATOR)
 

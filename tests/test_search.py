@@ -13,17 +13,10 @@ from whoosh.fields import ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
 from quotes.names import same_transliterated_word
-from quotes import search as search_module
-from quotes.search import (
-    MAX_QUERY_CHARS,
-    MAX_QUERY_TERMS,
-    UNKNOWN_OUTLET,
-    SearchError,
-    SpeakerNames,
-    name_matches,
-    search,
-    search_page,
-)
+from quotes import index_columns, ranking
+from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
+from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
+from quotes.speaker_filter import SpeakerNames, name_matches
 from quotes.index import SCHEMA, VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
 from quotes.store import Store
 
@@ -273,7 +266,7 @@ def test_a_fuzzy_term_stands_for_what_whoosh_and_a_scan_for_transliterations_fin
             terms = words[::3] + [word[:-1] + "x" for word in words[::7]] + ["hizbolah", "presidnt", "goverment"]
             for term in terms:
                 for maxdist, prefixlength in ((1, 1), (2, 1), (1, 0), (2, min(2, len(term)))):
-                    fuzzy = search_module.SpellingVariants("text", term, maxdist=maxdist, prefixlength=prefixlength)
+                    fuzzy = SpellingVariants("text", term, maxdist=maxdist, prefixlength=prefixlength)
                     near = set(wq.FuzzyTerm._btexts(fuzzy, reader))
                     variants = {word for word in words if word[:1] == term[:1] and same_transliterated_word(term, word)}
                     assert fuzzy._expand(reader) == sorted(near | variants), (term, maxdist, prefixlength)
@@ -412,12 +405,12 @@ def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch
     """Whoosh's collector stops at the first document once the limit has passed (a query of more
     than one term: one word alone is scored from the kept postings, without a collector)."""
 
-    class AlreadyTimedOut(search_module.TimeLimitCollector):
+    class AlreadyTimedOut(ranking.TimeLimitCollector):
         def prepare(self, top_searcher, q, context):
             super().prepare(top_searcher, q, context)
             self.timedout = True
 
-    monkeypatch.setattr(search_module, "TimeLimitCollector", AlreadyTimedOut)
+    monkeypatch.setattr(ranking, "TimeLimitCollector", AlreadyTimedOut)
     with pytest.raises(SearchError, match="the search took longer than 0.5 seconds"):
         search(index_dir, "war OR iran", time_limit=0.5)
 
@@ -427,7 +420,7 @@ def test_a_search_over_its_time_limit_raises_search_error(index_dir, monkeypatch
 
 def whooshs_own_phrases(monkeypatch):
     """Make every phrase Whoosh's phrase query, which checks every word's positions."""
-    monkeypatch.setattr(search_module.PairedPhrase, "pairs", lambda phrase: None)
+    monkeypatch.setattr(PairedPhrase, "pairs", lambda phrase: None)
 
 
 def hits_of(index_dir, query: str, **options) -> list[tuple[str, float]]:
@@ -514,7 +507,7 @@ def test_a_phrase_finds_its_quotes(small_index):
 
 def whooshs_own_collector(monkeypatch):
     """Make every query go through Whoosh's matchers and collector, none through the kept postings."""
-    monkeypatch.setattr(search_module, "_scored_from_postings", lambda postings, parsed: None)
+    monkeypatch.setattr(ranking, "scored_from_postings", lambda postings, parsed: None)
 
 
 def assert_as_whooshs_collector_finds(index_dir, queries: list[str], monkeypatch, **options) -> None:
@@ -543,9 +536,9 @@ def test_a_word_finds_what_whooshs_collector_finds(index_dir, monkeypatch):
 
 def test_kept_postings_stay_within_their_budget(index_dir):
     searcher = index.open_dir(index_dir).searcher()
-    searcher.weighting = search_module.KeptLengthsBM25F(
+    searcher.weighting = ranking.KeptLengthsBM25F(
         [searcher.doc_field_length(docnum, "text", 1) for docnum in range(searcher.doc_count_all())])
-    postings = search_module.KeptPostings(searcher, budget=search_module.WORD_POSTING_BYTES * 20)
+    postings = ranking.KeptPostings(searcher, budget=ranking.WORD_POSTING_BYTES * 20)
     the, _ = postings.word("the")
     assert len(the) <= 20 and ("text", "the") in postings.kept
     war, _ = postings.word("war")
@@ -575,7 +568,7 @@ def two_segment_index(tmp_path_factory):
 def test_an_index_of_several_segments_scores_as_whoosh_does(two_segment_index, query):
     """Each document's score is Whoosh's BM25F's, in whichever segment the document is."""
     with index.open_dir(two_segment_index).searcher() as searcher:
-        results = searcher.search(search_module.parse_query(query), limit=None)
+        results = searcher.search(parse_query(query), limit=None)
         theirs = [(searcher.stored_fields(hit.docnum)["quote_id"], round(hit.score, 4)) for hit in results]
     assert hits_of(two_segment_index, query) == theirs
 
@@ -600,10 +593,10 @@ def large_index(tmp_path_factory):
 
 def exact_scores(index_dir, query: str) -> tuple[dict[int, float], dict[int, float] | None]:
     """Whoosh's collector's score of each document, and the kept postings' (``None``: left to Whoosh)."""
-    opened = search_module.open_index(index_dir)
-    parsed = search_module.parse_query(query)
+    opened = open_index(index_dir)
+    parsed = parse_query(query)
     theirs = {hit.docnum: hit.score for hit in opened.searcher.search(parsed, limit=None)}
-    ours = search_module._scored_from_postings(opened.postings, parsed)
+    ours = ranking.scored_from_postings(opened.postings, parsed)
     return theirs, None if ours is None else {docnum: -negated for negated, docnum in ours}
 
 
@@ -627,8 +620,8 @@ def test_a_wildcard_or_fuzzy_term_over_the_seeds_finds_what_whooshs_collector_fi
 
 
 def test_the_last_speaker_filters_are_kept(index_dir, monkeypatch):
-    monkeypatch.setattr(search_module, "SPEAKER_FILTERS_KEPT", 2)
-    columns = search_module.open_index(index_dir).columns
+    monkeypatch.setattr(index_columns, "SPEAKER_FILTERS_KEPT", 2)
+    columns = open_index(index_dir).columns
     columns.speaker_filters.clear()
     names = ["Biden", "Kirby", "Kataib Hizbullah"]
     expected = {name: columns.having("speaker_id", name) | columns.spoken_by(name) for name in names}

@@ -4,8 +4,9 @@ under any spelling or transliteration, as the search page's speaker filter finds
 
 Matching each name in SQL would call Python once per name (tens of thousands
 on a large database, for every page); instead the names are read once per
-version of the database file into a :class:`~quotes.search.SpeakerNames`, and
-the function is called once per query.
+version of the database file into a
+:class:`~quotes.speaker_filter.SpeakerNames`, and the function is called once
+per query.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from ..search import SpeakerNames
+from ..speaker_filter import SpeakerNames
 
 NAMES_SQL = "select id, name from speakers union all select speaker_id, name from speaker_names"
 
