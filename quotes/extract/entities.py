@@ -314,12 +314,14 @@ def _missed_surnames(doc: Doc, people: list[str], lexicon: Lexicon) -> list[Span
     surnames = {name_parts(name, lexicon)[-1] for name in people if len(name_parts(name, lexicon)) > 1}
     missed = []
     for token in doc:
+        if token.lower_ not in surnames or token.ent_type_:
+            continue
         lone = not (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") and not (
             token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         )
         # the tagger sometimes takes "Trump" for a common noun or a verb
         capitalized = token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "VERB", "ADJ") and token.is_title)
-        if capitalized and not token.ent_type_ and lone and token.lower_ in surnames:
+        if capitalized and lone:
             missed.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return missed
 
@@ -458,6 +460,8 @@ def _pronoun_votes(subject: Span, quoted: list[bool], lexicon: Lexicon) -> Count
     votes: Counter = Counter()
     verb = head_of(subject).head
     for token in sentences_of(subject.doc).of(subject.start):
+        if not (token.lower_ in ("its", "itself") or token.lower_ in lexicon.gendered_pronouns):
+            continue
         if quoted[token.i] or _clause_verb(token) is not verb:
             continue
         if token.lower_ in ("its", "itself"):
@@ -539,25 +543,33 @@ def entity_named(
     the body last made a subject or a speaker (``Bill Clinton criticized the
     law ... for his wife Hillary Clinton``, then ``Clinton said``: Bill).
     """
-    fitting = [
-        entity
-        for entity in sorted(entities, key=lambda e: (e.last_salient, e.last_seen), reverse=True)
-        if entity.type == kind
-        and any(_same_entity_name(form, name, kind, lexicon) for form in entity.forms)
-        and not (
-            kind == "person" and (_other_gender(entity, gender) or _other_full_name(entity, name, lexicon))
-        )
-    ]
+    fitting = sorted(
+        (
+            entity
+            for entity in entities
+            if entity.type == kind
+            and any(_same_entity_name(form, name, kind, lexicon) for form in entity.forms)
+            and not (
+                kind == "person" and (_other_gender(entity, gender) or _other_full_name(entity, name, lexicon))
+            )
+        ),
+        key=lambda e: (e.last_salient, e.last_seen),
+        reverse=True,
+    )
     known_by_it = [entity for entity in fitting if name in entity.forms]
     if known_by_it or fitting or kind != "person":
         return (known_by_it or fitting or [None])[0]
-    first_named = [
-        entity
-        for entity in sorted(entities, key=lambda e: e.last_seen, reverse=True)
-        if entity.type == kind
-        and any(is_given_name_of(form, name, lexicon) for form in entity.forms)
-        and not _other_gender(entity, gender)
-    ]
+    first_named = sorted(
+        (
+            entity
+            for entity in entities
+            if entity.type == kind
+            and any(is_given_name_of(form, name, lexicon) for form in entity.forms)
+            and not _other_gender(entity, gender)
+        ),
+        key=lambda e: e.last_seen,
+        reverse=True,
+    )
     if first_named:
         return first_named[0]
     misspelt = [
