@@ -74,6 +74,29 @@ def test_quote_page_has_a_citation_box(site, get, quote_id, seeds_site):
     assert 'id="q-copy"' in page
 
 
+def test_each_other_citation_tab_is_fetched_from_the_quote_page(site, get, quote_id, seeds_site):
+    """Only the first tab is cited with the page; each other panel names the URL its citation comes from."""
+    qid = quote_id(KIRBY_DOC, MOVING_PIECES)
+    page = get(site, f"/quotes/-/quote/{qid}").text
+    sources = dict(re.findall(r'<pre role="tabpanel"[^>]*data-format="([^"]+)" data-src="([^"]+)" hidden>', page))
+    assert list(sources) == ["Chicago", "MLA", "Markdown", "BibTeX", "CSL-JSON"]
+    with Store(seeds_site.db, readonly=True) as store:
+        citation = cite(store, qid)
+    expected = {"Chicago": ("chicago", "text"), "MLA": ("mla", "text"), "Markdown": ("apa", "markdown"),
+                "BibTeX": ("apa", "bibtex"), "CSL-JSON": ("apa", "csl-json")}
+    for label, src in sources.items():
+        response = get(site, html_lib.unescape(src))
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+        assert response.text == render([citation], *expected[label], "http://localhost/quotes")
+
+
+def test_a_citation_tab_that_is_not_one_or_a_quote_that_is_not_is_a_clear_client_error(site, get, quote_id):
+    qid = quote_id(KIRBY_DOC, MOVING_PIECES)
+    unknown_tab = get(site, f"/quotes/-/quote/{qid}/citation?tab=Harvard")
+    assert unknown_tab.status_code == 400 and "Unknown citation tab 'Harvard'" in unknown_tab.text
+    assert get(site, "/quotes/-/quote/q-000000000000/citation?tab=MLA").status_code == 404
+
+
 def test_citations_link_no_wrong_page_under_another_database_name(seeds_site, tmp_path, get, quote_id):
     shutil.copy(seeds_site.db, tmp_path / "news.db")
     news = make_datasette(tmp_path / "news.db", index_dir=seeds_site.index)

@@ -33,7 +33,7 @@ from .config import database_metadata, quotes_database, reading_columns, table_s
 from .error_pages import error_response, take_over_error_pages
 from .facets import CountedFacet
 from .names import read_speaker_names_in_background, speakers_named
-from .quote import prepare_citing_in_background, quote_page
+from .quote import citation_text, prepare_citing_in_background, quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
 from .templates import TEMPLATES, DatabasePageTemplates
@@ -121,6 +121,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/search(?P<format>\.json)?$", search_view),
         (r"^/-/quotes\.css$", stylesheet),
         (r"^/(?P<database>[^/]+)/-/quote/(?P<quote_id>[^/]+)$", quote_page),
+        (r"^/(?P<database>[^/]+)/-/quote/(?P<quote_id>[^/]+)/citation$", citation_text),
         (r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
         (r"^/(?P<database>[^/]+)/-/cluster/(?P<cluster_id>[^/]+)$", cluster_page),

@@ -1,6 +1,10 @@
 """A quote's page, ``/<db>/-/quote/<id>``: the quote as a card to cite from, the passage
 it stands in, the other versions of the statement and a citation box.
 
+The citation box shows the first tab's citation (APA) with the page; each other
+tab's comes from ``/<db>/-/quote/<id>/citation?tab=<label>`` when the reader
+opens it (as plain text), so a page costs one citeproc rendering, not four.
+
 The card comes from :func:`quotes.cite.cite`, the same check ``quotes show``
 makes: the words at the stored offsets and the article's SHA-256 must still
 hold for the quote to be marked verified. A quote ID that no longer exists
@@ -13,7 +17,7 @@ import asyncio
 import functools
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,18 +55,18 @@ CITING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotes-cite")
 
 @dataclass
 class QuoteLookup:
-    """What the store knows of a quote ID: the quote with its citations, or where the ID went."""
+    """What the store knows of a quote ID: the quote with its first tab's citation, or where the ID went."""
 
     citation: Citation | None = None
-    citations: list[tuple[str, str]] = field(default_factory=list)
+    first_citation: str | None = None
     retired: RetiredQuote | None = None
 
 
 def look_up(db_path: str | Path, quote_id: str, site_url: str | None) -> QuoteLookup:
-    """The quote ``quote_id`` cited in every tab's style, or its retirement; read-only, in a worker thread.
+    """The quote ``quote_id`` cited in the first tab's style, or its retirement; read-only, in a worker thread.
 
-    Citing in three styles takes citeproc-py far longer than the rest of the
-    page, so a quote's lookup is kept until the database file changes.
+    Citing takes citeproc-py longer than the rest of the page, so a quote's
+    lookup is kept until the database file changes.
     """
     return _look_up(str(db_path), file_version(str(db_path)), quote_id, site_url)
 
@@ -74,9 +78,22 @@ def _look_up(db_path: str, version: Any, quote_id: str, site_url: str | None) ->
         citation = cite(store, quote_id)
         if citation is None:
             return QuoteLookup(retired=retired_quote(store, quote_id))
-        citations = [(label, render_citations([citation], style, fmt, site_url))
-                     for label, style, fmt in CITATION_TABS]
-        return QuoteLookup(citation=citation, citations=citations)
+        _, style, fmt = CITATION_TABS[0]
+        return QuoteLookup(citation=citation, first_citation=render_citations([citation], style, fmt, site_url))
+
+
+def cited_in_tab(db_path: str | Path, quote_id: str, tab: str, site_url: str | None) -> str | None:
+    """The quote cited as the citation box's tab ``tab`` shows it; ``None`` when no such quote is stored."""
+    return _cited_in_tab(str(db_path), file_version(str(db_path)), quote_id, tab, site_url)
+
+
+@functools.lru_cache(maxsize=512)
+def _cited_in_tab(db_path: str, version: Any, quote_id: str, tab: str, site_url: str | None) -> str | None:
+    """:func:`cited_in_tab` of one version of the database (``version`` is only part of the cache key)."""
+    _, style, fmt = next(entry for entry in CITATION_TABS if entry[0] == tab)
+    with Store(db_path, readonly=True) as store:
+        citation = cite(store, quote_id)
+    return None if citation is None else render_citations([citation], style, fmt, site_url)
 
 
 def prepare_citing_in_background() -> None:
@@ -118,10 +135,26 @@ async def quote_page(datasette: Datasette, request: Any) -> Response:
         "source": citation.source,
         "passage": mark_spans(citation.context, quote_spans(vars(citation.quote), shift=citation.context_start)),
         "versions": versions,
-        "citations": found.citations,
+        "citation_tabs": [label for label, _, _ in CITATION_TABS],
+        "first_citation": found.first_citation,
         "renamed_from": await renamed_from(db, request.args.get("from"), quote_id),
     }
     return await render(datasette, request, "quotes-quote.html", context)
+
+
+async def citation_text(datasette: Datasette, request: Any) -> Response:
+    """One tab of a quote's citation box as plain text (``?tab=Chicago``), fetched when the reader opens it."""
+    db = await quotes_db(datasette, request, "quotes")
+    quote_id = url_key(request, "quote_id")
+    tab = request.args.get("tab", "")
+    if tab not in {label for label, _, _ in CITATION_TABS}:
+        return Response.text(f"Unknown citation tab {tab!r}: one of {', '.join(l for l, _, _ in CITATION_TABS)}",
+                             status=400)
+    text = await asyncio.get_running_loop().run_in_executor(
+        CITING, cited_in_tab, db.path, quote_id, tab, citation_site(datasette, request))
+    if text is None:
+        raise NotFound(f"No quote {quote_id}")
+    return Response.text(text)
 
 
 async def renamed_from(db: Any, old_id: str | None, quote_id: str) -> dict[str, Any] | None:

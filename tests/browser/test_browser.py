@@ -9,6 +9,8 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
+
 pytestmark = pytest.mark.browser
 
 SEARCHES = [
@@ -83,8 +85,14 @@ def test_copy_button_copies_the_apa_citation(browser, server, built, save_screen
                   else tab.evaluate("window.getSelection().toString()"))
         assert copied.strip() == apa.strip()
         tab.locator('button[data-format="BibTeX"]').click()
-        assert tab.locator('pre[data-format="BibTeX"]').is_visible()
+        bibtex = tab.locator('pre[data-format="BibTeX"]')
+        assert bibtex.is_visible()
         assert not tab.locator('pre[data-format="APA"]').is_visible()
+        expect(bibtex).to_contain_text("@article{")  # fetched when the tab is opened
+        if how == "clipboard":
+            tab.locator("#q-copy").click()
+            expect(tab.locator("#q-copy-status")).to_have_text("Copied BibTeX to the clipboard.")
+            assert tab.evaluate("navigator.clipboard.readText()").strip() == bibtex.text_content().strip()
         save_screenshot(tab, "quote-citation-bibtex")
     finally:
         context.close()
