@@ -38,7 +38,6 @@ class Columns:
     live: list[int]  # the documents not deleted, in document order
     values: dict[str, list[str | None]]  # field -> each document's value (None when it has none)
     documents: dict[str, dict[str | None, list[int]]]  # facet field -> value -> the documents with it
-    first_doc: dict[str, dict[str | None, int]]  # field -> value -> the first document with it
     totals: dict[str, Counter]  # field -> how many live documents have each value
     top_totals: dict[str, list[tuple[str | None, int]]]  # facet field -> its most frequent values (see most_frequent)
     dated: list[tuple[date, list[int]]]  # each publication date, oldest first, with its documents
@@ -55,11 +54,6 @@ class Columns:
     def read(cls, reader: Any) -> Columns:
         live = list(reader.all_doc_ids())
         values = {name: _column(reader, name) for name in (*FACET_FIELDS.values(), "cluster_id")}
-        first_doc: dict[str, dict[str | None, int]] = {}
-        for name, column in values.items():
-            first_doc[name] = {}
-            for docnum in live:
-                first_doc[name].setdefault(column[docnum], docnum)
         totals = {name: Counter(column[docnum] for docnum in live) for name, column in values.items()}
         documents: dict[str, dict[str | None, list[int]]] = {}
         for name in FACET_FIELDS.values():
@@ -72,7 +66,7 @@ class Columns:
             for docnum in docs:
                 rank[docnum] = place
         return cls(
-            live=live, values=values, documents=documents, first_doc=first_doc, totals=totals,
+            live=live, values=values, documents=documents, totals=totals,
             top_totals={name: most_frequent(totals[name]) for name in FACET_FIELDS.values()}, dated=dated,
             newest_first_rank=rank, newest_first=sorted(live, key=rank.__getitem__),
             speaker_words=by_transliteration_key(as_text(term) for term in reader.lexicon("speaker_words")),

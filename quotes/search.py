@@ -348,7 +348,7 @@ def _facet_label(searcher: Any, columns: Columns, name: str, value: str | None) 
         return UNKNOWN_OUTLET_LABEL if name == "outlet" else f"{name} not known"
     if name in ("speaker", "outlet"):
         if (name, value) not in columns.labels:
-            first = columns.first_doc[FACET_FIELDS[name]][value]
+            first = columns.documents[FACET_FIELDS[name]][value][0]
             columns.labels[name, value] = searcher.stored_fields(first).get(name) or value
         return columns.labels[name, value]
     return value

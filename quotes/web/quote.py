@@ -37,15 +37,16 @@ from .urls import page_url
 if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
     from datasette.app import Datasette
 
-# The citation box's tabs: label, citation style, format.
-CITATION_TABS = (
-    ("APA", "apa", "text"),
-    ("Chicago", "chicago", "text"),
-    ("MLA", "mla", "text"),
-    ("Markdown", "apa", "markdown"),
-    ("BibTeX", "apa", "bibtex"),
-    ("CSL-JSON", "apa", "csl-json"),
-)
+# The citation box's tabs: label -> citation style and format; the first is cited with the page.
+CITATION_TABS = {
+    "APA": ("apa", "text"),
+    "Chicago": ("chicago", "text"),
+    "MLA": ("mla", "text"),
+    "Markdown": ("apa", "markdown"),
+    "BibTeX": ("apa", "bibtex"),
+    "CSL-JSON": ("apa", "csl-json"),
+}
+FIRST_TAB = next(iter(CITATION_TABS))
 RETIRED_SQL = "select * from retired_quotes where id = :id"
 # Quotes are cited in one thread of their own. citeproc-py keeps rendering state in a parsed style, so
 # each thread parses its own styles and learns them (quotes.cite.csl.load_style): about 50 ms more for
@@ -78,8 +79,8 @@ def _look_up(db_path: str, version: Any, quote_id: str, site_url: str | None) ->
         citation = cite(store, quote_id)
         if citation is None:
             return QuoteLookup(retired=retired_quote(store, quote_id))
-        _, style, fmt = CITATION_TABS[0]
-        return QuoteLookup(citation=citation, first_citation=render_citations([citation], style, fmt, site_url))
+        return QuoteLookup(citation=citation,
+                           first_citation=render_citations([citation], *CITATION_TABS[FIRST_TAB], site_url))
 
 
 def cited_in_tab(db_path: str | Path, quote_id: str, tab: str, site_url: str | None) -> str | None:
@@ -90,10 +91,9 @@ def cited_in_tab(db_path: str | Path, quote_id: str, tab: str, site_url: str | N
 @functools.lru_cache(maxsize=512)
 def _cited_in_tab(db_path: str, version: Any, quote_id: str, tab: str, site_url: str | None) -> str | None:
     """:func:`cited_in_tab` of one version of the database (``version`` is only part of the cache key)."""
-    _, style, fmt = next(entry for entry in CITATION_TABS if entry[0] == tab)
     with Store(db_path, readonly=True) as store:
         citation = cite(store, quote_id)
-    return None if citation is None else render_citations([citation], style, fmt, site_url)
+    return None if citation is None else render_citations([citation], *CITATION_TABS[tab], site_url)
 
 
 def prepare_citing_in_background() -> None:
@@ -135,7 +135,7 @@ async def quote_page(datasette: Datasette, request: Any) -> Response:
         "source": citation.source,
         "passage": mark_spans(citation.context, quote_spans(vars(citation.quote), shift=citation.context_start)),
         "versions": versions,
-        "citation_tabs": [label for label, _, _ in CITATION_TABS],
+        "citation_tabs": list(CITATION_TABS),
         "first_citation": found.first_citation,
         "renamed_from": await renamed_from(db, request.args.get("from"), quote_id),
     }
@@ -147,8 +147,8 @@ async def citation_text(datasette: Datasette, request: Any) -> Response:
     db = await quotes_db(datasette, request, "quotes")
     quote_id = url_key(request, "quote_id")
     tab = request.args.get("tab", "")
-    if tab not in {label for label, _, _ in CITATION_TABS}:
-        return Response.text(f"Unknown citation tab {tab!r}: one of {', '.join(l for l, _, _ in CITATION_TABS)}",
+    if tab not in CITATION_TABS:
+        return Response.text(f"Unknown citation tab {tab!r}: one of {', '.join(CITATION_TABS)}",
                              status=400)
     text = await asyncio.get_running_loop().run_in_executor(
         CITING, cited_in_tab, db.path, quote_id, tab, citation_site(datasette, request))
