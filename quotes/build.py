@@ -117,7 +117,7 @@ def run_build(
     (see :mod:`quotes.resolution`). The caller holds the writer lock.
     Raises :class:`BuildInterrupted` on Ctrl-C.
     """
-    stored = store.stored_keys()
+    stored = store.stored_keys(inputs.articles)
     plan = plan_articles(inputs.articles, stored, gone_keys(stored, inputs.articles, roots))
     report = BuildReport(added=plan.added, replaced=plan.replaced, unchanged=plan.unchanged, moved=plan.moved)
     report.problems = [

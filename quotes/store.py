@@ -177,7 +177,7 @@ FILL_QUOTE_COUNTS_SQL = [
 ]
 
 STORED_ARTICLES_SQL = """
-SELECT articles.id, articles.text, articles.title, articles.published, articles.author,
+SELECT articles.id, articles.sha256, articles.title, articles.published, articles.author,
        outlets.name AS outlet, articles.url, articles.path
 FROM articles LEFT JOIN outlets ON outlets.id = articles.outlet_id
 """
@@ -481,17 +481,29 @@ class Store:
         row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", [doc]).fetchone()
         return row[0] if row else None
 
-    def stored_keys(self) -> dict[str, StoredKey]:
+    def stored_keys(self, read: Iterable[Article] | None = None) -> dict[str, StoredKey]:
         """Every article key the store knows, articles and aliases, with the text hash and facts of each.
 
         An article's hash is computed from its stored text, so a text damaged
-        in the database no longer matches its file and is saved again.
+        in the database no longer matches its file and is saved again. With
+        ``read`` (the articles a build read), only the stored texts a read
+        article is compared with are hashed again: those of its key, and those
+        whose stored hash is its text's. The others' stored hash is taken as
+        it is, so a 1-article build does not read every text of the collection.
         """
         keys: dict[str, StoredKey] = {}
         for row in self.db.query(STORED_ARTICLES_SQL):
             keys[row["id"]] = StoredKey(
-                doc=row["id"], article_id=row["id"], sha256=sha256_text(row["text"]), facts=_facts(row), path=row["path"]
+                doc=row["id"], article_id=row["id"], sha256=row["sha256"], facts=_facts(row), path=row["path"]
             )
+        if read is None:
+            checked = list(keys)
+        else:
+            read = list(read)
+            read_docs, read_hashes = {a.doc for a in read}, {a.sha256 for a in read}
+            checked = [doc for doc, key in keys.items() if doc in read_docs or key.sha256 in read_hashes]
+        for doc, text in self._select_in("SELECT id, text FROM articles WHERE id IN ({ids})", checked):
+            keys[doc] = dataclasses.replace(keys[doc], sha256=sha256_text(text))
         for row in self.db.query(STORED_ALIASES_SQL):
             keys[row["id"]] = StoredKey(
                 doc=row["id"], article_id=row["article_id"], sha256=row["sha256"], facts=_facts(row), path=row["path"]

@@ -148,3 +148,12 @@ def test_a_file_that_is_no_database_is_one_clear_error(tmp_path):
     (tmp_path / "q.db").write_text("not a database\n" * 100)
     result = CliRunner().invoke(cli, ["check", "--db", str(tmp_path / "q.db"), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 1 and "is not a usable SQLite database" in result.output
+
+
+def test_a_damaged_text_is_stored_again_by_a_build_of_its_file_alone(work, seeds_dir):
+    doc = "000_63344148f6407275.txt"
+    execute(work, "UPDATE articles SET text = replace(text, 'Kataib', 'Kateib') WHERE id = ?", doc)
+    assert not check(work / "q.db", work / "ix").ok
+    report = build([seeds_dir / doc], work / "q.db", work / "ix")
+    assert report.replaced == 1
+    assert check(work / "q.db", work / "ix").ok

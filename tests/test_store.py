@@ -403,3 +403,17 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
         Store(text_file)
     with pytest.raises(DatabaseError, match="is a folder"):
         Store(tmp_path)
+
+
+def test_stored_keys_hash_again_only_the_texts_a_build_compares(store, seeds_dir):
+    """A text damaged in the database shows when its own file, or a file with its stored hash, is read;
+    the other stored hashes are taken as stored, so a 1-article build reads no other text."""
+    other = "001_78b0e5d51db5c65c.txt"
+    stored = store.stored_keys()[DOC].sha256
+    store.db.execute("UPDATE articles SET text = replace(text, 'Kataib', 'Kateib') WHERE id = ?", [DOC])
+    damaged = store.stored_keys()[DOC].sha256
+    assert damaged != stored
+    assert store.stored_keys([seed_article(seeds_dir, DOC)])[DOC].sha256 == damaged
+    renamed = dataclasses.replace(seed_article(seeds_dir, DOC), doc="renamed.txt")
+    assert store.stored_keys([renamed])[DOC].sha256 == damaged
+    assert store.stored_keys([seed_article(seeds_dir, other)])[DOC].sha256 == stored
