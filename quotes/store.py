@@ -393,6 +393,9 @@ class Store:
         db["speakers"].create_index(["type"], if_not_exists=True)
         db["articles"].create_index(["published"], if_not_exists=True)
         db["articles"].create_index(["outlet_id"], if_not_exists=True)
+        # Every article's key, hash and facts, as a build plans with them (stored_keys), without its text's pages.
+        db["articles"].create_index(["id", "sha256", "title", "published", "author", "outlet_id", "url", "path"],
+                                    if_not_exists=True)
         db["clusters"].create_index(["n_outlets"], if_not_exists=True)
         self._ensure_quote_counts()
         if not db["quotes"].detect_fts():
