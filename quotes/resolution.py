@@ -161,7 +161,6 @@ class _Touched:
     keys: dict[Name, set[str]]  # their names' keys
     links: dict[str, tuple[str | None, str | None]]  # their quotes' speaker and cluster, by quote ID
     rows: dict[str, IndexRow]  # their quotes' search documents
-    organizations: set[str]  # the organization keys of the collection
     outlets: dict[str, str]  # outlet names, by ID
     aliases: str | None = None
 
@@ -173,7 +172,6 @@ class _Touched:
             keys=store.name_keys_of(docs),
             links={q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes},
             rows=_index_rows(store, [q.quote_id for q in quotes]),
-            organizations=_organizations(store),
             outlets=store.outlet_names(),
             aliases=store.resolution_state(ALIASES_STATE),
         )
@@ -183,7 +181,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     """Resolve the speakers of the neighbourhood of what ``touched`` names, then update the statement graph by
     the quotes whose article or speaker changed (:mod:`quotes.statement_graph`); save both, or say why
     everything must be resolved."""
-    recomputed = _update_keys(store, touched)
+    recomputed, organizations = _update_keys(store, touched)
     seeds = dict(touched.keys)
     for name, keys in store.name_keys_of(recomputed).items():
         seeds[name] = seeds.get(name, set()) | keys
@@ -192,7 +190,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     own = store.quotes_of_docs(touched.docs)
     quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
     articles = store.articles_of({q.doc for q in quotes})
-    resolution = resolve_speakers(quotes, aliases, articles, _organization_names(store))
+    resolution = resolve_speakers(quotes, aliases, articles, organizations)
     quote_ids = {q.quote_id for q in quotes}
     links_before = store.links_of(quote_ids)
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
@@ -203,8 +201,8 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     spellings_before = store.speaker_spellings_of(old_speakers)
     store.save_speakers(resolution, speaker_scope)
 
-    moved = {quote_id for quote_id, (speaker, _) in store.links_of(quote_ids).items()
-             if links_before[quote_id][0] != speaker}
+    # save_speakers linked each of quote_ids to the speaker resolution gave it.
+    moved = {quote_id for quote_id in quote_ids if links_before[quote_id][0] != resolution.speaker_of.get(quote_id)}
     own_ids = {q.quote_id for q in own}
     reclustered = recluster(store, touched.links.keys() | own_ids | moved, {c for _, c in touched.links.values() if c})
     if isinstance(reclustered, str):
@@ -234,18 +232,23 @@ def _relinked(store: Store, links_before: dict[str, tuple[str | None, str | None
     return relinked | store.quotes_linked_to(respelled, ())
 
 
-def _update_keys(store: Store, touched: _Touched) -> set[str]:
+def _update_keys(store: Store, touched: _Touched) -> tuple[set[str], dict[str, str]]:
     """Write the keys of the touched articles' names, and of the names whose roles gain or lose an organization.
 
-    Returns the docs whose keys were written again.
+    Returns the docs whose keys were written again, and every organization the collection's names hold, by
+    key, as :func:`~quotes.speakers.organization_names` gives them.
     """
     quotes = store.quotes_of_docs(touched.docs)
     by_doc: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_doc[quote.doc].append(quote)
     store.drop_name_keys(touched.docs)
-    organizations = _organizations(store) | _organization_keys_of(by_doc)
-    came, went = organizations - touched.organizations, touched.organizations - organizations
+    # The other articles' organizations are stored; the touched articles' were in their keys and are in their quotes.
+    stored = _stored_organizations(store)
+    before = {key for key, _ in stored} | {key[len(ORGANIZATION_KEY):] for keys in touched.keys.values()
+                                           for key in keys if key.startswith(ORGANIZATION_KEY)}
+    named = organizations_from([*stored, *_organizations_named_by(by_doc)])
+    came, went = set(named) - before, before - set(named)
     spelled = {doc for key in came for doc, _ in store.names_whose_roles_spell(key)}
     holding = {doc for doc, _ in store.names_holding(AFFILIATION_KEY + key for key in went)}
     others = (spelled | holding) - touched.docs
@@ -253,8 +256,8 @@ def _update_keys(store: Store, touched: _Touched) -> set[str]:
     for quote in store.quotes_of_docs(others):
         by_doc[quote.doc].append(quote)
     store.drop_name_keys(others)
-    _save_keys(store, by_doc, organizations)
-    return touched.docs | others
+    _save_keys(store, by_doc, set(named))
+    return touched.docs | others, named
 
 
 def _save_keys(store: Store, by_doc: dict[str, list[Quote]], organizations: set[str]) -> None:
@@ -268,18 +271,18 @@ def _save_keys(store: Store, by_doc: dict[str, list[Quote]], organizations: set[
 
 def _organization_keys_of(by_doc: dict[str, list[Quote]]) -> set[str]:
     """The organization keys the names of the articles in ``by_doc`` hold as organizations."""
-    return {key for quotes in by_doc.values() for keys in organization_keys(quotes).values() for key in keys}
+    return {key for key, _ in _organizations_named_by(by_doc)}
 
 
-def _organizations(store: Store) -> set[str]:
-    """The organization keys the stored names hold."""
-    return set(_organization_names(store))
+def _organizations_named_by(by_doc: dict[str, list[Quote]]) -> list[tuple[str, str]]:
+    """(organization key, name as written) of every name of the articles in ``by_doc`` held as an organization."""
+    return [(key, written) for quotes in by_doc.values()
+            for written, keys in organization_keys(quotes).items() for key in keys]
 
 
-def _organization_names(store: Store) -> dict[str, str]:
-    """Every organization the stored names hold, by key, as :func:`~quotes.speakers.organization_names` gives them."""
-    return organizations_from((key[len(ORGANIZATION_KEY):], name)
-                              for _, name, key in store.names_with_key_prefix(ORGANIZATION_KEY))
+def _stored_organizations(store: Store) -> list[tuple[str, str]]:
+    """(organization key, name as written) of every stored name held as an organization."""
+    return [(key[len(ORGANIZATION_KEY):], name) for _, name, key in store.names_with_key_prefix(ORGANIZATION_KEY)]
 
 
 def _neighbourhood(store: Store, keys: set[str], aliases: Aliases) -> set[Name]:

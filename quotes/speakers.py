@@ -340,7 +340,7 @@ def resolve_speakers(
                 mention = as_written(quote.speaker_mention)
                 own_spelling = mention in spellings and quote.quote_id not in groups.names[i].in_headline
                 spelling_of[quote.quote_id] = mention if own_spelling else groups.names[i].written
-                role = _speaker_role(quote)
+                role = _speaker_role(quote.role, quote.speaker_mention)
                 if role:
                     role_of[quote.quote_id] = role
     counts = Counter(speaker_of.values())
@@ -484,8 +484,10 @@ def _names_of_article(quotes: Sequence[Quote]) -> list[_Name]:
     return list(by_name.values())
 
 
-def _speaker_role(quote: Quote) -> str | None:
-    """The quote's role when it is a title or an affiliation of the speaker, else None.
+@lru_cache(maxsize=1 << 16)
+def _speaker_role(role: str | None, mention: str | None) -> str | None:
+    """A quote's role when it is a title or an affiliation of the speaker, else None (by role and mention:
+    a collection writes the same few in thousands of quotes).
 
     A role must name what the speaker is (:func:`~quotes.names.is_title_or_affiliation`),
     not an event or the reporter's phrase ("Bloomberg interview", "disparaging
@@ -495,11 +497,11 @@ def _speaker_role(quote: Quote) -> str | None:
     "the New York businessman"), not the part someone played in the moment
     ("the announcer", "the narrator", "one questioner").
     """
-    role = as_written(quote.role)
+    role = as_written(role)
     if not role or not is_title_or_affiliation(role):
         return None
-    mention = [word for word in fold(quote.speaker_mention or "").split() if word not in DETERMINERS]
-    nominal = mention == fold(role).split() and not is_proper_name(role)
+    words = [word for word in fold(mention or "").split() if word not in DETERMINERS]
+    nominal = words == fold(role).split() and not is_proper_name(role)
     if nominal and not _is_standing(head_noun(role)):
         return None
     return role
