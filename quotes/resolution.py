@@ -304,7 +304,7 @@ def _neighbourhood(store: Store, keys: set[str], aliases: Aliases) -> set[Name]:
         asked |= met
         found = store.names_holding(met) - names
         names |= found
-        held = store.name_keys_of({doc for doc, _ in found})
+        held = store.keys_of_names(found)
         frontier = {key for name in found for key in held.get(name, ())} - expanded
     return names
 

@@ -419,8 +419,12 @@ class Store:
         # The keys by which each article's speaker names meet others in resolution, and the words
         # of their roles, so a build re-resolves only the names its articles reach (see quotes.resolution).
         db.create_table("name_keys", {"article_id": str, "name": str, "key": str}, ignore=True)
-        db["name_keys"].create_index(["key"], if_not_exists=True)
-        db["name_keys"].create_index(["article_id"], if_not_exists=True)
+        # Covering indexes: incremental resolution follows keys to names and names to keys, 100k rows a build
+        # at 250k quotes, and reads the index alone. They replace the one-column indexes of earlier versions.
+        db["name_keys"].create_index(["key", "article_id", "name"], if_not_exists=True)
+        db["name_keys"].create_index(["article_id", "name", "key"], if_not_exists=True)
+        for earlier in ("idx_name_keys_key", "idx_name_keys_article_id"):
+            db.execute(f"DROP INDEX IF EXISTS {earlier}")
         db.create_table("name_roles", {"article_id": str, "name": str, "words": str},
                         pk=("article_id", "name"), ignore=True)
         # The statement graph of clustering, kept so a build verifies only the pairs of the quotes it changed
@@ -1104,6 +1108,19 @@ class Store:
         keys: dict[tuple[str, str], set[str]] = {}
         for doc, name, key in self._select_in("SELECT article_id, name, key FROM name_keys WHERE article_id IN ({ids})",
                                               docs):
+            keys.setdefault((doc, name), set()).add(key)
+        return keys
+
+    def keys_of_names(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+        """The keys of each speaker name (doc, name) among ``names``, read through a temporary table of them."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen_names (article_id TEXT, name TEXT)")
+        self.db.execute("DELETE FROM temp.chosen_names")
+        self.db.conn.executemany("INSERT INTO temp.chosen_names VALUES (?, ?)", names)
+        keys: dict[tuple[str, str], set[str]] = {}
+        for doc, name, key in self.db.execute(
+            "SELECT k.article_id, k.name, k.key FROM temp.chosen_names AS c "
+            "JOIN name_keys AS k ON k.article_id = c.article_id AND k.name = c.name"
+        ):
             keys.setdefault((doc, name), set()).add(key)
         return keys
 
