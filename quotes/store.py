@@ -981,29 +981,38 @@ class Store:
             self._count_speakers(None if scope is None else speaker_ids)
 
     def _count_speakers(self, speaker_ids: Iterable[str] | None) -> None:
-        """Each speaker's counts and dates, and each spelling's quotes: of all speakers, or of ``speaker_ids``."""
+        """Each speaker's counts and dates, and each spelling's quotes: of all speakers, or of ``speaker_ids``.
+
+        One grouped pass over the speakers' quotes each (a much quoted speaker has tens of thousands),
+        the rows of ``speaker_ids`` having just been written with no counts.
+        """
         where, params = self._id_filter("id", speaker_ids)
-        self.db.execute(
-            f"""
-            UPDATE speakers SET
-              n_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = speakers.id),
-              n_articles = (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = speakers.id),
-              n_outlets = (SELECT count(DISTINCT outlet_id) FROM quotes WHERE speaker_id = speakers.id),
-              first_quoted = (SELECT min(published) FROM quotes WHERE speaker_id = speakers.id),
-              last_quoted = (SELECT max(published) FROM quotes WHERE speaker_id = speakers.id)
-            WHERE {where}
-            """,
-            params,
-        )
+        self.db.execute(f"UPDATE speakers SET n_quotes = 0, n_articles = 0, n_outlets = 0, first_quoted = NULL, "
+                        f"last_quoted = NULL WHERE {where}", params)
         where, params = self._id_filter("speaker_id", speaker_ids)
         self.db.execute(
             f"""
-            UPDATE speaker_names SET n_quotes = (
-              SELECT count(*) FROM quotes
-              WHERE quotes.speaker_id = speaker_names.speaker_id
-                AND quotes.speaker_spelling = speaker_names.name
-            )
-            WHERE {where}
+            UPDATE speakers SET n_quotes = counted.n_quotes, n_articles = counted.n_articles,
+              n_outlets = counted.n_outlets, first_quoted = counted.first_quoted, last_quoted = counted.last_quoted
+            FROM (
+              SELECT speaker_id, count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles,
+                     count(DISTINCT outlet_id) AS n_outlets, min(published) AS first_quoted,
+                     max(published) AS last_quoted
+              FROM quotes WHERE {where} GROUP BY speaker_id
+            ) AS counted
+            WHERE speakers.id = counted.speaker_id
+            """,
+            params,
+        )
+        self.db.execute(f"UPDATE speaker_names SET n_quotes = 0 WHERE {where}", params)
+        self.db.execute(
+            f"""
+            UPDATE speaker_names SET n_quotes = counted.n
+            FROM (
+              SELECT speaker_id, speaker_spelling, count(*) AS n
+              FROM quotes WHERE {where} GROUP BY speaker_id, speaker_spelling
+            ) AS counted
+            WHERE speaker_names.speaker_id = counted.speaker_id AND speaker_names.name = counted.speaker_spelling
             """,
             params,
         )
