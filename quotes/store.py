@@ -26,7 +26,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -58,6 +58,9 @@ QUOTE_STORE_COLUMNS = {
 }
 # Quote fields copied as they are into a quotes row of the same name.
 QUOTE_RECORD_FIELDS = tuple(name for name in record_fields(Quote) if name not in {"doc", "quote_id"})
+# The columns a Quote record is read from, and the query that reads them (the rest of a row is the store's).
+QUOTE_ROW_COLUMNS = ("id", "article_id", *QUOTE_RECORD_FIELDS)
+QUOTE_ROW_SELECT = "SELECT " + ", ".join(f'"{column}"' for column in QUOTE_ROW_COLUMNS) + " FROM quotes"
 QUOTE_COLUMNS = {
     "id": str,
     **{name: record_fields(Quote)[name] for name in QUOTE_RECORD_FIELDS},
@@ -700,7 +703,7 @@ class Store:
         return self._quotes_where("article_id = ?", [doc])
 
     def _quotes_where(self, where: str, params: list[Any]) -> list[Quote]:
-        rows = self.db.query(f'SELECT * FROM quotes WHERE {where} ORDER BY article_id, start, "end"', params)
+        rows = self.db.execute(f'{QUOTE_ROW_SELECT} WHERE {where} ORDER BY article_id, start, "end"', params)
         return [_quote_from_row(row) for row in rows]
 
     def quote(self, quote_id: str) -> dict[str, Any] | None:
@@ -730,7 +733,7 @@ class Store:
         row = next(iter(self.db.query(SOURCED_QUOTE_SQL, [quote_id])), None)
         if row is None:
             return None
-        quote = _quote_from_row(row)
+        quote = _quote_from_row([row[column] for column in QUOTE_ROW_COLUMNS])
         role = None
         if not quote.role:
             found = self.db.execute(ARTICLE_ROLE_SQL, [quote.doc, quote.speaker_id, quote.speaker]).fetchone()
@@ -1297,7 +1300,7 @@ class Store:
     def _quotes_in(self, column: str, values: Iterable[str]) -> list[Quote]:
         """The stored quotes whose ``column`` is one of ``values``, by doc and offset (sorted here: the
         query runs a chunk of values at a time)."""
-        rows = self._select_in(f"SELECT * FROM quotes WHERE {column} IN ({{ids}})", values, self.db.query)
+        rows = self._select_in(f"{QUOTE_ROW_SELECT} WHERE {column} IN ({{ids}})", values)
         return sorted((_quote_from_row(row) for row in rows), key=lambda q: (q.doc, q.start, q.end))
 
     def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -1488,9 +1491,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
     )
 
 
-def _quote_from_row(row: dict[str, Any]) -> Quote:
-    return Quote(
-        **{name: row[name] for name in QUOTE_RECORD_FIELDS},
-        doc=row["article_id"],
-        quote_id=row["id"],
-    )
+def _quote_from_row(row: Sequence[Any]) -> Quote:
+    """The Quote record of a row of :data:`QUOTE_ROW_COLUMNS`."""
+    quote_id, doc, *fields = row
+    return Quote(**dict(zip(QUOTE_RECORD_FIELDS, fields)), doc=doc, quote_id=quote_id)
