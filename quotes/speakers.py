@@ -221,13 +221,28 @@ class _Name:
         evidence = Evidence(Counter([self.gender] if self.gender else []), titles_in(self.written))
         named = {self.parts[0], self.parts[-1]}
         for quote in self.quotes:
-            mention = quote.speaker_mention or ""
-            if fold(mention) not in GENDERED_PRONOUNS and not named <= set(name_key(mention).split()):
+            said = _what_a_mention_says(quote.speaker_mention or "", quote.role or "")
+            if not said.is_pronoun and not named <= said.words:
                 continue
-            gender = gender_of_mention(mention)
-            evidence.genders.update([gender] if gender else [])
-            evidence.titles |= titles_in(mention) | titles_in(quote.role or "")
+            evidence.genders.update([said.gender] if said.gender else [])
+            evidence.titles |= said.titles
         return evidence
+
+
+class _MentionSays(NamedTuple):
+    """What one quote's mention (and role) says of its speaker, for :attr:`_Name.evidence`."""
+
+    words: frozenset[str]  # the words of the mention's name key
+    is_pronoun: bool
+    gender: str | None
+    titles: frozenset[str]  # of the mention and the role
+
+
+@lru_cache(maxsize=1 << 16)
+def _what_a_mention_says(mention: str, role: str) -> _MentionSays:
+    """Judged once per mention and role: a much quoted name's quotes repeat a few of them thousands of times."""
+    return _MentionSays(frozenset(name_key(mention).split()), fold(mention) in GENDERED_PRONOUNS,
+                        gender_of_mention(mention), frozenset(titles_in(mention) | titles_in(role)))
 
 
 class _Groups(DisjointSets):
