@@ -408,16 +408,15 @@ def resolve_with_this_code(db: Path, index: Path, size: int) -> None:
 @dataclass
 class Landmarks:
     """The records worth timing: the most quoted speaker, the largest cluster, the article with the most
-    quotes, and the articles a 1-article build edits: a copy-0 article with the median number of quotes,
-    and the copy-0 article quoting the most quoted speaker most (every quote of that speaker is resolved
-    again: the heaviest build there is)."""
+    quotes, and the article a 1-article build edits besides the median one (:func:`median_article`): the
+    copy-0 article quoting the most quoted speaker most (every quote of that speaker is resolved again: the
+    heaviest build there is)."""
 
     speaker_id: str
     speaker_name: str
     cluster_id: str
     cluster_quote_id: str
     article_id: str
-    edited_article: str
     heaviest_article: str
     sample_quote_ids: tuple[str, ...]  # quotes spread over the database, for pages a cache must not answer
 
@@ -429,14 +428,12 @@ def find_landmarks(db: Path) -> Landmarks:
     speaker_name = Counter(q.speaker for q in quotes if q.speaker_id == speaker_id and q.speaker).most_common(1)[0][0]
     cluster_id = Counter(q.cluster_id for q in quotes if q.cluster_id).most_common(1)[0][0]
     per_article = Counter(q.doc for q in quotes)
-    originals = sorted((n, doc) for doc, n in per_article.items() if "/" not in doc)
     return Landmarks(
         speaker_id=speaker_id,
         speaker_name=speaker_name,
         cluster_id=cluster_id,
         cluster_quote_id=next(q.quote_id for q in quotes if q.cluster_id == cluster_id),
         article_id=per_article.most_common(1)[0][0],
-        edited_article=originals[len(originals) // 2][1],
         heaviest_article=Counter(q.doc for q in quotes if q.speaker_id == speaker_id and "/" not in q.doc
                                  ).most_common(1)[0][0],
         sample_quote_ids=tuple(q.quote_id for q in quotes[::max(1, len(quotes) // SAMPLED_QUOTES)]),
@@ -466,6 +463,13 @@ class IncrementalBuild:
     @property
     def beyond_parse_cpu(self) -> float:
         return self.cpu - self.model_cpu - self.parse_cpu
+
+
+def median_article(corpus: Corpus) -> str:
+    """The article of the real build with the median number of quotes: the same one every run, however many
+    quotes earlier runs' edits added to it in a database."""
+    originals = sorted((len(corpus.quotes[a.doc]), a.doc) for a in corpus.articles)
+    return originals[len(originals) // 2][1]
 
 
 def edited_text(text: str, speaker: str, run: int) -> str:
@@ -757,8 +761,9 @@ def measure_size(corpus: Corpus, size: int, key: str, out: Path, work: Path, eff
                  env: dict[str, str], published: Published, builds_only: bool = False) -> SizeResult:
     db, index, made = database_for(corpus, size, out, key)
     marks = find_landmarks(db)
-    progress(f"{size:,} quotes: {effort.builds} 1-article build(s) of {marks.edited_article}")
-    builds = [incremental_build(corpus, marks.edited_article, db, index, work, run) for run in range(effort.builds)]
+    edited = median_article(corpus)
+    progress(f"{size:,} quotes: {effort.builds} 1-article build(s) of {edited}")
+    builds = [incremental_build(corpus, edited, db, index, work, run) for run in range(effort.builds)]
     progress(f"{size:,} quotes: a 1-article build of {marks.heaviest_article}, the most quoted speaker's")
     heaviest = incremental_build(corpus, marks.heaviest_article, db, index, work, 0)
     if builds_only:
