@@ -192,7 +192,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     articles = store.articles_of({q.doc for q in quotes})
     resolution = resolve_speakers(quotes, aliases, articles, organizations)
     quote_ids = {q.quote_id for q in quotes}
-    links_before = store.links_of(quote_ids)
+    links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
     speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
     missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
