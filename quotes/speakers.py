@@ -262,10 +262,9 @@ class _Groups(DisjointSets):
         self.keys = [set(n.curation_keys) for n in names]
         self.splits = [(name_key(a), name_key(b)) for a, b in splits]
         self.edges: list[tuple[int, int, str, float]] = []
-        self.affiliations = [
-            {key: text for role in n.roles for key, text in affiliations(role, organizations).items()}
-            for n in names
-        ]
+        # A much quoted name writes the same role in thousands of quotes: each role is read once.
+        of_role = {role: affiliations(role, organizations) for role in {role for n in names for role in n.roles}}
+        self.affiliations = [{key: text for role in n.roles for key, text in of_role[role].items()} for n in names]
 
     def allowed(self, a: int, b: int) -> bool:
         if len(self.types[a] | self.types[b]) > 1 or len(self.genders[a] | self.genders[b]) > 1:
