@@ -197,12 +197,16 @@ def _version_of(folder: Path) -> int | None:
 
 def index_documents(store: Store, quote_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
     """One Whoosh document per stored quote (or per one of ``quote_ids``), fingerprinted; empty values left out."""
+    words_of: dict[tuple[str, ...], str] = {}  # a speaker's names -> their words, folded once per speaker
     for row in store.index_rows(quote_ids):
-        values = vars(row).copy()
+        if row.speaker_names not in words_of:
+            words_of[row.speaker_names] = " ".join(sorted({word for name in row.speaker_names
+                                                           for word in fold(name).split()}))
+        values = vars(row).copy()  # every value is a string or a tuple of strings: nothing to copy deeper
         values["text_written"] = row.text
         values["text_pairs"] = row.text
         values["speaker_names"] = "\n".join(row.speaker_names)
-        values["speaker_words"] = " ".join(sorted({word for name in row.speaker_names for word in fold(name).split()}))
+        values["speaker_words"] = words_of[row.speaker_names]
         doc = {key: value for key, value in values.items() if value not in (None, "")}
         doc["fingerprint"] = fingerprint(doc)
         if "published" in doc:
