@@ -18,13 +18,13 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, entoken
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.support.charset import accent_map
@@ -33,15 +33,16 @@ from .model import DATE, KEY, NAME, PROSE, IndexRow
 from .names import fold
 from .store import Store
 
-# Quote text, roles and titles: words stemmed, case and accents folded, no stop
-# words (quotes turn on "not", "we" and "US").
-WORDS = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
 # Names and outlets: whole words, case and accents folded.
 NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# Quote text, roles and titles: the words of NAMES stemmed, no stop words (quotes turn on "not", "we" and "US").
+STEMS = StemFilter()
+WORDS = NAMES | STEMS
 # Each pair of consecutive words of the quote text, as WORDS makes them, as one term ("go to"):
 # a phrase is looked up by its pairs before its words' positions are checked (quotes.query.PairedPhrase).
 PAIR_SEPARATOR = " "
-WORD_PAIRS = WORDS | ShingleFilter(size=2, sep=PAIR_SEPARATOR)
+PAIRS = ShingleFilter(size=2, sep=PAIR_SEPARATOR)
+WORD_PAIRS = WORDS | PAIRS
 
 # The Whoosh field for each kind of value an IndexRow field holds; every one is stored, for hits.
 FIELD_FOR_KIND = {
@@ -131,13 +132,60 @@ def _sync_quotes(ix: index.Index, store: Store, quote_ids: set[str]) -> IndexRep
 def _write(ix: index.Index, wanted: dict[str, dict[str, Any]], added: list[str], updated: list[str],
            removed: list[str]) -> None:
     if added or updated or removed:
+        analysed = Analysed()
         with ix.writer(timeout=30) as writer:
             for qid in removed:
                 writer.delete_by_term("quote_id", qid)
             for qid in updated:
-                writer.update_document(**wanted[qid])
+                writer.update_document(**analysed.document(wanted[qid]))
             for qid in added:
-                writer.add_document(**wanted[qid])
+                writer.add_document(**analysed.document(wanted[qid]))
+
+
+# The fields made from the quote text, analysed together by quote_terms.
+QUOTE_TEXT_FIELDS = ("text", "text_written", "text_pairs")
+
+
+class Analysed:
+    """Documents as handed to Whoosh's writer: every text value as its terms, analysed here once.
+
+    Left to itself, Whoosh analyses every value of every document: the quote
+    text three times (its stems, its words as written, its pairs of stems),
+    an article's title, outlet and speaker once for each of its quotes. Given
+    a list of terms, it indexes them as they come, one position each, which
+    is what the analyzers give: the index is the same. The quote text is
+    analysed once for its three fields; any other value once per write.
+    """
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, str], list[str]] = {}
+
+    def document(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """``doc`` with the terms of its text values, and their values as stored (``_stored_<field>``)."""
+        analysed = dict(doc)
+        for name, value in doc.items():
+            if isinstance(SCHEMA[name], TEXT) and name not in QUOTE_TEXT_FIELDS:
+                analysed[name] = self._terms(name, value)
+                analysed[f"_stored_{name}"] = value
+        if "text" in doc:
+            written, stems, pairs = quote_terms(doc["text"])
+            analysed.update(text=stems, _stored_text=doc["text"], text_written=written, text_pairs=pairs)
+        return analysed
+
+    def _terms(self, name: str, value: str) -> list[str]:
+        key = (name, value)
+        if key not in self.terms:
+            self.terms[key] = [token.text for token in SCHEMA[name].analyzer(value)]
+        return self.terms[key]
+
+
+def quote_terms(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The terms of the quote text's three fields: its words as written (NAMES), their stems (WORDS) and
+    the pairs of consecutive stems (WORD_PAIRS), each filter run once."""
+    written = [token.text for token in NAMES(text)]
+    stems = [token.text for token in STEMS(entoken(written))]
+    pairs = [token.text for token in PAIRS(entoken(stems))]
+    return written, stems, pairs
 
 
 def _version_of(folder: Path) -> int | None:
@@ -150,12 +198,16 @@ def _version_of(folder: Path) -> int | None:
 
 def index_documents(store: Store, quote_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
     """One Whoosh document per stored quote (or per one of ``quote_ids``), fingerprinted; empty values left out."""
+    words_of: dict[tuple[str, ...], str] = {}  # a speaker's names -> their words, folded once per speaker
     for row in store.index_rows(quote_ids):
-        values = asdict(row)
+        if row.speaker_names not in words_of:
+            words_of[row.speaker_names] = " ".join(sorted({word for name in row.speaker_names
+                                                           for word in fold(name).split()}))
+        values = vars(row).copy()  # every value is a string or a tuple of strings: nothing to copy deeper
         values["text_written"] = row.text
         values["text_pairs"] = row.text
         values["speaker_names"] = "\n".join(row.speaker_names)
-        values["speaker_words"] = " ".join(sorted({word for name in row.speaker_names for word in fold(name).split()}))
+        values["speaker_words"] = words_of[row.speaker_names]
         doc = {key: value for key, value in values.items() if value not in (None, "")}
         doc["fingerprint"] = fingerprint(doc)
         if "published" in doc:

@@ -155,7 +155,8 @@ class Quote:
     cluster_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The fields by name, in order (each a plain value: a copy of ``vars``, faster than ``asdict``)."""
+        return vars(self).copy()
 
     def spans(self) -> dict[str, Span]:
         """The quote's own span, its speaker mention's and its cue's, those that are known.

@@ -77,6 +77,37 @@ def test_sync_rebuilds_an_index_made_with_another_schema(store, tmp_path):
     assert_agrees(store, path)
 
 
+def test_terms_analysed_once_make_the_index_whoosh_makes(store, synced_index, tmp_path):
+    """Whoosh given each document's values to analyse itself writes the same terms, postings, lengths
+    and stored fields as a sync, which hands it terms analysed once (quotes.index.Analysed)."""
+    by_whoosh = index.create_in(tmp_path, SCHEMA)
+    with by_whoosh.writer() as writer:
+        for doc in index_documents(store):
+            writer.add_document(**doc)
+    assert index_contents(index.open_dir(synced_index)) == index_contents(by_whoosh)
+
+
+def index_contents(ix) -> tuple:
+    """Every term of every field with its postings (document, weight, value), each document's field lengths
+    and stored fields."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        postings = {(name, term): all_postings(reader.postings(name, term))
+                    for name in SCHEMA.names() if SCHEMA[name].indexed for term in reader.lexicon(name)}
+        lengths = [[reader.doc_field_length(d, name) for name in SCHEMA.names() if SCHEMA[name].scorable]
+                   for d in range(reader.doc_count_all())]
+        stored = [reader.stored_fields(d) for d in range(reader.doc_count_all())]
+    return postings, lengths, stored
+
+
+def all_postings(matcher) -> list[tuple]:
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return found
+
+
 def test_sync_follows_a_changed_article(store, synced_index, seeds_dir, seeds_gold):
     """A correction above the text moves every quote and changes the headline: the same
     quote IDs, each rewritten because its article title changed."""
