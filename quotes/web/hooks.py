@@ -36,7 +36,7 @@ from .names import read_speaker_names_in_background, speakers_named
 from .quote import citation_text, prepare_citing_in_background, quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
-from .templates import TEMPLATES, DatabasePageTemplates
+from .templates import TEMPLATES, DatabasePageTemplates, reading_rows
 from .urls import PAGES, article_label, link_url, page_url, search_url, table_url
 
 if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
@@ -106,13 +106,7 @@ def prepare_jinja2_environment(env: Any, datasette: Datasette) -> None:
     env.loader.loaders.append(DatabasePageTemplates(datasette))
     env.filters["link_url"] = link_url
     env.filters["article_label"] = article_label
-    env.filters["cells_of"] = cells_of
-
-
-def cells_of(row: Any, columns: list[str]) -> list[dict[str, Any]]:
-    """The cells of a table page's row for ``columns``, in that order (the rows template's reading view)."""
-    by_column = {cell["column"]: cell for cell in row}
-    return [by_column[column] for column in columns]
+    env.filters["reading_rows"] = reading_rows
 
 
 @hookimpl

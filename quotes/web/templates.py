@@ -8,11 +8,13 @@ Datasette's names for the quotes database with them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from datasette.utils import to_css_class
 from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
+from markupsafe import Markup, escape
 
 from .config import quotes_database
 
@@ -56,3 +58,19 @@ class DatabasePageTemplates(BaseLoader):
             own = f"quotes-table-{template[len(prefix):-len('.html')]}.html"
             return own if (TEMPLATES / own).is_file() else "quotes-table.html"
         return None
+
+
+def reading_rows(rows: Iterable[Any], columns: list[str]) -> Markup:
+    """The body rows of a reading view: each of Datasette's display rows with its cells for ``columns``,
+    in that order, as Datasette's ``_table.html`` writes a cell.
+
+    Written in Python: Jinja's loop over the 600 cells of 100 rows was a quarter of a table page's time.
+    """
+    lines = []
+    for row in rows:
+        by_column = {cell["column"]: cell for cell in row}
+        cells = (by_column[column] for column in columns)
+        lines.append("<tr>" + "".join(
+            f'<td class="col-{escape(to_css_class(cell["column"]))} type-{escape(cell["value_type"])}">'
+            f'{escape(cell["value"])}</td>' for cell in cells) + "</tr>")
+    return Markup("\n".join(lines))
