@@ -65,12 +65,18 @@ def reading_rows(rows: Iterable[Any], columns: list[str]) -> Markup:
     in that order, as Datasette's ``_table.html`` writes a cell.
 
     Written in Python: Jinja's loop over the 600 cells of 100 rows was a quarter of a table page's time.
+    Each cell's opening tag depends on its column and type alone, so it is written once.
     """
+    opening_tags: dict[tuple[str, str], str] = {}
     lines = []
     for row in rows:
         by_column = {cell["column"]: cell for cell in row}
-        cells = (by_column[column] for column in columns)
-        lines.append("<tr>" + "".join(
-            f'<td class="col-{escape(to_css_class(cell["column"]))} type-{escape(cell["value_type"])}">'
-            f'{escape(cell["value"])}</td>' for cell in cells) + "</tr>")
+        cells = []
+        for column in columns:
+            cell = by_column[column]
+            kind = (column, cell["value_type"])
+            if kind not in opening_tags:
+                opening_tags[kind] = f'<td class="col-{escape(to_css_class(column))} type-{escape(kind[1])}">'
+            cells.append(f'{opening_tags[kind]}{escape(cell["value"])}</td>')
+        lines.append(f'<tr>{"".join(cells)}</tr>')
     return Markup("\n".join(lines))
