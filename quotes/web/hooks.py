@@ -84,7 +84,7 @@ def get_metadata(datasette: Datasette, key: str | None, database: str | None, ta
     name = quotes_database(datasette)
     if name not in datasette.databases:
         return {}
-    return table_settings_metadata(name) if key == "tables" else database_metadata(name)
+    return table_settings_metadata(name) if key == "tables" else database_metadata(name, key)
 
 
 @hookimpl
