@@ -89,6 +89,27 @@ def test_given_metadata_file_overrides_the_packaged_one(seeds_site, tmp_path, ge
     assert "facet-quotes-quotes-speaker_id" in get(datasette, "/quotes/quotes").text  # the packaged tables stay
 
 
+def test_every_packaged_metadata_key_is_found_where_the_file_puts_it(site):
+    """Datasette asks the plugin's metadata for one key at a time, and is given only the places that key can
+    be (the top level, the database's section, its tables' sections): every key is still found as the
+    packaged file gives it, at every level, and the whole database section when asked for "databases"."""
+    packaged = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    database = packaged["databases"]["quotes"]
+    for key, value in packaged.items():
+        if key not in ("databases", "plugins", "allow_sql"):  # make_datasette sets allow_sql itself
+            assert site.metadata(key) == value, key
+            in_quotes_table = database["tables"]["quotes"].get(key, database.get(key, value))
+            assert site.metadata(key, database="quotes", table="quotes") == in_quotes_table, key
+    for key, value in database.items():
+        if key != "tables":  # asked for as "tables", the plugin gives only the tables' permissions
+            assert site.metadata(key, database="quotes") == value, key
+    for table, settings in database["tables"].items():
+        for key, value in settings.items():
+            assert site.metadata(key, database="quotes", table=table, fallback=False) == value, (table, key)
+    assert site.metadata("databases")["quotes"] == database
+    assert site.table_metadata("quotes", "quotes") == database["tables"]["quotes"]
+
+
 def test_packaged_settings_apply(site):
     assert site.setting("max_returned_rows") == 500 and site.setting("sql_time_limit_ms") == 1000
 

@@ -18,6 +18,7 @@ FROM_THE_COUNTS = [
     "/quotes/quotes.json?stance=neutral&kind=full",
     "/quotes/quotes.json?outlet_id__exact=levant-review",
     "/quotes/quotes.json?_facet_size=2",
+    "/quotes/quotes.json?_columns=all&_labels=on",  # the export links of the page with every column
 ]
 # Filters the counts cannot answer: Datasette counts the rows they let through.
 FROM_THE_ROWS = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sqlite3
 
 import pytest
 import yaml
@@ -67,6 +68,42 @@ def test_every_column_is_one_click_away(site, get, get_json):
     html = get(site, "/quotes/quotes?_columns=all").text
     assert "q-reading" not in html and 'data-column="speaker_start"' in html
     assert "speaker_start" in get_json(site, "/quotes/quotes.json?_shape=array")[0]
+
+
+def body_rows(html: str) -> list[dict[str, str]]:
+    """Each row of a table page's table: the cell of each column, by the column's CSS class."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return [dict(re.findall(r'<td class="col-(\S+) type-\w+">(.*?)</td>', row, re.S))
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+@pytest.mark.parametrize("path", [
+    "/quotes/quotes", "/quotes/quotes?speaker_id=john-kirby&_sort=published", "/quotes/quotes?_size=3&_sort=speaker",
+    "/quotes/speakers", "/quotes/articles", "/quotes/clusters",
+])
+def test_reading_view_cells_are_those_of_every_column(site, get, path):
+    """The reading view shows, row by row, the very cells ?_columns=all shows for its columns (Datasette's
+    own rows template), in the order of the table's reading columns."""
+    table = path.split("?")[0].rsplit("/", 1)[1]
+    reading, every = get(site, path).text, get(site, f"{path}{'&' if '?' in path else '?'}_columns=all").text
+    reading_rows, every_rows = body_rows(reading), body_rows(every)
+    assert reading_rows and len(reading_rows) == len(every_rows)
+    assert [list(row) for row in reading_rows] == [list(reading_columns(site, table))] * len(reading_rows)
+    assert reading_rows == [{column: row[column] for column in reading_columns(site, table)} for row in every_rows]
+
+
+def test_exports_of_a_reading_view_have_every_column(site, seeds_site, get, get_json):
+    """The JSON and CSV the reading view links to have every column of the table, labels expanded."""
+    with sqlite3.connect(seeds_site.db) as db:
+        columns = [row[1] for row in db.execute("pragma table_info(quotes)")]
+    html = get(site, "/quotes/quotes").text
+    json_link = re.search(r'<a href="(/quotes/quotes\.json[^"]*)">json</a>', html).group(1).replace("&amp;", "&")
+    data = get_json(site, json_link)
+    assert data["columns"] == columns and data["rows"]
+    assert any(isinstance(row["speaker_id"], dict) for row in data["rows"])
+    csv_link = re.search(r'<a href="(/quotes/quotes\.csv[^"]*)">CSV</a>', html).group(1).replace("&amp;", "&")
+    header = get(site, csv_link).text.splitlines()[0].split(",")
+    assert [name for name in header if not name.endswith("_label")] == columns and "speaker_id_label" in header
 
 
 @pytest.mark.parametrize("table", ["quotes", "articles", "clusters"])  # tables with columns beyond their reading ones

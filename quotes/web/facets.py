@@ -24,7 +24,7 @@ COUNTED_TABLE = "quotes"
 DISPLAY_ARGUMENTS = {
     "_sort", "_sort_desc", "_next", "_size", "_labels", "_label", "_col", "_nocol", "_facet", "_facet_size",
     "_facet_date", "_facet_array", "_facet_counted", "_nofacet", "_nocount", "_nosuggest", "_trace",
-    "_timelimit", "_shape", "_json", "_nl", "_ttl",
+    "_timelimit", "_shape", "_json", "_nl", "_ttl", "_columns",
 }
 TOTALS_SQL = """
 select value, n as count from quote_totals where column_name = :column

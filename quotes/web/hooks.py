@@ -36,7 +36,7 @@ from .names import read_speaker_names_in_background, speakers_named
 from .quote import citation_text, prepare_citing_in_background, quote_page
 from .search import open_index_in_background, search_view
 from .speaker import speaker_page
-from .templates import TEMPLATES, DatabasePageTemplates
+from .templates import TEMPLATES, DatabasePageTemplates, reading_rows
 from .urls import PAGES, article_label, link_url, page_url, search_url, table_url
 
 if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
@@ -49,8 +49,10 @@ ARTICLE_PREVIEW = 160  # characters of an article's text shown in a table cell
 CLUSTER_LABEL_WORDS = 8  # words of a statement shown where a cell names its cluster
 UNKNOWN_CELLS = {"outlet_id": "outlet not known", "published": "date not known"}
 # When the request being answered shows tables in their reading view (not ``?_columns=all``), each
-# table's reading columns as the request finds them: a cell outside them is never shown, so not rendered.
-READING_VIEW: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("quotes_reading_view", default=None)
+# (database, table)'s reading columns as the request finds them, ``None`` for a table shown whole: a cell
+# outside them is never shown, so not rendered.
+READING_VIEW: ContextVar[dict[tuple[str, str], frozenset[str] | None] | None] = ContextVar(
+    "quotes_reading_view", default=None)
 NOT_SHOWN = Markup("<!-- not shown -->")  # any true value: Datasette renders a cell itself when given none
 
 
@@ -82,7 +84,7 @@ def get_metadata(datasette: Datasette, key: str | None, database: str | None, ta
     name = quotes_database(datasette)
     if name not in datasette.databases:
         return {}
-    return table_settings_metadata(name) if key == "tables" else database_metadata(name)
+    return table_settings_metadata(name) if key == "tables" else database_metadata(name, key)
 
 
 @hookimpl
@@ -106,13 +108,7 @@ def prepare_jinja2_environment(env: Any, datasette: Datasette) -> None:
     env.loader.loaders.append(DatabasePageTemplates(datasette))
     env.filters["link_url"] = link_url
     env.filters["article_label"] = article_label
-    env.filters["cells_of"] = cells_of
-
-
-def cells_of(row: Any, columns: list[str]) -> list[dict[str, Any]]:
-    """The cells of a table page's row for ``columns``, in that order (the rows template's reading view)."""
-    by_column = {cell["column"]: cell for cell in row}
-    return [by_column[column] for column in columns]
+    env.filters["reading_rows"] = reading_rows
 
 
 @hookimpl
@@ -201,25 +197,32 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Dat
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
                 datasette: Datasette) -> Markup | None:
-    """Cells of the quotes database link to the pages that explain them, with readable labels."""
+    """Cells of the quotes database link to the pages that explain them, with readable labels.
+
+    A cell a reading view does not show is answered first: those are three in four of a table page's cells.
+    """
+    if not shown_in_reading_view(datasette, database, table, column):
+        return NOT_SHOWN
     if database != quotes_database(datasette) or isinstance(value, bytes):
         return None
-    if table is not None and not shown_in_reading_view(datasette, table, column):
-        return NOT_SHOWN
     raw, label = (value["value"], value["label"]) if isinstance(value, dict) else (value, None)
     if raw is None:
         return missing_cell(datasette, row, column, table)
     return cell_link(datasette, row, raw, label, column, table)
 
 
-def shown_in_reading_view(datasette: Datasette, table: str, column: str) -> bool:
-    """Is ``column`` of ``table`` shown by the request being answered (always, outside a reading view)?"""
+def shown_in_reading_view(datasette: Datasette, database: str, table: str | None, column: str) -> bool:
+    """Is ``column`` of ``table`` shown by the request being answered (always, outside a reading view,
+    in query results and in tables without reading columns)?"""
     reading_view = READING_VIEW.get()
-    if reading_view is None:
+    if reading_view is None or table is None:
         return True
-    if table not in reading_view:
-        reading_view[table] = reading_columns(datasette, table)
-    return not reading_view[table] or column in reading_view[table]
+    key = (database, table)
+    if key not in reading_view:
+        ours = database == quotes_database(datasette)
+        reading_view[key] = (frozenset(reading_columns(datasette, table)) or None) if ours else None
+    shown = reading_view[key]
+    return shown is None or column in shown
 
 
 def missing_cell(datasette: Datasette, row: Any, column: str, table: str | None) -> Markup | None:

@@ -8,11 +8,13 @@ Datasette's names for the quotes database with them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from datasette.utils import to_css_class
 from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
+from markupsafe import Markup, escape
 
 from .config import quotes_database
 
@@ -56,3 +58,25 @@ class DatabasePageTemplates(BaseLoader):
             own = f"quotes-table-{template[len(prefix):-len('.html')]}.html"
             return own if (TEMPLATES / own).is_file() else "quotes-table.html"
         return None
+
+
+def reading_rows(rows: Iterable[Any], columns: list[str]) -> Markup:
+    """The body rows of a reading view: each of Datasette's display rows with its cells for ``columns``,
+    in that order, as Datasette's ``_table.html`` writes a cell.
+
+    Written in Python: Jinja's loop over the 600 cells of 100 rows was a quarter of a table page's time.
+    Each cell's opening tag depends on its column and type alone, so it is written once.
+    """
+    opening_tags: dict[tuple[str, str], str] = {}
+    lines = []
+    for row in rows:
+        by_column = {cell["column"]: cell for cell in row}
+        cells = []
+        for column in columns:
+            cell = by_column[column]
+            kind = (column, cell["value_type"])
+            if kind not in opening_tags:
+                opening_tags[kind] = f'<td class="col-{escape(to_css_class(column))} type-{escape(kind[1])}">'
+            cells.append(f'{opening_tags[kind]}{escape(cell["value"])}</td>')
+        lines.append(f'<tr>{"".join(cells)}</tr>')
+    return Markup("\n".join(lines))
