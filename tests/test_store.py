@@ -176,7 +176,7 @@ def test_schema_declares_foreign_keys_fts_and_view(store, seeds_gold):
     roles = list(store.db["speaker_roles"].rows_where("article_id = ?", [DOC]))
     assert {r["role"] for r in roles} >= {"US President", "Pentagon spokesperson"}
     indexed = {tuple(i.columns) for i in store.db["quotes"].indexes}
-    assert {("article_id",), ("speaker_id",), ("cluster_id",), ("outlet_id",), ("published",)} <= indexed
+    assert {("article_id",), ("speaker_id",), ("cluster_id",), ("outlet_id",), ("published", "id")} <= indexed
 
 
 def test_save_speakers_links_quotes_and_counts(store, seeds_gold):
