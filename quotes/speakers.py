@@ -167,8 +167,12 @@ class _Name:
 
     @cached_property
     def type(self) -> str:
-        known = Counter(q.speaker_type for q in self.quotes if q.speaker_type in (PERSON, ORGANIZATION))
-        return known.most_common(1)[0][0] if known else UNKNOWN
+        """The type most of its quotes give, the first given on a tie (a plain count: 20,000 names a build)."""
+        known: dict[str, int] = {}
+        for quote in self.quotes:
+            if quote.speaker_type in (PERSON, ORGANIZATION):
+                known[quote.speaker_type] = known.get(quote.speaker_type, 0) + 1
+        return max(known, key=known.__getitem__) if known else UNKNOWN
 
     @cached_property
     def bare(self) -> str:
