@@ -419,12 +419,23 @@ class Landmarks:
     article_id: str
     heaviest_article: str
     sample_quote_ids: tuple[str, ...]  # quotes spread over the database, for pages a cache must not answer
+    quotes_next: str | None  # the ?_next= the quotes table's first page links to (newest first), if any
+    speaker_quotes_next: str | None  # and the most quoted speaker's quotes' first page (by date)
+
+
+def second_page_token(store: Store, where: str, order: str, params: list[str]) -> str | None:
+    """The ``?_next=`` a first page of 100 rows in ``order`` (Datasette's: date, then ID) links to, if any."""
+    sql = f"SELECT published, id FROM quotes WHERE published IS NOT NULL {where} ORDER BY {order} LIMIT 1 OFFSET 99"
+    row = store.db.execute(sql, params).fetchone()
+    return f"{tilde_encode(row[0])},{tilde_encode(row[1])}" if row else None
 
 
 def find_landmarks(db: Path) -> Landmarks:
     with Store(db) as store:
         quotes = store.quotes()
-    speaker_id = Counter(q.speaker_id for q in quotes if q.speaker_id).most_common(1)[0][0]
+        speaker_id = Counter(q.speaker_id for q in quotes if q.speaker_id).most_common(1)[0][0]
+        quotes_next = second_page_token(store, "", "published DESC, id", [])
+        speaker_quotes_next = second_page_token(store, "AND speaker_id = ?", "published, id", [speaker_id])
     speaker_name = Counter(q.speaker for q in quotes if q.speaker_id == speaker_id and q.speaker).most_common(1)[0][0]
     cluster_id = Counter(q.cluster_id for q in quotes if q.cluster_id).most_common(1)[0][0]
     per_article = Counter(q.doc for q in quotes)
@@ -437,6 +448,8 @@ def find_landmarks(db: Path) -> Landmarks:
         heaviest_article=Counter(q.doc for q in quotes if q.speaker_id == speaker_id and "/" not in q.doc
                                  ).most_common(1)[0][0],
         sample_quote_ids=tuple(q.quote_id for q in quotes[::max(1, len(quotes) // SAMPLED_QUOTES)]),
+        quotes_next=quotes_next,
+        speaker_quotes_next=speaker_quotes_next,
     )
 
 
@@ -625,7 +638,15 @@ def plugin_and_table_pages(db: str, marks: Landmarks) -> list[Page]:
         Page("search page, no query", "/-/search"),
         Page("search .json, no query", "/-/search.json"),
         Page("search by speaker", f"/-/search?speaker={tilde_encode(marks.speaker_id)}"),
-    ]
+    ] + next_pages(db, marks)
+
+
+def next_pages(db: str, marks: Landmarks) -> list[Page]:
+    """The second pages the quotes table's and the most quoted speaker's first pages link to."""
+    speaker = f"/{db}/quotes?speaker_id={tilde_encode(marks.speaker_id)}&_sort=published"
+    pages = [("quotes table, next page", f"/{db}/quotes?_next=", marks.quotes_next),
+             ("the speaker's, next page", f"{speaker}&_next=", marks.speaker_quotes_next)]
+    return [Page(label, path + token, "quotes") for label, path, token in pages if token]
 
 
 def canned_query_pages(db: str, marks: Landmarks, published: Published) -> list[Page]:
