@@ -1,6 +1,7 @@
 """How much the quotes component costs on top of spaCy, and how well two processes share the work.
 
     python bench/extract.py [--texts DIR] [--repeat N] [--profile] [--dask local] [--build]
+    python bench/extract.py --texts DIR --runs bare:1 build:1     # only the runs named
 
 Runs over the same articles, each in a fresh Python process so its peak
 memory is its own: bare ``nlp.pipe`` (the spaCy model ``load_nlp`` builds on,
@@ -239,14 +240,15 @@ def format_table(runs: list[Run], articles: list[Article], source: str, repeat: 
         lines.append(f"{LABELS[r.mode]:<17} {r.processes:>8} {r.seconds:>8.2f} {r.cpu_seconds:>7.2f} "
                      f"{r.main_cpu_seconds:>10.2f} {r.peak_mb:>8.0f} {r.worker_peak_mb:>9.0f} "
                      f"{r.quotes if r.mode != 'bare' else '':>7}")
-    lines += [ratio_to_bare(r, by_key["bare", r.processes]) for r in runs if r.mode != "bare"]
-    bare_speedup = by_key["bare", 1].seconds / by_key["bare", 2].seconds
+    lines += [ratio_to_bare(r, by_key["bare", r.processes]) for r in runs
+              if r.mode != "bare" and ("bare", r.processes) in by_key]
+    bare_speedup = by_key["bare", 1].seconds / by_key["bare", 2].seconds if ("bare", 2) in by_key else None
     # The process pool with one process is extract_articles: it parses in the calling process.
     one_process = {"bare": "bare", "extract": "extract", "pool": "extract", "dask": "dask", "build": "build"}
     for mode in ("bare", "extract", "pool", "dask", "build"):
-        if (mode, 2) in by_key:
+        if (mode, 2) in by_key and (one_process[mode], 1) in by_key:
             speedup = by_key[one_process[mode], 1].seconds / by_key[mode, 2].seconds
-            against = f"; bare spaCy {bare_speedup:.2f}" if mode != "bare" else ""
+            against = f"; bare spaCy {bare_speedup:.2f}" if mode != "bare" and bare_speedup else ""
             lines.append(f"speedup 1 -> 2 processes, {LABELS[mode]}: {speedup:.2f}  "
                          f"(target >= {MIN_SPEEDUP:.1f}{against})")
     for r in runs:
@@ -286,6 +288,14 @@ def profile_pipes(articles: list[Article]) -> str:
     return "\n".join(lines)
 
 
+def parse_run(text: str) -> tuple[str, int]:
+    """ "build:2" as ("build", 2), for --runs."""
+    mode, _, processes = text.partition(":")
+    if mode not in LABELS or not processes.isdigit() or int(processes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected MODE:PROCESSES with MODE one of {', '.join(LABELS)}")
+    return mode, int(processes)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--texts", type=Path, default=None,
@@ -297,6 +307,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="also time extract_batches on a Dask LocalCluster of 1 and of 2 workers")
     parser.add_argument("--build", action="store_true",
                         help="also time a whole fresh quotes build with one and with two processes")
+    parser.add_argument("--runs", nargs="+", metavar="MODE:PROCESSES", type=parse_run,
+                        help="only these runs, in this order (modes: " + ", ".join(LABELS) + "), e.g. bare:1 build:1")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PROCESSES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     texts_dir = args.texts or default_texts_dir()
@@ -310,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     code = code_version()
     with tempfile.TemporaryDirectory() as folder:
         code_dir = snapshot_code(Path(folder))
-        plan = RUNS + (DASK_RUNS if args.dask else ()) + (BUILD_RUNS if args.build else ())
+        plan = args.runs or RUNS + (DASK_RUNS if args.dask else ()) + (BUILD_RUNS if args.build else ())
         runs = [measure_in_child(mode, processes, texts_dir, args.repeat, code_dir) for mode, processes in plan]
     source = str(texts_dir) if texts_dir else f"seeds x{SEED_COPIES}"
     print(format_table(runs, articles, source, args.repeat, code))

@@ -5,8 +5,12 @@ always closed: the machine running the tests may be shared.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import pytest
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from quotes.distribute import extract_batches
+from quotes.distribute import extract_batches, extract_in_processes
 from quotes.errors import ClusterError, ModelError
 from quotes.extract import extract_articles
 from quotes.ingest import read_articles
@@ -105,9 +109,59 @@ def test_a_cluster_gives_the_records_of_one_process_quote_by_quote(nlp, cluster,
     assert extracted == expected
 
 
-def test_processes_give_the_records_of_one_process(nlp, seeds_and_polnear):
-    extracted = extract_batches(iter(seeds_and_polnear), processes=2, batch_size=8)
+def test_spawned_processes_give_the_records_of_one_process(nlp, seeds_and_polnear):
+    extracted = extract_in_processes(iter(seeds_and_polnear), processes=2, batch_size=8, start_method="spawn")
     assert records(extracted) == one_process(nlp, seeds_and_polnear)
+
+
+# Forked workers are tested in a fresh interpreter: this one runs other tests' threads, and the pool
+# forks only a process of one thread (see default_start_method).
+IN_FRESH_INTERPRETER = """
+import json, os, sys
+from quotes import distribute
+from quotes.errors import ClusterError
+from quotes.ingest import read_articles
+from quotes.model import Article
+
+folder, dying = sys.argv[1], sys.argv[2]
+articles = [a for a in read_articles([folder]) if isinstance(a, Article)]
+parse = distribute.extract_articles
+
+def parse_or_die(nlp, batch, **options):  # a forked worker runs this: it is in the memory it copied
+    if any(article.doc == dying for article in batch):
+        os._exit(1)
+    return parse(nlp, batch, **options)
+
+distribute.extract_articles = parse_or_die
+print(json.dumps({"start method": distribute.default_start_method()}))
+try:
+    for article, quotes in distribute.extract_batches(iter(articles), processes=2, batch_size=1):
+        print(json.dumps([article.doc, [quote.to_dict() for quote in quotes]]))
+except ClusterError as error:
+    print(json.dumps({"error": str(error)}))
+"""
+
+
+def run_forked(folder: Path, dying: str = "") -> list:
+    """What IN_FRESH_INTERPRETER prints, line by line: the start method, each article, any error."""
+    run = subprocess.run([sys.executable, "-c", IN_FRESH_INTERPRETER, str(folder), dying],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def test_forked_processes_give_the_records_of_one_process(nlp, seeds, seeds_dir):
+    started, *extracted = run_forked(seeds_dir)
+    assert started == {"start method": "fork"}
+    assert extracted == json.loads(json.dumps(one_process(nlp, seeds)))
+
+
+def test_a_worker_process_that_dies_ends_the_run_naming_the_articles_in_flight(seeds, seeds_dir):
+    docs = [article.doc for article in seeds]
+    *_, last = run_forked(seeds_dir, dying=docs[2])
+    named = re.search(r"died \(out of memory\?\) while parsing one of the articles from (\S+) to (\S+);", last["error"])
+    assert named, last
+    assert docs.index(named[1]) <= 2 <= docs.index(named[2])
 
 
 def test_articles_are_read_as_batches_are_sent(cluster, seeds):
