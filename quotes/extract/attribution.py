@@ -50,6 +50,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, Lexicon
+from .lemmas import lemma_of
 from .marks import Segment, paragraphs
 from .name_words import is_cue_word
 from .noun_phrases import is_dateline, mention, names_a_source
@@ -335,7 +336,7 @@ def by_syntax(quote_map: QuoteMap, span: Span) -> Attribution | None:
         if nouns:
             return nouns[0]
     heads = [root.head for root in roots if not quote_map.inside(root.head)]
-    cues = [head for head in heads if head.pos_ == "VERB" and head.lemma_.lower() in quote_map.lexicon.reporting_verbs]
+    cues = [head for head in heads if head.pos_ == "VERB" and lemma_of(head).lower() in quote_map.lexicon.reporting_verbs]
     return Attribution(cue_span(cues[0]), None, "syntax") if cues else None
 
 
@@ -356,7 +357,7 @@ def cue_before(quote_map: QuoteMap, span: Span, attribution: Attribution) -> Att
         and before.pos_ == "VERB"
         and before.dep_ != "amod"  # "so-called"
         and not quote_map.inside(before)
-        and before.lemma_.lower() in quote_map.lexicon.speech_verbs
+        and lemma_of(before).lower() in quote_map.lexicon.speech_verbs
         and verb in before.ancestors
         and not has_own_subject(before, quote_map)
     ):
@@ -400,9 +401,9 @@ def is_content_link(child: Token, token: Token, lexicon: Lexicon) -> bool:
     if child.dep_ in CONTENT_DEPS:
         return True
     if child.dep_ == "acl":
-        return token.lemma_.lower() in lexicon.statement_nouns or token.lemma_.lower() in lexicon.speech_nouns
+        return lemma_of(token).lower() in lexicon.statement_nouns or lemma_of(token).lower() in lexicon.speech_nouns
     reporting = token.head if child.dep_ == "pobj" else token
-    speaks = reporting.pos_ == "VERB" and reporting.lemma_.lower() in lexicon.speech_verbs
+    speaks = reporting.pos_ == "VERB" and lemma_of(reporting).lower() in lexicon.speech_verbs
     return child.dep_ in ("pobj", "prep") and speaks
 
 
@@ -510,14 +511,14 @@ def attribution_at(token: Token, quote_map: QuoteMap, governs_quote: bool) -> At
 def reports_findings(noun: Token, lexicon: Lexicon) -> bool:
     """A study, a report or a poll, or people in the plural ("researchers", "the authors"): who
     "found" or "showed" what they quote."""
-    lemma = noun.lemma_.lower()
+    lemma = lemma_of(noun).lower()
     return lemma in lexicon.statement_nouns or (noun.tag_ == "NNS" and lexicon.describes_a_person(lemma))
 
 
 def cue_lemma(token: Token, lexicon: Lexicon) -> str:
     """The token's lemma, or the reporting verb its form is when the lemmatizer got it wrong
     ("rated" lemmatized as "rat")."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token).lower()
     if lemma in lexicon.reporting_verbs:
         return lemma
     word = token.lower_
@@ -531,7 +532,7 @@ def is_phrasal_cue(verb: Token, lexicon: Lexicon) -> bool:
     """"went on", "shot back", "put it": a verb whose particle or object makes it a cue (the parser
     often takes the particle for an adverb: "shot back")."""
     return any(
-        child.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_.lower(), child.lower_) in lexicon.phrasal_cues
+        child.dep_ in ("prt", "dobj", "advmod") and (lemma_of(verb).lower(), child.lower_) in lexicon.phrasal_cues
         for child in verb.children
     )
 
@@ -575,7 +576,7 @@ def subject_of(verb: Token, quote_map: QuoteMap) -> Token | None:
             # "Kirby, saying ...", "a statement saying ...", and "Kirby issued a
             # statement saying ..." (whoever issued the statement says it)
             noun = token.head
-            if noun.lemma_.lower() in quote_map.lexicon.speech_nouns and noun.dep_ == "dobj":
+            if lemma_of(noun).lower() in quote_map.lexicon.speech_nouns and noun.dep_ == "dobj":
                 return subject_of(noun.head, quote_map) or noun
             return noun
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
@@ -1046,7 +1047,7 @@ def introduced_in(quote_map: QuoteMap, start: int, end: int) -> Attribution | No
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not is_someone(subject, quote_map.lexicon):
         return None
-    reports = root.lemma_.lower() in quote_map.lexicon.speech_verbs or is_phrasal_cue(root, quote_map.lexicon)
+    reports = lemma_of(root).lower() in quote_map.lexicon.speech_verbs or is_phrasal_cue(root, quote_map.lexicon)
     return Attribution(cue_span(root) if reports else None, mention(subject, quote_map.lexicon), "introduced")
 
 
@@ -1087,7 +1088,7 @@ def by_colon(quote_map: QuoteMap, segment: Segment) -> Attribution | None:
     sentence = quote_map.sentences.of(last.start)
     for token in reversed(sentence):
         attribution = attribution_at(token, quote_map, governs_quote=False)
-        if attribution is None and token.pos_ == "NOUN" and token.lemma_.lower() in quote_map.lexicon.speech_nouns:
+        if attribution is None and token.pos_ == "NOUN" and lemma_of(token).lower() in quote_map.lexicon.speech_nouns:
             attribution = attribution_at(token, quote_map, governs_quote=True)  # "made the following comment:"
         if attribution is not None:
             return replace(attribution, how="colon")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
@@ -32,6 +33,7 @@ from ..lexicon import DEFAULT_LEXICON, Lexicon
 from ..model import Quote
 from .attribution import Attribution, attribute
 from .framing import kind_of, stance_of
+from .lemmas import LemmasOnDemand
 from .marks import Segment, find_segments, paragraphs
 from .not_speech import TITLE, NotSpeech
 from .referents import speaker_of_mention
@@ -88,6 +90,16 @@ def make_quotes_component(
             "(quotes.extract.load_nlp() builds such a pipeline)."
         )
     return QuotesComponent(keep_unattributed=keep_unattributed, scorer=scorer)
+
+
+@Language.factory("lemmas_on_demand", assigns=["token.lemma"])
+def make_lemmas_on_demand(nlp: Language, name: str) -> LemmasOnDemand:
+    """The pipe that lets the ``quotes`` pipe lemmatize the tokens it reads with the pipeline's rule or
+    lookup lemmatizer, which :func:`~quotes.extract.load_nlp` disables (see :mod:`quotes.extract.lemmas`)."""
+    lemmatizer = next((pipe for _, pipe in nlp.components if isinstance(pipe, Lemmatizer)), None)
+    if lemmatizer is None:
+        raise ModelError("The 'lemmas_on_demand' pipe needs a rule or lookup lemmatizer in the pipeline.")
+    return LemmasOnDemand(lemmatizer.lemmatize)
 
 
 @Language.component("paragraph_sentences")

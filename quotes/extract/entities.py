@@ -20,6 +20,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
+from .lemmas import lemma_of
 from .name_words import (
     bare,
     clean_name,
@@ -334,7 +335,7 @@ def _with_given_name(span: Span, lexicon: Lexicon) -> Span:
     if span.label_ != "PERSON" or span.start == 0:
         return span
     before = doc[span.start - 1]
-    lemma = before.lemma_.lower()
+    lemma = lemma_of(before).lower()
     if (
         before.pos_ == "PROPN"
         and before.is_title
@@ -511,7 +512,7 @@ def _has_who_clause(span: Span) -> bool:
 def _is_main(span: Span, lexicon: Lexicon) -> bool:
     """Is the mention the subject of its sentence's main verb, or the speaker of a reporting verb?"""
     verb = head_of(span).head
-    return _is_salient(span, lexicon) and (verb.dep_ == "ROOT" or verb.lemma_.lower() in lexicon.reporting_verbs)
+    return _is_salient(span, lexicon) and (verb.dep_ == "ROOT" or lemma_of(verb).lower() in lexicon.reporting_verbs)
 
 
 def _is_salient(span: Span, lexicon: Lexicon) -> bool:
@@ -519,7 +520,7 @@ def _is_salient(span: Span, lexicon: Lexicon) -> bool:
     root = head_of(span)
     if root.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return root.head.lemma_.lower() in lexicon.reporting_verbs and root.dep_ not in ("dobj", "pobj")
+    return lemma_of(root.head).lower() in lexicon.reporting_verbs and root.dep_ not in ("dobj", "pobj")
 
 
 # ---------------------------------------------------------------- one entity, several names
@@ -650,7 +651,7 @@ def gender_at(doc: Doc, name: Span, lexicon: Lexicon) -> str | None:
     beside = [child for child in head.children if child.dep_ == "appos"]
     if head.dep_ == "appos":
         beside.append(head.head)
-    genders = {lexicon.noun_gender.get(token.lemma_.lower()) for token in beside} - {None}
+    genders = {lexicon.noun_gender.get(lemma_of(token).lower()) for token in beside} - {None}
     return genders.pop() if len(genders) == 1 else None
 
 

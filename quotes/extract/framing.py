@@ -40,6 +40,7 @@ import weakref
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, DISTANCING, NEUTRAL, Lexicon
+from .lemmas import lemma_of
 from .sentences import sentences_of
 
 #: Frames just before the opening mark that hold the words at a distance,
@@ -105,9 +106,9 @@ def cue_words(cue: Span | None) -> list[str]:
     """
     if cue is None:
         return []
-    lemmas = [token.lemma_.lower() or token.lower_ for token in cue]
+    lemmas = [lemma_of(token).lower() or token.lower_ for token in cue]
     pairs = [f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:])]
-    head = cue.root.lemma_.lower() or cue.root.lower_
+    head = lemma_of(cue.root).lower() or cue.root.lower_
     return list(dict.fromkeys([head, *pairs, *lemmas, *(token.lower_ for token in cue)]))
 
 
@@ -185,7 +186,7 @@ def _is_labelled(doc: Doc, quote_start: int, lexicon: Lexicon) -> bool:
 
 
 def _labels(token: Token, lexicon: Lexicon) -> bool:
-    if token.lemma_.lower() not in lexicon.naming_verbs:
+    if lemma_of(token).lower() not in lexicon.naming_verbs:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is None or following.pos_ != "ADP"

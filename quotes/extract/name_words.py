@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
+from .lemmas import lemma_of
 
 
 def bare(token: Token) -> str:
@@ -96,7 +97,7 @@ def is_cue_word(token: Token, lexicon: Lexicon) -> bool:
 
 def is_generic_org_noun(token: Token, lexicon: Lexicon) -> bool:
     """A lowercase noun saying what kind of organization a name is (``militia``)."""
-    return token.is_lower and token.lemma_.lower() in lexicon.kind_of_org_nouns
+    return token.is_lower and lemma_of(token).lower() in lexicon.kind_of_org_nouns
 
 
 def clean_name(text: str) -> str:

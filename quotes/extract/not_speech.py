@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
+from .lemmas import lemma_of
 from .marks import Segment
 from .name_words import head_of
 
@@ -113,7 +114,7 @@ def _names_work_after(token: Token, lexicon: Lexicon) -> bool:
     hats``: a word for a work, its maker or a thing that carries it within two words after the mark."""
     doc = token.doc
     return any(
-        _is_work_word(t, lexicon) or t.lemma_.lower() in lexicon.display_nouns
+        _is_work_word(t, lexicon) or lemma_of(t).lower() in lexicon.display_nouns
         for t in doc[token.i : min(token.i + 2, len(doc))]
     )
 
@@ -135,7 +136,7 @@ def _is_where_said(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _is_work_noun(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.work_nouns
+    return token.pos_ == "NOUN" and lemma_of(token).lower() in lexicon.work_nouns
 
 
 def stage_direction(quote: str) -> bool:
@@ -194,7 +195,7 @@ def whole_paragraph(text: str, segment: Segment, paragraph: tuple[int, int]) -> 
 
 def on_display(mention: Span, lexicon: Lexicon) -> bool:
     """Is the "speaker" a thing that carries words without saying them (``signs reading "..."``)?"""
-    return head_of(mention).lemma_.lower() in lexicon.display_nouns
+    return lemma_of(head_of(mention)).lower() in lexicon.display_nouns
 
 
 class Repeats:

@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..lexicon import DEFAULT_LEXICON, Lexicon
+from .lemmas import lemma_of
 from .name_words import head_of, is_name_word, is_rank_or_honorific
 
 #: Modifiers that belong to a speaker mention ("Pentagon spokesman John Kirby").
@@ -90,7 +91,7 @@ def _conjunct_at(head: Token, i: int) -> bool:
 def of_whom(number: Token, lexicon: Lexicon) -> Token | None:
     """The sources a number or share counts: "voters" in "63 percent of voters", "ads" in "one
     of her ads"."""
-    if not (number.like_num or number.ent_type_ in NUMERIC_ENTITIES or number.lemma_.lower() in lexicon.quantity_nouns):
+    if not (number.like_num or number.ent_type_ in NUMERIC_ENTITIES or lemma_of(number).lower() in lexicon.quantity_nouns):
         return None
     for preposition in number.rights:
         if preposition.lower_ == "of":
@@ -105,7 +106,7 @@ def _is_source_noun(token: Token, lexicon: Lexicon) -> bool:
     by its last part when hyphenated ("co-host", "look-alike")."""
     if token.pos_ not in ("NOUN", "ADJ") or not token.is_alpha:
         return False
-    forms = {token.lower_, token.lemma_.lower(), _hyphenated(token)}
+    forms = {token.lower_, lemma_of(token).lower(), _hyphenated(token)}
     forms |= {form.rsplit("-", 1)[-1] for form in forms}
     return any(
         lexicon.describes_a_person(form)
@@ -131,7 +132,7 @@ def appositive_name(head: Token, lexicon: Lexicon) -> Token | None:
     Smith" in "WASHINGTON -- President Jane Smith" and "Minyon Moore" in "With 50 days until the
     election, Minyon Moore, an adviser, called" (the parser hangs names on datelines and on nouns
     for things)."""
-    lemma = head.lemma_.lower()
+    lemma = lemma_of(head).lower()
     describes = head.pos_ == "NOUN" and head.is_lower and (lexicon.describes_a_person(lemma) or lemma in lexicon.org_nouns)
     misplaced = head.pos_ == "NOUN" and head.is_lower and not _is_source_noun(head, lexicon) and any(
         child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in head.rights
@@ -161,7 +162,7 @@ def names_a_source(span: Span, lexicon: Lexicon = DEFAULT_LEXICON, names: frozen
         return False
     if AGE.search(span.text):
         return True  # "the 46-year-old"
-    if head.ent_type_ in NUMERIC_ENTITIES or head.like_num or head.lemma_.lower() in lexicon.quantity_nouns:
+    if head.ent_type_ in NUMERIC_ENTITIES or head.like_num or lemma_of(head).lower() in lexicon.quantity_nouns:
         return of_whom(head, lexicon) is not None  # "63 percent of voters", not "63 percent"
     word = head.lower_
     if word in lexicon.indefinite_person_pronouns:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .entities import ANTECEDENT_WINDOW, ArticleIndex, Entity, is_group, is_organization
+from .lemmas import lemma_of
 from .name_words import clean_name
 
 #: How far back a pronoun looks when the nearer sentences name nobody outside quotes.
@@ -83,7 +84,7 @@ def author_of(index: ArticleIndex, pronoun: Token) -> Entity | None:
     if lines:
         start, end = lines[-1]
         named = index.by_token.get(start)
-        if named is not None and named.entity.type == "person" and named.end < end and doc[named.end].lemma_ == "be":
+        if named is not None and named.entity.type == "person" and named.end < end and lemma_of(doc[named.end]) == "be":
             return named.entity
     return None
 

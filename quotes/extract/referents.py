@@ -34,6 +34,7 @@ from .entities import (
     is_group,
     is_organization,
 )
+from .lemmas import lemma_of
 from .name_words import bare, clean_name, head_of, is_abbreviated_title, is_title, strip_mention
 from .pronouns import antecedent_of_pronoun, link_pronouns, vote_genders
 from .roles import role_written_at
@@ -107,7 +108,7 @@ def speaker_of_mention(doc: Doc, mention: Span, lexicon: Lexicon = DEFAULT_LEXIC
 def _is_description(mention: Span, head: Token, lexicon: Lexicon) -> bool:
     """A capitalized word for a person after a definite determiner, no name: ``the Kentucky Republican``."""
     definite = mention[0].lower_ in lexicon.definite_determiners
-    return definite and head.ent_type_ in ("", "NORP") and lexicon.describes_a_person(head.lemma_.lower())
+    return definite and head.ent_type_ in ("", "NORP") and lexicon.describes_a_person(lemma_of(head).lower())
 
 
 # ---------------------------------------------------------------- names
@@ -163,7 +164,7 @@ def _named_mention(index: ArticleIndex, span: Span, root: Token) -> NamedMention
     if root.i in index.by_token:
         return index.by_token[root.i]
     lexicon = index.lexicon
-    lemma = root.lemma_.lower()
+    lemma = lemma_of(root).lower()
     if lemma not in lexicon.org_nouns and lemma not in lexicon.statement_nouns:
         return None
     inside = [index.by_token[t.i] for t in span if t.i in index.by_token]
@@ -184,7 +185,7 @@ def _issued_by(name: Token, noun: Token) -> bool:
 
 def _type_from_words(span: Span, lexicon: Lexicon) -> str:
     """``person``/``organization`` from titles and nouns in the span, else ``unknown``."""
-    words = {bare(token) for token in span} | {token.lemma_.lower() for token in span}
+    words = {bare(token) for token in span} | {lemma_of(token).lower() for token in span}
     if words & (lexicon.title_words | lexicon.person_nouns):
         return "person"
     if words & lexicon.org_nouns:
@@ -201,7 +202,7 @@ def _named_after_description(index: ArticleIndex, span: Span, head: Token) -> Na
     name after a description that is no subject (``According to her aide, Clinton ...``).
     """
     doc, lexicon = span.doc, index.lexicon
-    if head.tag_ != "NN" or head.dep_ == "pobj" or not lexicon.describes_a_person(head.lemma_.lower()):
+    if head.tag_ != "NN" or head.dep_ == "pobj" or not lexicon.describes_a_person(lemma_of(head).lower()):
         return None  # not "According to their advisers, Mrs. Clinton ..."
     if span.end >= len(doc) or doc[span.end].text != ",":
         return None
@@ -279,7 +280,7 @@ def _speaker_of_nominal(index: ArticleIndex, span: Span, head: Token) -> Speaker
     possessive ones (``a Pentagon spokesperson``, ``the attendees``) stand for themselves.
     """
     lexicon = index.lexicon
-    lemma = head.lemma_.lower()
+    lemma = lemma_of(head).lower()
     members = _members_named(head, lexicon)
     if members is not None:
         return members
@@ -310,7 +311,7 @@ def _members_named(head: Token, lexicon: Lexicon) -> SpeakerRef | None:
     if head.tag_ != "NNS":
         return None
     for child in head.rights:
-        if child.dep_ == "relcl" and child.lemma_ == "include":
+        if child.dep_ == "relcl" and lemma_of(child) == "include":
             named = next((c for c in child.children if c.dep_ == "dobj"), None)
         elif child.dep_ == "prep" and child.lower_ == "including":
             named = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -337,7 +338,7 @@ def _issuer_of_earlier(index: ArticleIndex, span: Span, head: Token) -> SpeakerR
         if index.sentence_of[i] < first:
             return None
         earlier = doc[i]
-        if earlier.lemma_ != head.lemma_ or index.quoted[i]:
+        if lemma_of(earlier) != lemma_of(head) or index.quoted[i]:
             continue
         indefinite = lexicon.determiners - lexicon.definite_determiners
         if not any(c.dep_ == "det" and c.lower_ in indefinite for c in earlier.children):
@@ -396,7 +397,7 @@ def _subject_described_by_owner(index: ArticleIndex, span: Span, head: Token) ->
     if len(subjects) != 1:
         return None
     subject = subjects.pop()
-    gender = index.lexicon.noun_gender.get(head.lemma_.lower())
+    gender = index.lexicon.noun_gender.get(lemma_of(head).lower())
     if subject.type != "person" or subject.gender not in (None, gender or subject.gender):
         return None
     return None if subject is index.by_token[owner.i].entity else subject
@@ -418,7 +419,7 @@ def _description_text(span: Span, lemma: str, lexicon: Lexicon) -> str:
 def _owner_of_statement(index: ArticleIndex, head: Token) -> Entity | None:
     """Whose words "her statement", "his remarks", "its letter" are: whom the possessive stands for."""
     lexicon = index.lexicon
-    lemma = head.lemma_.lower()
+    lemma = lemma_of(head).lower()
     if lemma not in lexicon.statement_nouns and lemma not in lexicon.speech_nouns:
         return None
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
@@ -479,7 +480,7 @@ def _person_described_as(
     subject in those sentences.
     """
     lexicon, doc, token = index.lexicon, span.doc, span[0]
-    noun = head.lemma_.lower()
+    noun = lemma_of(head).lower()
     wanted = described_words(span, head, lexicon)
 
     def fits(entity: Entity) -> bool:

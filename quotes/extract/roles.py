@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
+from .lemmas import lemma_of
 from .name_words import is_rank_or_honorific
 
 #: Entity labels that cannot be part of a role written before a name.
@@ -40,7 +41,7 @@ def described_before(doc: Doc, name_start: int, name_end: int, lexicon: Lexicon)
     if name is None or name.dep_ != "appos":
         return None
     noun = name.head
-    if noun.i >= name_start or noun.pos_ != "NOUN" or not lexicon.describes_a_person(noun.lemma_.lower()):
+    if noun.i >= name_start or noun.pos_ != "NOUN" or not lexicon.describes_a_person(lemma_of(noun).lower()):
         return None
     start = noun.left_edge.i
     if noun.i - start >= MAX_ROLE_TOKENS or any(t.is_quote for t in doc[start : noun.i + 1]):
@@ -69,7 +70,7 @@ def appositive_role(doc: Doc, after: int, lexicon: Lexicon) -> str | None:
     head = _phrase_head(words)
     if head.pos_ not in ("NOUN", "PROPN"):
         return None  # "Clinton, triumphant in several states," describes, it is no role
-    if head.pos_ == "NOUN" and not lexicon.describes_a_person(head.lemma_.lower()):
+    if head.pos_ == "NOUN" and not lexicon.describes_a_person(lemma_of(head).lower()):
         return None  # "According to Limbaugh, the move reeks of ...": the reporter's words, no role
     return _text_of(doc, words[0], words[-1])
 
@@ -117,7 +118,7 @@ def premodifier_role(doc: Doc, name_start: int, name_end: int, lexicon: Lexicon)
     last = doc[end - 1] if start < end else None
     if last is None or last.pos_ not in ("NOUN", "PROPN") or not _hangs_on(last, end, name_end):
         return None
-    if not (last.is_title or last.text[:1].isupper() or lexicon.describes_a_person(last.lemma_.lower())):
+    if not (last.is_title or last.text[:1].isupper() or lexicon.describes_a_person(lemma_of(last).lower())):
         return None  # "disparaging remarks Trump had made": a title names what someone is
     return _text_of(doc, doc[start], last)
 
