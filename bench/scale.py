@@ -393,12 +393,13 @@ def database_for(corpus: Corpus, size: int, out: Path, key: str) -> tuple[Path, 
 
 
 def resolve_with_this_code(db: Path, index: Path, size: int) -> None:
-    """Resolve a reused database again when other resolver code made it, so no timed build has to (untimed)."""
+    """Resolve a reused database again when other resolver code made it, and bring its index to this code's
+    format (a new INDEX_VERSION rewrites every document), so no timed build has to (untimed)."""
     with writer_lock(db), Store(db) as store:
-        if store.resolution_state(RESOLVER_STATE) == resolver_version():
-            return
-        progress(f"{size:,} quotes: made by other resolver code; resolving it again")
-        commit(store, None, lambda: None)
+        if store.resolution_state(RESOLVER_STATE) != resolver_version():
+            progress(f"{size:,} quotes: made by other resolver code; resolving it again")
+            commit(store, None, lambda: None)
+        progress(f"{size:,} quotes: bringing the index up to date (a new index format rewrites it)")
         finish_index(store, index)
 
 
