@@ -21,6 +21,7 @@ Every write is a transaction of its own, or a savepoint of the one
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 import sqlite3
@@ -70,6 +71,9 @@ QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id"]
 # Values per SQL statement when a query lists IDs (SQLite allows 32,766 parameters).
 SQL_CHUNK = 500
+# Rows per INSERT statement, and the parameters one takes (sqlite-utils' batches: see Store._insert).
+INSERT_BATCH = 100
+SQLITE_MAX_VARIABLES = 999
 # The tables of the statement graph (quotes.statement_graph): each clusterable quote's version, the pairs
 # verified as one statement (a < b), each block's exact repeats, and which blocks speak for which organization.
 STATEMENT_GRAPH_SCHEMA = (
@@ -541,7 +545,7 @@ class Store:
         _check_offsets(article, quotes)
         with self.db.atomic():
             self._save_outlet(article)
-            self.db["articles"].upsert(article_row, pk="id")
+            self._insert("articles", [article_row], conflict=("id",))
             # "added" is when the key first arrived, as an article or an alias; later saves keep it.
             self.db.execute(
                 "UPDATE articles SET added = (SELECT added FROM article_aliases WHERE id = ?)"
@@ -551,12 +555,10 @@ class Store:
             self.db.execute(
                 "UPDATE articles SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
             )
-            self.db["article_aliases"].delete_where("id = ?", [article.doc])
+            self.db.execute("DELETE FROM article_aliases WHERE id = ?", [article.doc])
             old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [article.doc])}
-            self.db["quotes"].delete_where("article_id = ?", [article.doc])
-            self.db["quotes"].insert_all(
-                (_quote_row(q, article_row) for q in quotes), pk="id"
-            )
+            self.db.execute("DELETE FROM quotes WHERE article_id = ?", [article.doc])
+            self._insert("quotes", (_quote_row(q, article_row) for q in quotes))
             self._retire(old_quotes, {q.quote_id: q for q in quotes})
 
     def save_alias(self, article: Article, of: str) -> None:
@@ -573,7 +575,7 @@ class Store:
         with self.db.atomic():
             self._save_outlet(article)
             self._drop_article(article.doc, successor=of)
-            self.db["article_aliases"].upsert({"id": article.doc, "article_id": of, **row}, pk="id")
+            self._insert("article_aliases", [{"id": article.doc, "article_id": of, **row}], conflict=("id",))
             self.db.execute(
                 "UPDATE article_aliases SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
             )
@@ -585,21 +587,21 @@ class Store:
         """
         with self.db.atomic():
             self._drop_article(doc, successor=moved_to)
-            self.db["article_aliases"].delete_where("id = ?", [doc])
+            self.db.execute("DELETE FROM article_aliases WHERE id = ?", [doc])
 
     def _drop_article(self, doc: str, successor: str) -> None:
         """Delete the article ``doc`` and its quotes, retiring their IDs to the quotes of ``successor``."""
         if self.article_sha256(doc) is None:
             return
         old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [doc])}
-        self.db["quotes"].delete_where("article_id = ?", [doc])
-        self.db["articles"].delete_where("id = ?", [doc])
+        self.db.execute("DELETE FROM quotes WHERE article_id = ?", [doc])
+        self.db.execute("DELETE FROM articles WHERE id = ?", [doc])
         self._retire(old_quotes, {q.quote_id: q for q in self._quotes_where("article_id = ?", [successor])})
 
     def _save_outlet(self, article: Article) -> None:
         outlet = outlet_id(article.outlet)
         if outlet:
-            self.db["outlets"].upsert({"id": outlet, "name": article.outlet}, pk="id")
+            self._insert("outlets", [{"id": outlet, "name": article.outlet}], conflict=("id",))
 
     def _retire(self, old: dict[str, Quote], new: dict[str, Quote]) -> None:
         """Record where the IDs of replaced quotes went.
@@ -612,24 +614,20 @@ class Store:
         successor on.
         """
         now = _now()
-        for quote_id in new:
-            self.db["retired_quotes"].delete_where("id = ?", [quote_id])
+        self._delete_in("retired_quotes", "id", new)
         successors = _successors([q for qid, q in old.items() if qid not in new],
                                  [q for qid, q in new.items() if qid not in old])
         for quote_id, successor_id in successors.items():
             gone = old[quote_id]
             successor = new.get(successor_id) if successor_id else None
-            self.db["retired_quotes"].upsert(
-                {
-                    "id": quote_id,
-                    "replaced_by": successor_id,
-                    "reason": _retirement_reason(gone.text, gone.doc, successor),
-                    "article_id": gone.doc,
-                    "text": gone.text,
-                    "retired_at": now,
-                },
-                pk="id",
-            )
+            self._insert("retired_quotes", [{
+                "id": quote_id,
+                "replaced_by": successor_id,
+                "reason": _retirement_reason(gone.text, gone.doc, successor),
+                "article_id": gone.doc,
+                "text": gone.text,
+                "retired_at": now,
+            }], conflict=("id",))
             earlier = self.db.execute(
                 "SELECT id, text, article_id FROM retired_quotes WHERE replaced_by = ?", [quote_id]
             ).fetchall()
@@ -855,7 +853,7 @@ class Store:
         if not rows:
             return
         with self.transaction():
-            self.db["staged_extractions"].upsert_all(rows, pk=("sha256", "model"))
+            self._insert("staged_extractions", rows, conflict=("sha256", "model"))
 
     def has_staged_extraction(self, sha256: str, model: str) -> bool:
         """Whether a build staged what ``model`` found in the text with hash ``sha256``."""
@@ -963,22 +961,11 @@ class Store:
                 for table, column in (("speaker_merges", "speaker_id"), ("speaker_names", "speaker_id"),
                                       ("speakers", "id")):
                     self._delete_in(table, column, scope.speaker_ids)
-            self.db["speakers"].insert_all(
-                ({"id": s.id, "name": s.name, "type": s.type} for s in speakers), pk="id"
-            )
-            self.db["speaker_names"].insert_all(
-                (
-                    {"speaker_id": s.id, "name": name, "n_quotes": 0}
-                    for s in speakers
-                    for name in dict.fromkeys([s.name, *s.names])
-                ),
-                pk=("speaker_id", "name"),
-            )
-            self.db["speaker_merges"].insert_all(
-                {"speaker_id": s.id, "name": m.name, "reason": m.reason, "confidence": m.confidence}
-                for s in speakers
-                for m in s.merges
-            )
+            self._insert("speakers", ({"id": s.id, "name": s.name, "type": s.type} for s in speakers))
+            self._insert("speaker_names", ({"speaker_id": s.id, "name": name, "n_quotes": 0}
+                                           for s in speakers for name in dict.fromkeys([s.name, *s.names])))
+            self._insert("speaker_merges", ({"speaker_id": s.id, "name": m.name, "reason": m.reason,
+                                             "confidence": m.confidence} for s in speakers for m in s.merges))
             # Only links that change are written: each quote update also rewrites its full-text entry.
             linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
             self.db.conn.executemany(
@@ -1051,11 +1038,8 @@ class Store:
                 [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, values in current.items()
                  if values != wanted.get(quote_id, (None, None, 0))],
             )
-            self.db["clusters"].insert_all(
-                ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
-                 for c in clusters),
-                pk="id",
-            )
+            self._insert("clusters", ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
+                                      for c in clusters))
             where, params = self._id_filter("id", None if scope is None else cluster_ids)
             self.db.execute(
                 f"""
@@ -1077,6 +1061,34 @@ class Store:
         else:
             rows = self._select_in(select + " WHERE id IN ({ids})", scope.quote_ids)
         return {quote_id: tuple(values) for quote_id, *values in rows}
+
+    def _insert(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: Sequence[str] = ()) -> None:
+        """Insert ``rows`` (each with the same columns), many rows a statement; a row whose ``conflict``
+        columns match a stored row's updates it instead.
+
+        What sqlite-utils' insert_all and upsert write, in the same statements, without their look-ups of the
+        table and its columns on every call, which cost more than a build's many small inserts themselves.
+        The rows go in :data:`INSERT_BATCH` at a time, as sqlite-utils batches them: each statement flushes
+        the full-text index's pending entries, so a statement per row would write many tiny segments.
+        """
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return
+        columns = list(first)
+        names = ", ".join(f"[{c}]" for c in columns)
+        on_conflict = ""
+        if conflict:
+            updated = [c for c in columns if c not in conflict]
+            on_conflict = (f" ON CONFLICT ({', '.join(f'[{c}]' for c in conflict)}) "
+                           + ("DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in updated) if updated
+                              else "DO NOTHING"))
+        size = max(1, min(INSERT_BATCH, SQLITE_MAX_VARIABLES // len(columns)))
+        for batch in _chunks(list(itertools.chain([first], rows)), size):
+            values = ", ".join(f"({_marks(columns)})" for _ in batch)
+            with self.db.atomic():
+                self.db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}{on_conflict}",
+                                [row[c] for row in batch for c in columns])
 
     def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
         self._select_in(f"DELETE FROM {table} WHERE {column} IN ({{ids}})", values)
@@ -1102,13 +1114,10 @@ class Store:
     def save_name_keys(self, doc: str, keys: Mapping[str, set[str]], roles: Mapping[str, str]) -> None:
         """Replace the keys and role words of the speaker names of article ``doc``."""
         self.drop_name_keys([doc])
-        self.db["name_keys"].insert_all(
-            {"article_id": doc, "name": name, "key": key} for name, held in keys.items() for key in sorted(held)
-        )
-        self.db["name_roles"].insert_all(
-            ({"article_id": doc, "name": name, "words": words} for name, words in roles.items() if words),
-            pk=("article_id", "name"),
-        )
+        self._insert("name_keys", ({"article_id": doc, "name": name, "key": key}
+                                   for name, held in keys.items() for key in sorted(held)))
+        self._insert("name_roles", ({"article_id": doc, "name": name, "words": words}
+                                    for name, words in roles.items() if words))
 
     def drop_name_keys(self, docs: Iterable[str]) -> None:
         """Forget the name keys and role words of the articles ``docs``."""
@@ -1297,7 +1306,7 @@ class Store:
         return row[0] if row else None
 
     def set_resolution_state(self, name: str, value: str) -> None:
-        self.db["resolution_state"].upsert({"name": name, "value": value}, pk="name")
+        self._insert("resolution_state", [{"name": name, "value": value}], conflict=("name",))
 
     def quotes_of_docs(self, docs: Iterable[str]) -> list[Quote]:
         """The stored quotes of the articles ``docs``, by doc and offset."""
