@@ -64,7 +64,7 @@ from pathlib import Path
 from .aliases import Aliases
 from .clusters import group_statements, statement_graph
 from .model import IndexRow, Quote
-from .names import name_key
+from .names import headlines_by_doc, name_key
 from .speakers import (
     AFFILIATION_KEY,
     NAME_KEY,
@@ -139,7 +139,10 @@ def _resolve_everything(store: Store, aliases: Aliases) -> None:
     """Resolve speakers and cluster statements over every quote in the database, and write every name's keys."""
     quotes = store.quotes()
     articles = {a.doc: a for a in store.articles()}
-    resolution = resolve_speakers(quotes, aliases, articles)
+    # Found again from the texts: the headlines the articles were saved with may be another code's.
+    headlines = headlines_by_doc(articles.values())
+    store.save_headlines(headlines)
+    resolution = resolve_speakers(quotes, aliases, headlines)
     store.save_speakers(resolution)
     graph = statement_graph(quotes, resolution.speaker_of)
     store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, resolved=True))
@@ -189,8 +192,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     names = _neighbourhood(store, seed_keys, aliases)
     own = store.quotes_of_docs(touched.docs)
     quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
-    articles = store.articles_of({q.doc for q in quotes})
-    resolution = resolve_speakers(quotes, aliases, articles, organizations)
+    resolution = resolve_speakers(quotes, aliases, store.headlines_of({q.doc for q in quotes}), organizations)
     quote_ids = {q.quote_id for q in quotes}
     links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from .aliases import Aliases
 from .errors import UsageError
-from .model import Article, Merge, Quote, Speaker, SpeakerResolution
+from .model import Merge, Quote, Speaker, SpeakerResolution
 from .lexicon import DETERMINERS, GENDERED_PRONOUNS, GO_BETWEEN_NOUNS, NAME_SUFFIXES, PERSON_NOUNS, TITLE_WORDS
 from .names import (
     ORGANIZATION,
@@ -62,7 +62,6 @@ from .names import (
     fold,
     gender_of_mention,
     head_noun,
-    headline_spans,
     honorific_gender,
     is_headline_mention,
     is_proper_name,
@@ -312,7 +311,7 @@ class _Groups(DisjointSets):
 def resolve_speakers(
     quotes: Sequence[Quote],
     aliases: Aliases | None = None,
-    articles: Mapping[str, Article] | None = None,
+    headlines: Mapping[str, list[tuple[int, int]]] | None = None,
     organizations: Mapping[str, str] | None = None,
 ) -> SpeakerResolution:
     """Group the speakers of ``quotes`` across articles; ``quotes`` are left as they are.
@@ -322,17 +321,16 @@ def resolve_speakers(
     without titles (a one-word name only if there is no full name; initials
     don't count as words; ties go to the longer name). A quote that names a
     speaker must carry its ``quote_id`` (see :func:`quotes.model.identify`),
-    the key of :attr:`SpeakerResolution.speaker_of`. ``articles`` (by doc)
-    show where each headline sits: a name an article writes only there gets
-    no speaker. ``organizations`` (see :func:`organization_names`) are those
+    the key of :attr:`SpeakerResolution.speaker_of`. ``headlines`` (the spans
+    of :func:`~quotes.names.headline_spans`, by doc) show where each article's
+    headlines sit: a name an article writes only there gets no speaker. ``organizations`` (see :func:`organization_names`) are those
     a role may name: by default the ones ``quotes`` name, or the whole
     collection's when ``quotes`` are only part of it.
     """
     aliases = aliases or Aliases()
-    headlines = {doc: headline_spans(article.text, article.title) for doc, article in (articles or {}).items()}
     if organizations is None:
         organizations = organization_names(quotes)
-    groups = _Groups(_collect_names(quotes, headlines), aliases.split, organizations)
+    groups = _Groups(_collect_names(quotes, headlines or {}), aliases.split, organizations)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
     _merge_same_names(groups, full_names)

@@ -43,7 +43,7 @@ from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
     SpeakerProfile, SpeakerResolution, StatementVersion, identify, quote_words, record_fields, sha256_text,
 )
-from .names import as_written
+from .names import as_written, headline_spans
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
 # quote was published (copied from its article so pages can filter without a
@@ -331,12 +331,19 @@ class Store:
             {
                 "id": str, "title": str, "published": str, "author": str, "outlet_id": str,
                 "url": str, "path": str, "sha256": str, "encoding": str, "text": str,
-                "excluded": str, "n_quotes": int, "added": str,
+                "excluded": str, "n_quotes": int, "added": str, "headlines": str,
             },
             pk="id",
             foreign_keys=[("outlet_id", "outlets", "id")],
             ignore=True,
         )
+        # Where each article's headlines sit (quotes.names.headline_spans), kept so that a build reading
+        # ten thousand articles' speakers does not read their texts again to find them.
+        if "headlines" not in db["articles"].columns_dict:
+            db["articles"].add_column("headlines", str)
+            with self.transaction():
+                self.save_headlines({doc: headline_spans(text, title) for doc, text, title
+                                     in db.execute("SELECT id, text, title FROM articles")})
         db.create_table(
             "speakers",
             {
@@ -679,6 +686,7 @@ class Store:
             "text": article.text,
             "excluded": json.dumps([list(span) for span in article.excluded]),
             "n_quotes": n_quotes,
+            "headlines": json.dumps(headline_spans(article.text, article.title)),
         }
 
     def alias(self, doc: str) -> Article | None:
@@ -712,12 +720,16 @@ class Store:
         )
         return next((_article_from_row(row) for row in rows), None)
 
-    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
-        """The stored articles among ``docs``, by doc."""
-        rows = self._select_in("SELECT articles.*, outlets.name AS outlet FROM articles"
-                               " LEFT JOIN outlets ON outlets.id = articles.outlet_id WHERE articles.id IN ({ids})",
-                               docs, self.db.query)
-        return {row["id"]: _article_from_row(row) for row in rows}
+    def headlines_of(self, docs: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """The headline spans of the stored articles among ``docs``, as saved with them, by doc."""
+        rows = self._select_in("SELECT id, headlines FROM articles WHERE id IN ({ids})", docs)
+        return {doc: [tuple(span) for span in json.loads(spans)] for doc, spans in rows}
+
+    def save_headlines(self, headlines: Mapping[str, list[tuple[int, int]]]) -> None:
+        """Store the headline spans of each article of ``headlines`` that are not those stored (a full
+        resolution finds them again by the code that resolves, which may place them otherwise)."""
+        self.db.conn.executemany("UPDATE articles SET headlines = ? WHERE id = ? AND headlines IS NOT ?",
+                                 [(json.dumps(spans), doc, json.dumps(spans)) for doc, spans in headlines.items()])
 
     def quotes(self, doc: str | None = None) -> list[Quote]:
         """Stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset.

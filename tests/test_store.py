@@ -154,6 +154,17 @@ def test_full_text_entries_follow_the_words_not_the_links(tmp_path):
         assert not list(store.db["quotes"].search("hi"))
 
 
+def test_headlines_are_kept_with_the_article_and_found_for_a_database_made_before(tmp_path):
+    path = tmp_path / "quotes.db"
+    text = "Obama Sees ‘Personal Insult’ If Blacks Don’t Vote\n\nPresident Obama said on Saturday that he would."
+    with Store(path) as store:
+        store.save_article(Article(doc="a.txt", text=text), [])
+        assert store.headlines_of(["a.txt", "b.txt"]) == {"a.txt": [(0, 49)]}
+        store.db.execute("ALTER TABLE articles DROP COLUMN headlines")
+    with Store(path) as store:
+        assert store.headlines_of(["a.txt"]) == {"a.txt": [(0, 49)]}
+
+
 def test_article_sha256_is_none_for_an_unknown_doc(store, seeds_dir):
     assert store.article_sha256("nothing.txt") is None
     assert store.article_sha256(DOC) == seed_article(seeds_dir, DOC).sha256
