@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import operator
 import re
 import sqlite3
 import unicodedata
@@ -59,8 +60,9 @@ QUOTE_STORE_COLUMNS = {
 }
 # Quote fields copied as they are into a quotes row of the same name.
 QUOTE_RECORD_FIELDS = tuple(name for name in record_fields(Quote) if name not in {"doc", "quote_id"})
-# The columns a Quote record is read from, and the query that reads them (the rest of a row is the store's).
-QUOTE_ROW_COLUMNS = ("id", "article_id", *QUOTE_RECORD_FIELDS)
+# The columns a Quote record is read from, in the order of its fields (a row is the record's arguments),
+# and the query that reads them (the rest of a row is the store's).
+QUOTE_ROW_COLUMNS = tuple({"doc": "article_id", "quote_id": "id"}.get(name, name) for name in record_fields(Quote))
 QUOTE_ROW_SELECT = "SELECT " + ", ".join(f'"{column}"' for column in QUOTE_ROW_COLUMNS) + " FROM quotes"
 QUOTE_COLUMNS = {
     "id": str,
@@ -1199,9 +1201,10 @@ class Store:
     def quotes_of_names(self, names: Iterable[tuple[str, str]]) -> list[Quote]:
         """The stored quotes of each (doc, speaker name as the name keys write it), by doc and offset."""
         wanted = set(names)
-        rows = self._select_in("SELECT id, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
+        rows = self._select_in("SELECT rowid, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
                                {doc for doc, _ in wanted})
-        return self.quotes_of_ids(quote_id for quote_id, doc, speaker in rows if (doc, as_written(speaker)) in wanted)
+        # Read again by rowid, which finds a row without a look-up of its ID in the ID index.
+        return self._quotes_in("rowid", (rowid for rowid, doc, speaker in rows if (doc, as_written(speaker)) in wanted))
 
     def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
         """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
@@ -1346,11 +1349,12 @@ class Store:
         """The stored quotes of the articles ``docs``, by doc and offset."""
         return self._quotes_in("article_id", docs)
 
-    def _quotes_in(self, column: str, values: Iterable[str]) -> list[Quote]:
+    def _quotes_in(self, column: str, values: Iterable[Any]) -> list[Quote]:
         """The stored quotes whose ``column`` is one of ``values``, by doc and offset (sorted here: the
         query runs a chunk of values at a time)."""
         rows = self._select_in(f"{QUOTE_ROW_SELECT} WHERE {column} IN ({{ids}})", values)
-        return sorted((_quote_from_row(row) for row in rows), key=lambda q: (q.doc, q.start, q.end))
+        rows.sort(key=_IN_DOCUMENT_ORDER)
+        return [_quote_from_row(row) for row in rows]
 
     def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """The speaker ID and cluster ID of each of ``quote_ids`` that is stored."""
@@ -1542,5 +1546,8 @@ def _article_from_row(row: dict[str, Any]) -> Article:
 
 def _quote_from_row(row: Sequence[Any]) -> Quote:
     """The Quote record of a row of :data:`QUOTE_ROW_COLUMNS`."""
-    quote_id, doc, *fields = row
-    return Quote(**dict(zip(QUOTE_RECORD_FIELDS, fields)), doc=doc, quote_id=quote_id)
+    return Quote(*row)
+
+
+# Sort key of rows of QUOTE_ROW_COLUMNS: by doc and offset.
+_IN_DOCUMENT_ORDER = operator.itemgetter(*(QUOTE_ROW_COLUMNS.index(column) for column in ("article_id", "start", "end")))
