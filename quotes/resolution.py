@@ -214,19 +214,25 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
         return missed
     links_before = {**store.links_of(reclustered.scope.quote_ids - quote_ids), **links_before}
     store.save_clusters(reclustered.clusters, reclustered.scope)
+    # What the two saves linked each quote to: its new speaker if resolved again, its new cluster if clustered again.
+    cluster_of = {member.quote_id: cluster.id for cluster in reclustered.clusters for member in cluster.members}
+    links_after = {quote_id: (resolution.speaker_of.get(quote_id) if quote_id in quote_ids else speaker,
+                              cluster_of.get(quote_id) if quote_id in reclustered.scope.quote_ids else cluster)
+                   for quote_id, (speaker, cluster) in links_before.items()}
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
     result.names, result.quotes, result.clustered = len(names), len(quotes), len(reclustered.scope.quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
     store.queue_index_updates(_changed(touched.rows, _index_rows(store, touched.rows.keys() | own_ids))
-                              | _relinked(store, links_before, spellings_before) | store.quote_ids_of_outlets(renamed))
+                              | _relinked(store, links_before, links_after, spellings_before)
+                              | store.quote_ids_of_outlets(renamed))
     return None
 
 
 def _relinked(store: Store, links_before: dict[str, tuple[str | None, str | None]],
+              links_after: dict[str, tuple[str | None, str | None]],
               spellings_before: dict[str, tuple[str, frozenset[str]]]) -> set[str]:
     """The quotes whose search documents resolution changed (see :class:`~quotes.model.IndexRow`): those given
     another speaker or cluster, and those of a speaker whose name or spellings changed."""
-    links_after = store.links_of(links_before.keys())
     relinked = {quote_id for quote_id, links in links_after.items() if links_before[quote_id] != links}
     speakers = spellings_before.keys() | {speaker for speaker, _ in links_after.values() if speaker}
     spellings_after = store.speaker_spellings_of(speakers)

@@ -985,7 +985,9 @@ class Store:
         """
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
-        self._check_quotes_known(speaker_of, "save_speakers")
+        # The links of the quotes to write, as stored: those of speaker_of among them are known to be stored.
+        linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+        self._check_quotes_known(speaker_of.keys() - linked.keys(), "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
             raise StoreError(f"save_speakers: quotes name speakers not given: {first_few(unknown)}")
@@ -1002,8 +1004,7 @@ class Store:
                                            for s in speakers for name in dict.fromkeys([s.name, *s.names])))
             self._insert("speaker_merges", ({"speaker_id": s.id, "name": m.name, "reason": m.reason,
                                              "confidence": m.confidence} for s in speakers for m in s.merges))
-            # Only links that change are written: each quote update also rewrites its full-text entry.
-            linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+            # Only links that change are written.
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
                 [(*wanted, quote_id) for quote_id, stored in linked.items()
@@ -1204,7 +1205,8 @@ class Store:
         rows = self._select_in("SELECT rowid, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
                                {doc for doc, _ in wanted})
         # Read again by rowid, which finds a row without a look-up of its ID in the ID index.
-        return self._quotes_in("rowid", (rowid for rowid, doc, speaker in rows if (doc, as_written(speaker)) in wanted))
+        return self._quotes_in("rowid", (rowid for rowid, doc, speaker in rows
+                                         if (doc, as_written(speaker)) in wanted))
 
     def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
         """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
@@ -1550,4 +1552,5 @@ def _quote_from_row(row: Sequence[Any]) -> Quote:
 
 
 # Sort key of rows of QUOTE_ROW_COLUMNS: by doc and offset.
-_IN_DOCUMENT_ORDER = operator.itemgetter(*(QUOTE_ROW_COLUMNS.index(column) for column in ("article_id", "start", "end")))
+_IN_DOCUMENT_ORDER = operator.itemgetter(*(QUOTE_ROW_COLUMNS.index(column)
+                                            for column in ("article_id", "start", "end")))
