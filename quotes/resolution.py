@@ -272,9 +272,11 @@ def _save_keys(store: Store, by_doc: dict[str, list[Quote]], organizations: set[
     """Write the keys and role words of the names of each article in ``by_doc``; ``organizations`` are the
     collection's organization keys, which a role names when its words spell one."""
     known = {key: key for key in organizations}
+    names = {}
     for doc, quotes in by_doc.items():
         keys = name_keys(quotes, known)
-        store.save_name_keys(doc, keys, {written: role_words(quotes, written) for written in keys})
+        names[doc] = (keys, {written: role_words(quotes, written) for written in keys})
+    store.save_name_keys(names)
 
 
 def _organization_keys_of(by_doc: dict[str, list[Quote]]) -> set[str]:

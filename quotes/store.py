@@ -1148,13 +1148,14 @@ class Store:
 
     # -- what incremental resolution follows (see quotes.resolution) ----------
 
-    def save_name_keys(self, doc: str, keys: Mapping[str, set[str]], roles: Mapping[str, str]) -> None:
-        """Replace the keys and role words of the speaker names of article ``doc``."""
-        self.drop_name_keys([doc])
-        self._insert("name_keys", ({"article_id": doc, "name": name, "key": key}
+    def save_name_keys(self, names: Mapping[str, tuple[Mapping[str, set[str]], Mapping[str, str]]]) -> None:
+        """Replace the keys and role words of the speaker names of each article of ``names``, which gives
+        them by doc: (keys by name, role words by name)."""
+        self.drop_name_keys(names)
+        self._insert("name_keys", ({"article_id": doc, "name": name, "key": key} for doc, (keys, _) in names.items()
                                    for name, held in keys.items() for key in sorted(held)))
         self._insert("name_roles", ({"article_id": doc, "name": name, "words": words}
-                                    for name, words in roles.items() if words))
+                                    for doc, (_, roles) in names.items() for name, words in roles.items() if words))
 
     def drop_name_keys(self, docs: Iterable[str]) -> None:
         """Forget the name keys and role words of the articles ``docs``."""
