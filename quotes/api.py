@@ -22,6 +22,7 @@ from .extract import extract_articles, load_nlp
 from .ingest import InputFile, find_inputs, read_articles, read_sidecar
 from .lock import DEFAULT_WAIT, writer_lock
 from .model import Article, Cluster, Problem, Quote, Speaker
+from .names import headlines_by_doc
 from .speakers import resolve_speakers
 from .store import Store
 
@@ -97,7 +98,7 @@ def extract_files(
     nlp = nlp or load_nlp()
     found = [q for _, quotes in extract_articles(nlp, articles, n_process=n_process) for q in quotes]
     by_doc = {a.doc: a for a in articles}
-    resolution = resolve_speakers(found, aliases, by_doc)
+    resolution = resolve_speakers(found, aliases, headlines_by_doc(articles))
     clusters = cluster_quotes(found, by_doc, resolution.speaker_of)
     cluster_of = {m.quote_id: c.id for c in clusters for m in c.members}
     quotes = [

@@ -34,11 +34,13 @@ at that point, so tests can stop a real build exactly there:
 from __future__ import annotations
 
 import dataclasses
+import gc
 import itertools
 import os
 import signal
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,11 +170,25 @@ def commit(
     """One transaction: ``changes`` to the articles ``docs``, speakers and clusters resolved again where they
     reach (everywhere when ``full`` or ``docs`` is None), and the quotes whose index documents change noted
     in the journal."""
-    with store.transaction():
+    with _collector_paused(), store.transaction():
         with resolving(store, aliases, docs or (), full=full or docs is None) as resolution:
             changes()
         checkpoint("in-transaction")
     return resolution
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block: saving and resolving make hundreds of thousands of
+    objects and free them by reference counting, while each full collection walks every object of the process,
+    the loaded spaCy model's too (1.3 s of CPU in a 7 s commit of a 1-article build at 250,000 quotes)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def finish_index(store: Store, index_dir: str | Path) -> tuple[IndexReport, Problem | None]:

@@ -63,7 +63,7 @@ from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Article, Cluster, ClusterMember, Quote
-from .names import ORGANIZATION, affiliations, fold, headline_spans, name_key, names_a_source, transliteration_key, within
+from .names import ORGANIZATION, affiliations, fold, headlines_by_doc, name_key, names_a_source, transliteration_key, within
 from .unionfind import DisjointSets
 
 #: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
@@ -257,7 +257,7 @@ def group_statements(
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
-    headlines = {doc: headline_spans(article.text, article.title) for doc, article in articles.items()}
+    headlines = headlines_by_doc(articles.values())
     return [_cluster(members, articles, headlines, resolved) for members in groups.components() if len(members) > 1]
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from .ingest.boilerplate import iter_lines
 from .ingest.header import HEADER_LINES, header_block
+from .model import Article
 from .lexicon import (
     COLLECTIVE_NOUNS,
     DEFAULT_LEXICON,
@@ -519,6 +520,11 @@ def headline_spans(text: str, title: str | None = None) -> list[tuple[int, int]]
         for start, end, line in lines[: len(header)]
         if _is_title_case(line) or (folded_title and folded_title in fold(line))
     ]
+
+
+def headlines_by_doc(articles: Iterable[Article]) -> dict[str, list[tuple[int, int]]]:
+    """The :func:`headline_spans` of each of ``articles`` (with their texts), by doc."""
+    return {article.doc: headline_spans(article.text, article.title) for article in articles}
 
 
 def _is_title_case(line: str) -> bool:

@@ -64,7 +64,7 @@ from pathlib import Path
 from .aliases import Aliases
 from .clusters import group_statements, statement_graph
 from .model import IndexRow, Quote
-from .names import name_key
+from .names import headlines_by_doc, name_key
 from .speakers import (
     AFFILIATION_KEY,
     NAME_KEY,
@@ -139,7 +139,10 @@ def _resolve_everything(store: Store, aliases: Aliases) -> None:
     """Resolve speakers and cluster statements over every quote in the database, and write every name's keys."""
     quotes = store.quotes()
     articles = {a.doc: a for a in store.articles()}
-    resolution = resolve_speakers(quotes, aliases, articles)
+    # Found again from the texts: the headlines the articles were saved with may be another code's.
+    headlines = headlines_by_doc(articles.values())
+    store.save_headlines(headlines)
+    resolution = resolve_speakers(quotes, aliases, headlines)
     store.save_speakers(resolution)
     graph = statement_graph(quotes, resolution.speaker_of)
     store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, resolved=True))
@@ -189,8 +192,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     names = _neighbourhood(store, seed_keys, aliases)
     own = store.quotes_of_docs(touched.docs)
     quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
-    articles = store.articles_of({q.doc for q in quotes})
-    resolution = resolve_speakers(quotes, aliases, articles, organizations)
+    resolution = resolve_speakers(quotes, aliases, store.headlines_of({q.doc for q in quotes}), organizations)
     quote_ids = {q.quote_id for q in quotes}
     links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
@@ -212,19 +214,25 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
         return missed
     links_before = {**store.links_of(reclustered.scope.quote_ids - quote_ids), **links_before}
     store.save_clusters(reclustered.clusters, reclustered.scope)
+    # What the two saves linked each quote to: its new speaker if resolved again, its new cluster if clustered again.
+    cluster_of = {member.quote_id: cluster.id for cluster in reclustered.clusters for member in cluster.members}
+    links_after = {quote_id: (resolution.speaker_of.get(quote_id) if quote_id in quote_ids else speaker,
+                              cluster_of.get(quote_id) if quote_id in reclustered.scope.quote_ids else cluster)
+                   for quote_id, (speaker, cluster) in links_before.items()}
     store.set_resolution_state(ALIASES_STATE, _aliases_state(aliases))
     result.names, result.quotes, result.clustered = len(names), len(quotes), len(reclustered.scope.quote_ids)
     renamed = {o for o, name in store.outlet_names().items() if touched.outlets.get(o, name) != name}
     store.queue_index_updates(_changed(touched.rows, _index_rows(store, touched.rows.keys() | own_ids))
-                              | _relinked(store, links_before, spellings_before) | store.quote_ids_of_outlets(renamed))
+                              | _relinked(store, links_before, links_after, spellings_before)
+                              | store.quote_ids_of_outlets(renamed))
     return None
 
 
 def _relinked(store: Store, links_before: dict[str, tuple[str | None, str | None]],
+              links_after: dict[str, tuple[str | None, str | None]],
               spellings_before: dict[str, tuple[str, frozenset[str]]]) -> set[str]:
     """The quotes whose search documents resolution changed (see :class:`~quotes.model.IndexRow`): those given
     another speaker or cluster, and those of a speaker whose name or spellings changed."""
-    links_after = store.links_of(links_before.keys())
     relinked = {quote_id for quote_id, links in links_after.items() if links_before[quote_id] != links}
     speakers = spellings_before.keys() | {speaker for speaker, _ in links_after.values() if speaker}
     spellings_after = store.speaker_spellings_of(speakers)
@@ -264,9 +272,11 @@ def _save_keys(store: Store, by_doc: dict[str, list[Quote]], organizations: set[
     """Write the keys and role words of the names of each article in ``by_doc``; ``organizations`` are the
     collection's organization keys, which a role names when its words spell one."""
     known = {key: key for key in organizations}
+    names = {}
     for doc, quotes in by_doc.items():
         keys = name_keys(quotes, known)
-        store.save_name_keys(doc, keys, {written: role_words(quotes, written) for written in keys})
+        names[doc] = (keys, {written: role_words(quotes, written) for written in keys})
+    store.save_name_keys(names)
 
 
 def _organization_keys_of(by_doc: dict[str, list[Quote]]) -> set[str]:

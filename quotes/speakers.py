@@ -45,13 +45,13 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
 from .aliases import Aliases
 from .errors import UsageError
-from .model import Article, Merge, Quote, Speaker, SpeakerResolution
+from .model import Merge, Quote, Speaker, SpeakerResolution
 from .lexicon import DETERMINERS, GENDERED_PRONOUNS, GO_BETWEEN_NOUNS, NAME_SUFFIXES, PERSON_NOUNS, TITLE_WORDS
 from .names import (
     ORGANIZATION,
@@ -62,7 +62,6 @@ from .names import (
     fold,
     gender_of_mention,
     head_noun,
-    headline_spans,
     honorific_gender,
     is_headline_mention,
     is_proper_name,
@@ -152,6 +151,24 @@ SURNAME_RULES = _JoinRules((SURNAME, 0.9), (SURNAME_IN_ARTICLE, 0.8), (SURNAME_B
 GIVEN_NAME_RULES = _JoinRules(None, (GIVEN_NAME_IN_ARTICLE, 0.8), (GIVEN_NAME_BY_EVIDENCE, 0.65), False)
 
 
+class _computed_once:
+    """A property computed on its first read and kept in the instance: ``functools.cached_property`` without
+    the lock Python 3.11's takes on each first read (a build reads eight of them for each of 20,000 names)."""
+
+    def __init__(self, compute: Callable):
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class _Name:
     """One speaker name as one article wrote it, with the quotes that carry it.
@@ -165,7 +182,7 @@ class _Name:
     quotes: list[Quote] = field(default_factory=list)
     in_headline: set[str] = field(default_factory=set)
 
-    @cached_property
+    @_computed_once
     def type(self) -> str:
         """The type most of its quotes give, the first given on a tie (a plain count: 20,000 names a build)."""
         known: dict[str, int] = {}
@@ -174,20 +191,20 @@ class _Name:
                 known[quote.speaker_type] = known.get(quote.speaker_type, 0) + 1
         return max(known, key=known.__getitem__) if known else UNKNOWN
 
-    @cached_property
+    @_computed_once
     def bare(self) -> str:
         return strip_titles(self.written, self.type)
 
-    @cached_property
+    @_computed_once
     def key(self) -> str:
         return name_key(self.written, self.type) or fold(self.written)
 
-    @cached_property
+    @_computed_once
     def gender(self) -> str | None:
         """The gender an honorific gives ("Mr. Alaadin"), if any."""
         return honorific_gender(self.written)
 
-    @cached_property
+    @_computed_once
     def curation_keys(self) -> set[str]:
         """The keys a name in the curation file may match: with and without the type's title rule."""
         return {self.key, name_key(self.written)}
@@ -196,7 +213,7 @@ class _Name:
     def roles(self) -> list[str]:
         return [q.role for q in self.quotes if q.role]
 
-    @cached_property
+    @_computed_once
     def parts(self) -> list[str]:
         """The words of the key without a trailing "Jr." or "III"."""
         words = self.key.split()
@@ -209,12 +226,12 @@ class _Name:
         """ "jr" for "Donald Trump Jr.": a son is not his father."""
         return " ".join(self.key.split()[len(self.parts):])
 
-    @cached_property
+    @_computed_once
     def is_proper(self) -> bool:
         """Whether every word is capitalized (particles like "de" aside): "Ted Cruz", not "another source"."""
         return is_proper_name(self.bare)
 
-    @cached_property
+    @_computed_once
     def evidence(self) -> Evidence:
         """Gender and titles from the written name and the quotes whose mention names it or is a pronoun.
 
@@ -312,7 +329,7 @@ class _Groups(DisjointSets):
 def resolve_speakers(
     quotes: Sequence[Quote],
     aliases: Aliases | None = None,
-    articles: Mapping[str, Article] | None = None,
+    headlines: Mapping[str, list[tuple[int, int]]] | None = None,
     organizations: Mapping[str, str] | None = None,
 ) -> SpeakerResolution:
     """Group the speakers of ``quotes`` across articles; ``quotes`` are left as they are.
@@ -322,17 +339,16 @@ def resolve_speakers(
     without titles (a one-word name only if there is no full name; initials
     don't count as words; ties go to the longer name). A quote that names a
     speaker must carry its ``quote_id`` (see :func:`quotes.model.identify`),
-    the key of :attr:`SpeakerResolution.speaker_of`. ``articles`` (by doc)
-    show where each headline sits: a name an article writes only there gets
-    no speaker. ``organizations`` (see :func:`organization_names`) are those
+    the key of :attr:`SpeakerResolution.speaker_of`. ``headlines`` (the spans
+    of :func:`~quotes.names.headline_spans`, by doc) show where each article's
+    headlines sit: a name an article writes only there gets no speaker. ``organizations`` (see :func:`organization_names`) are those
     a role may name: by default the ones ``quotes`` name, or the whole
     collection's when ``quotes`` are only part of it.
     """
     aliases = aliases or Aliases()
-    headlines = {doc: headline_spans(article.text, article.title) for doc, article in (articles or {}).items()}
     if organizations is None:
         organizations = organization_names(quotes)
-    groups = _Groups(_collect_names(quotes, headlines), aliases.split, organizations)
+    groups = _Groups(_collect_names(quotes, headlines or {}), aliases.split, organizations)
     forced_names = _apply_forced_merges(groups, aliases.merge)
     full_names = [i for i, name in enumerate(groups.names) if not _is_bare_surname(name)]
     _merge_same_names(groups, full_names)

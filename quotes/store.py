@@ -21,7 +21,9 @@ Every write is a transaction of its own, or a savepoint of the one
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+import operator
 import re
 import sqlite3
 import unicodedata
@@ -42,7 +44,7 @@ from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
     SpeakerProfile, SpeakerResolution, StatementVersion, identify, quote_words, record_fields, sha256_text,
 )
-from .names import as_written
+from .names import as_written, headline_spans
 
 # Columns a quotes row has beyond the Quote record's own fields: where the
 # quote was published (copied from its article so pages can filter without a
@@ -58,8 +60,9 @@ QUOTE_STORE_COLUMNS = {
 }
 # Quote fields copied as they are into a quotes row of the same name.
 QUOTE_RECORD_FIELDS = tuple(name for name in record_fields(Quote) if name not in {"doc", "quote_id"})
-# The columns a Quote record is read from, and the query that reads them (the rest of a row is the store's).
-QUOTE_ROW_COLUMNS = ("id", "article_id", *QUOTE_RECORD_FIELDS)
+# The columns a Quote record is read from, in the order of its fields (a row is the record's arguments),
+# and the query that reads them (the rest of a row is the store's).
+QUOTE_ROW_COLUMNS = tuple({"doc": "article_id", "quote_id": "id"}.get(name, name) for name in record_fields(Quote))
 QUOTE_ROW_SELECT = "SELECT " + ", ".join(f'"{column}"' for column in QUOTE_ROW_COLUMNS) + " FROM quotes"
 QUOTE_COLUMNS = {
     "id": str,
@@ -67,9 +70,23 @@ QUOTE_COLUMNS = {
     **QUOTE_STORE_COLUMNS,
 }
 QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
+# A quote's full-text entry is written again when its words change, not on every update of its row:
+# the trigger sqlite-utils makes rewrote it whenever a build linked the quote to a speaker or cluster,
+# most of the CPU of saving a fresh build's speakers and clusters.
+_FTS_NAMES = ", ".join(f'"{column}"' for column in QUOTE_FTS_COLUMNS)
+QUOTE_FTS_UPDATE_TRIGGER = (
+    f"CREATE TRIGGER quotes_au AFTER UPDATE OF {_FTS_NAMES} ON quotes BEGIN\n"
+    f"  INSERT INTO quotes_fts (quotes_fts, rowid, {_FTS_NAMES}) VALUES ('delete', old.rowid, "
+    f"{', '.join(f'old.{column}' for column in QUOTE_FTS_COLUMNS)});\n"
+    f"  INSERT INTO quotes_fts (rowid, {_FTS_NAMES}) VALUES (new.rowid, "
+    f"{', '.join(f'new.{column}' for column in QUOTE_FTS_COLUMNS)});\nEND"
+)
 QUOTE_INDEXES = ["article_id", "speaker_id", "cluster_id", "outlet_id"]
 # Values per SQL statement when a query lists IDs (SQLite allows 32,766 parameters).
 SQL_CHUNK = 500
+# Rows per INSERT statement, and the parameters one takes (sqlite-utils' batches: see Store._insert).
+INSERT_BATCH = 100
+SQLITE_MAX_VARIABLES = 999
 # The tables of the statement graph (quotes.statement_graph): each clusterable quote's version, the pairs
 # verified as one statement (a < b), each block's exact repeats, and which blocks speak for which organization.
 STATEMENT_GRAPH_SCHEMA = (
@@ -316,12 +333,19 @@ class Store:
             {
                 "id": str, "title": str, "published": str, "author": str, "outlet_id": str,
                 "url": str, "path": str, "sha256": str, "encoding": str, "text": str,
-                "excluded": str, "n_quotes": int, "added": str,
+                "excluded": str, "n_quotes": int, "added": str, "headlines": str,
             },
             pk="id",
             foreign_keys=[("outlet_id", "outlets", "id")],
             ignore=True,
         )
+        # Where each article's headlines sit (quotes.names.headline_spans), kept so that a build reading
+        # ten thousand articles' speakers does not read their texts again to find them.
+        if "headlines" not in db["articles"].columns_dict:
+            db["articles"].add_column("headlines", str)
+            with self.transaction():
+                self.save_headlines({doc: headline_spans(text, title) for doc, text, title
+                                     in db.execute("SELECT id, text, title FROM articles")})
         db.create_table(
             "speakers",
             {
@@ -409,6 +433,7 @@ class Store:
         self._ensure_quote_counts()
         if not db["quotes"].detect_fts():
             db["quotes"].enable_fts(QUOTE_FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
+        self._ensure_fts_update_trigger()
         db.create_view("speaker_roles", SPEAKER_ROLES_VIEW, replace=True)
         db.create_table(
             "retired_quotes",
@@ -446,6 +471,16 @@ class Store:
         db.create_table(
             "staged_extractions", {"sha256": str, "model": str, "quotes": str}, pk=("sha256", "model"), ignore=True
         )
+
+    def _ensure_fts_update_trigger(self) -> None:
+        """Replace sqlite-utils' update trigger of the quotes' full-text entries by :data:`QUOTE_FTS_UPDATE_TRIGGER`,
+        once (a database made before it has the other)."""
+        row = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'quotes_au'").fetchone()
+        if row and row[0] == QUOTE_FTS_UPDATE_TRIGGER:
+            return
+        with self.transaction():
+            self.db.execute("DROP TRIGGER IF EXISTS quotes_au")
+            self.db.execute(QUOTE_FTS_UPDATE_TRIGGER)
 
     def _ensure_quote_counts(self) -> None:
         """The count tables of :data:`COUNTED_COLUMNS` and their triggers; a database made before
@@ -541,7 +576,7 @@ class Store:
         _check_offsets(article, quotes)
         with self.db.atomic():
             self._save_outlet(article)
-            self.db["articles"].upsert(article_row, pk="id")
+            self._insert("articles", [article_row], conflict=("id",))
             # "added" is when the key first arrived, as an article or an alias; later saves keep it.
             self.db.execute(
                 "UPDATE articles SET added = (SELECT added FROM article_aliases WHERE id = ?)"
@@ -551,12 +586,10 @@ class Store:
             self.db.execute(
                 "UPDATE articles SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
             )
-            self.db["article_aliases"].delete_where("id = ?", [article.doc])
+            self.db.execute("DELETE FROM article_aliases WHERE id = ?", [article.doc])
             old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [article.doc])}
-            self.db["quotes"].delete_where("article_id = ?", [article.doc])
-            self.db["quotes"].insert_all(
-                (_quote_row(q, article_row) for q in quotes), pk="id"
-            )
+            self.db.execute("DELETE FROM quotes WHERE article_id = ?", [article.doc])
+            self._insert("quotes", (_quote_row(q, article_row) for q in quotes))
             self._retire(old_quotes, {q.quote_id: q for q in quotes})
 
     def save_alias(self, article: Article, of: str) -> None:
@@ -573,7 +606,7 @@ class Store:
         with self.db.atomic():
             self._save_outlet(article)
             self._drop_article(article.doc, successor=of)
-            self.db["article_aliases"].upsert({"id": article.doc, "article_id": of, **row}, pk="id")
+            self._insert("article_aliases", [{"id": article.doc, "article_id": of, **row}], conflict=("id",))
             self.db.execute(
                 "UPDATE article_aliases SET added = ? WHERE id = ? AND added IS NULL", [_now(), article.doc]
             )
@@ -585,21 +618,21 @@ class Store:
         """
         with self.db.atomic():
             self._drop_article(doc, successor=moved_to)
-            self.db["article_aliases"].delete_where("id = ?", [doc])
+            self.db.execute("DELETE FROM article_aliases WHERE id = ?", [doc])
 
     def _drop_article(self, doc: str, successor: str) -> None:
         """Delete the article ``doc`` and its quotes, retiring their IDs to the quotes of ``successor``."""
         if self.article_sha256(doc) is None:
             return
         old_quotes = {q.quote_id: q for q in self._quotes_where("article_id = ?", [doc])}
-        self.db["quotes"].delete_where("article_id = ?", [doc])
-        self.db["articles"].delete_where("id = ?", [doc])
+        self.db.execute("DELETE FROM quotes WHERE article_id = ?", [doc])
+        self.db.execute("DELETE FROM articles WHERE id = ?", [doc])
         self._retire(old_quotes, {q.quote_id: q for q in self._quotes_where("article_id = ?", [successor])})
 
     def _save_outlet(self, article: Article) -> None:
         outlet = outlet_id(article.outlet)
         if outlet:
-            self.db["outlets"].upsert({"id": outlet, "name": article.outlet}, pk="id")
+            self._insert("outlets", [{"id": outlet, "name": article.outlet}], conflict=("id",))
 
     def _retire(self, old: dict[str, Quote], new: dict[str, Quote]) -> None:
         """Record where the IDs of replaced quotes went.
@@ -612,24 +645,20 @@ class Store:
         successor on.
         """
         now = _now()
-        for quote_id in new:
-            self.db["retired_quotes"].delete_where("id = ?", [quote_id])
+        self._delete_in("retired_quotes", "id", new)
         successors = _successors([q for qid, q in old.items() if qid not in new],
                                  [q for qid, q in new.items() if qid not in old])
         for quote_id, successor_id in successors.items():
             gone = old[quote_id]
             successor = new.get(successor_id) if successor_id else None
-            self.db["retired_quotes"].upsert(
-                {
-                    "id": quote_id,
-                    "replaced_by": successor_id,
-                    "reason": _retirement_reason(gone.text, gone.doc, successor),
-                    "article_id": gone.doc,
-                    "text": gone.text,
-                    "retired_at": now,
-                },
-                pk="id",
-            )
+            self._insert("retired_quotes", [{
+                "id": quote_id,
+                "replaced_by": successor_id,
+                "reason": _retirement_reason(gone.text, gone.doc, successor),
+                "article_id": gone.doc,
+                "text": gone.text,
+                "retired_at": now,
+            }], conflict=("id",))
             earlier = self.db.execute(
                 "SELECT id, text, article_id FROM retired_quotes WHERE replaced_by = ?", [quote_id]
             ).fetchall()
@@ -659,6 +688,7 @@ class Store:
             "text": article.text,
             "excluded": json.dumps([list(span) for span in article.excluded]),
             "n_quotes": n_quotes,
+            "headlines": json.dumps(headline_spans(article.text, article.title)),
         }
 
     def alias(self, doc: str) -> Article | None:
@@ -692,12 +722,16 @@ class Store:
         )
         return next((_article_from_row(row) for row in rows), None)
 
-    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
-        """The stored articles among ``docs``, by doc."""
-        rows = self._select_in("SELECT articles.*, outlets.name AS outlet FROM articles"
-                               " LEFT JOIN outlets ON outlets.id = articles.outlet_id WHERE articles.id IN ({ids})",
-                               docs, self.db.query)
-        return {row["id"]: _article_from_row(row) for row in rows}
+    def headlines_of(self, docs: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """The headline spans of the stored articles among ``docs``, as saved with them, by doc."""
+        rows = self._select_in("SELECT id, headlines FROM articles WHERE id IN ({ids})", docs)
+        return {doc: [tuple(span) for span in json.loads(spans)] for doc, spans in rows}
+
+    def save_headlines(self, headlines: Mapping[str, list[tuple[int, int]]]) -> None:
+        """Store the headline spans of each article of ``headlines`` that are not those stored (a full
+        resolution finds them again by the code that resolves, which may place them otherwise)."""
+        self.db.conn.executemany("UPDATE articles SET headlines = ? WHERE id = ? AND headlines IS NOT ?",
+                                 [(json.dumps(spans), doc, json.dumps(spans)) for doc, spans in headlines.items()])
 
     def quotes(self, doc: str | None = None) -> list[Quote]:
         """Stored quotes as records (with doc, quote_id, speaker_id, cluster_id), by doc and offset.
@@ -855,7 +889,7 @@ class Store:
         if not rows:
             return
         with self.transaction():
-            self.db["staged_extractions"].upsert_all(rows, pk=("sha256", "model"))
+            self._insert("staged_extractions", rows, conflict=("sha256", "model"))
 
     def has_staged_extraction(self, sha256: str, model: str) -> bool:
         """Whether a build staged what ``model`` found in the text with hash ``sha256``."""
@@ -951,7 +985,9 @@ class Store:
         """
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
-        self._check_quotes_known(speaker_of, "save_speakers")
+        # The links of the quotes to write, as stored: those of speaker_of among them are known to be stored.
+        linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+        self._check_quotes_known(speaker_of.keys() - linked.keys(), "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
             raise StoreError(f"save_speakers: quotes name speakers not given: {first_few(unknown)}")
@@ -963,24 +999,12 @@ class Store:
                 for table, column in (("speaker_merges", "speaker_id"), ("speaker_names", "speaker_id"),
                                       ("speakers", "id")):
                     self._delete_in(table, column, scope.speaker_ids)
-            self.db["speakers"].insert_all(
-                ({"id": s.id, "name": s.name, "type": s.type} for s in speakers), pk="id"
-            )
-            self.db["speaker_names"].insert_all(
-                (
-                    {"speaker_id": s.id, "name": name, "n_quotes": 0}
-                    for s in speakers
-                    for name in dict.fromkeys([s.name, *s.names])
-                ),
-                pk=("speaker_id", "name"),
-            )
-            self.db["speaker_merges"].insert_all(
-                {"speaker_id": s.id, "name": m.name, "reason": m.reason, "confidence": m.confidence}
-                for s in speakers
-                for m in s.merges
-            )
-            # Only links that change are written: each quote update also rewrites its full-text entry.
-            linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+            self._insert("speakers", ({"id": s.id, "name": s.name, "type": s.type} for s in speakers))
+            self._insert("speaker_names", ({"speaker_id": s.id, "name": name, "n_quotes": 0}
+                                           for s in speakers for name in dict.fromkeys([s.name, *s.names])))
+            self._insert("speaker_merges", ({"speaker_id": s.id, "name": m.name, "reason": m.reason,
+                                             "confidence": m.confidence} for s in speakers for m in s.merges))
+            # Only links that change are written.
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
                 [(*wanted, quote_id) for quote_id, stored in linked.items()
@@ -1051,11 +1075,8 @@ class Store:
                 [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, values in current.items()
                  if values != wanted.get(quote_id, (None, None, 0))],
             )
-            self.db["clusters"].insert_all(
-                ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
-                 for c in clusters),
-                pk="id",
-            )
+            self._insert("clusters", ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
+                                      for c in clusters))
             where, params = self._id_filter("id", None if scope is None else cluster_ids)
             self.db.execute(
                 f"""
@@ -1078,6 +1099,34 @@ class Store:
             rows = self._select_in(select + " WHERE id IN ({ids})", scope.quote_ids)
         return {quote_id: tuple(values) for quote_id, *values in rows}
 
+    def _insert(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: Sequence[str] = ()) -> None:
+        """Insert ``rows`` (each with the same columns), many rows a statement; a row whose ``conflict``
+        columns match a stored row's updates it instead.
+
+        What sqlite-utils' insert_all and upsert write, in the same statements, without their look-ups of the
+        table and its columns on every call, which cost more than a build's many small inserts themselves.
+        The rows go in :data:`INSERT_BATCH` at a time, as sqlite-utils batches them: each statement flushes
+        the full-text index's pending entries, so a statement per row would write many tiny segments.
+        """
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return
+        columns = list(first)
+        names = ", ".join(f"[{c}]" for c in columns)
+        on_conflict = ""
+        if conflict:
+            updated = [c for c in columns if c not in conflict]
+            on_conflict = (f" ON CONFLICT ({', '.join(f'[{c}]' for c in conflict)}) "
+                           + ("DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in updated) if updated
+                              else "DO NOTHING"))
+        size = max(1, min(INSERT_BATCH, SQLITE_MAX_VARIABLES // len(columns)))
+        for batch in _chunks(list(itertools.chain([first], rows)), size):
+            values = ", ".join(f"({_marks(columns)})" for _ in batch)
+            with self.db.atomic():
+                self.db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}{on_conflict}",
+                                [row[c] for row in batch for c in columns])
+
     def _delete_in(self, table: str, column: str, values: Iterable[str]) -> None:
         self._select_in(f"DELETE FROM {table} WHERE {column} IN ({{ids}})", values)
 
@@ -1099,16 +1148,14 @@ class Store:
 
     # -- what incremental resolution follows (see quotes.resolution) ----------
 
-    def save_name_keys(self, doc: str, keys: Mapping[str, set[str]], roles: Mapping[str, str]) -> None:
-        """Replace the keys and role words of the speaker names of article ``doc``."""
-        self.drop_name_keys([doc])
-        self.db["name_keys"].insert_all(
-            {"article_id": doc, "name": name, "key": key} for name, held in keys.items() for key in sorted(held)
-        )
-        self.db["name_roles"].insert_all(
-            ({"article_id": doc, "name": name, "words": words} for name, words in roles.items() if words),
-            pk=("article_id", "name"),
-        )
+    def save_name_keys(self, names: Mapping[str, tuple[Mapping[str, set[str]], Mapping[str, str]]]) -> None:
+        """Replace the keys and role words of the speaker names of each article of ``names``, which gives
+        them by doc: (keys by name, role words by name)."""
+        self.drop_name_keys(names)
+        self._insert("name_keys", ({"article_id": doc, "name": name, "key": key} for doc, (keys, _) in names.items()
+                                   for name, held in keys.items() for key in sorted(held)))
+        self._insert("name_roles", ({"article_id": doc, "name": name, "words": words}
+                                    for doc, (_, roles) in names.items() for name, words in roles.items() if words))
 
     def drop_name_keys(self, docs: Iterable[str]) -> None:
         """Forget the name keys and role words of the articles ``docs``."""
@@ -1156,9 +1203,11 @@ class Store:
     def quotes_of_names(self, names: Iterable[tuple[str, str]]) -> list[Quote]:
         """The stored quotes of each (doc, speaker name as the name keys write it), by doc and offset."""
         wanted = set(names)
-        rows = self._select_in("SELECT id, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
+        rows = self._select_in("SELECT rowid, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
                                {doc for doc, _ in wanted})
-        return self.quotes_of_ids(quote_id for quote_id, doc, speaker in rows if (doc, as_written(speaker)) in wanted)
+        # Read again by rowid, which finds a row without a look-up of its ID in the ID index.
+        return self._quotes_in("rowid", (rowid for rowid, doc, speaker in rows
+                                         if (doc, as_written(speaker)) in wanted))
 
     def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
         """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
@@ -1297,17 +1346,18 @@ class Store:
         return row[0] if row else None
 
     def set_resolution_state(self, name: str, value: str) -> None:
-        self.db["resolution_state"].upsert({"name": name, "value": value}, pk="name")
+        self._insert("resolution_state", [{"name": name, "value": value}], conflict=("name",))
 
     def quotes_of_docs(self, docs: Iterable[str]) -> list[Quote]:
         """The stored quotes of the articles ``docs``, by doc and offset."""
         return self._quotes_in("article_id", docs)
 
-    def _quotes_in(self, column: str, values: Iterable[str]) -> list[Quote]:
+    def _quotes_in(self, column: str, values: Iterable[Any]) -> list[Quote]:
         """The stored quotes whose ``column`` is one of ``values``, by doc and offset (sorted here: the
         query runs a chunk of values at a time)."""
         rows = self._select_in(f"{QUOTE_ROW_SELECT} WHERE {column} IN ({{ids}})", values)
-        return sorted((_quote_from_row(row) for row in rows), key=lambda q: (q.doc, q.start, q.end))
+        rows.sort(key=_IN_DOCUMENT_ORDER)
+        return [_quote_from_row(row) for row in rows]
 
     def links_of(self, quote_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """The speaker ID and cluster ID of each of ``quote_ids`` that is stored."""
@@ -1499,5 +1549,9 @@ def _article_from_row(row: dict[str, Any]) -> Article:
 
 def _quote_from_row(row: Sequence[Any]) -> Quote:
     """The Quote record of a row of :data:`QUOTE_ROW_COLUMNS`."""
-    quote_id, doc, *fields = row
-    return Quote(**dict(zip(QUOTE_RECORD_FIELDS, fields)), doc=doc, quote_id=quote_id)
+    return Quote(*row)
+
+
+# Sort key of rows of QUOTE_ROW_COLUMNS: by doc and offset.
+_IN_DOCUMENT_ORDER = operator.itemgetter(*(QUOTE_ROW_COLUMNS.index(column)
+                                            for column in ("article_id", "start", "end")))

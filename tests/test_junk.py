@@ -17,7 +17,7 @@ import pytest
 
 from quotes.api import build
 from quotes.lexicon import DETERMINERS, EVENT_NOUNS, PRONOUNS, SPEECH_NOUNS, STATEMENT_NOUNS, WORK_NOUNS
-from quotes.names import fold, head_noun, is_headline_mention, is_source_noun
+from quotes.names import fold, head_noun, headlines_by_doc, is_headline_mention, is_source_noun
 from quotes.speakers import resolve_speakers
 from quotes.store import Store
 
@@ -113,8 +113,8 @@ def test_no_cluster_starts_with_a_headline_fragment_or_another_speakers_quote(db
 def test_resolution_over_the_articles_leaves_no_junk_and_its_spellings_add_up(dev_db):
     """What the build gives once the store and the API use all of resolution's answer."""
     with Store(dev_db, readonly=True) as store:
-        quotes, articles = store.quotes(), {a.doc: a for a in store.articles()}
-    resolution = resolve_speakers(quotes, articles=articles)
+        quotes, headlines = store.quotes(), headlines_by_doc(store.articles())
+    resolution = resolve_speakers(quotes, headlines=headlines)
     names = {name for speaker in resolution.speakers for name in [speaker.name, *speaker.names]}
     assert {name: junk_kind(name) for name in names if junk_kind(name)} == {}
     for name in ("Parents Rally", "Popular Website", "Black Lawmakers Rip Donald Trump"):

@@ -12,6 +12,7 @@ from quotes.aliases import add_merge, add_split, load_aliases
 from quotes.errors import UsageError
 from quotes.model import Article, Quote, Speaker, identify
 from quotes.model import SpeakerResolution
+from quotes.names import headlines_by_doc
 from quotes.speakers import resolve_speakers
 
 
@@ -407,8 +408,7 @@ def test_a_name_only_a_headline_writes_is_no_speaker_and_a_headline_mention_no_s
                               located(rally, "We need the money in order for the school to go forward,", "Amelize Joseph", "Joseph")])
     quotes += identify(insult, [located(insult, "Personal Insult", "Obama", "Obama Sees"),
                                 located(insult, "personal insult", "Obama", "Obama")])
-    articles = {a.doc: a for a in (rally, insult)}
-    resolution = resolve_speakers(quotes, articles=articles)
+    resolution = resolve_speakers(quotes, headlines=headlines_by_doc([rally, insult]))
     headline_rally, joseph, headline_insult, insult_body = quotes
     assert headline_rally.quote_id not in resolution.speaker_of
     assert resolution.speaker_of[headline_insult.quote_id] == resolution.speaker_of[insult_body.quote_id]

@@ -13,7 +13,7 @@ from quotes.extract import extract_article
 from quotes.model import Article, Quote, SpeakerResolution
 from quotes.index import index_documents, indexed_fingerprints, sync_index
 from quotes.errors import DatabaseError, StoreError
-from quotes.store import Store
+from quotes.store import QUOTE_FTS_UPDATE_TRIGGER, Store
 
 DOC = "000_63344148f6407275.txt"
 
@@ -136,6 +136,33 @@ def test_the_same_words_quoted_twice_get_two_ids():
 def test_full_text_search_finds_a_word(store):
     hits = list(store.db["quotes"].search("chains"))
     assert [h["text"][:26] for h in hits] == ["There are too many chains "]
+
+
+def test_full_text_entries_follow_the_words_not_the_links(tmp_path):
+    """A database made with sqlite-utils' update trigger gets the one that rewrites an entry only when
+    the quote's words change; search finds the words either way."""
+    path = tmp_path / "quotes.db"
+    with Store(path) as store:
+        store.save_article(Article(doc="a.txt", text='"Hi," she said.'), [Quote(start=1, end=4, text="Hi,")])
+        store.db.execute("DROP TRIGGER quotes_au")
+        store.db.execute("CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN SELECT 1; END")
+    with Store(path) as store:
+        trigger = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'quotes_au'").fetchone()[0]
+        assert trigger == QUOTE_FTS_UPDATE_TRIGGER
+        store.db.execute("UPDATE quotes SET departure = 0.5, text = 'Hello,'")
+        assert [h["text"] for h in store.db["quotes"].search("hello")] == ["Hello,"]
+        assert not list(store.db["quotes"].search("hi"))
+
+
+def test_headlines_are_kept_with_the_article_and_found_for_a_database_made_before(tmp_path):
+    path = tmp_path / "quotes.db"
+    text = "Obama Sees ‘Personal Insult’ If Blacks Don’t Vote\n\nPresident Obama said on Saturday that he would."
+    with Store(path) as store:
+        store.save_article(Article(doc="a.txt", text=text), [])
+        assert store.headlines_of(["a.txt", "b.txt"]) == {"a.txt": [(0, 49)]}
+        store.db.execute("ALTER TABLE articles DROP COLUMN headlines")
+    with Store(path) as store:
+        assert store.headlines_of(["a.txt"]) == {"a.txt": [(0, 49)]}
 
 
 def test_article_sha256_is_none_for_an_unknown_doc(store, seeds_dir):
