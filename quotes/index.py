@@ -29,6 +29,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.support.charset import accent_map
 
+from .index_codec import WriterCodec
 from .model import DATE, KEY, NAME, PROSE, IndexRow
 from .names import fold
 from .store import Store
@@ -133,7 +134,7 @@ def _write(ix: index.Index, wanted: dict[str, dict[str, Any]], added: list[str],
            removed: list[str]) -> None:
     if added or updated or removed:
         analysed = Analysed()
-        with ix.writer(timeout=30) as writer:
+        with ix.writer(timeout=30, codec=WriterCodec()) as writer:
             for qid in removed:
                 writer.delete_by_term("quote_id", qid)
             for qid in updated:

@@ -9,6 +9,7 @@ import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
@@ -17,7 +18,8 @@ from quotes import index_columns, ranking
 from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
 from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
 from quotes.speaker_filter import SpeakerNames, name_matches
-from quotes.index import SCHEMA, VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index import SCHEMA, VERSION_FILE, Analysed, IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index_codec import WriterCodec
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -81,10 +83,30 @@ def test_terms_analysed_once_make_the_index_whoosh_makes(store, synced_index, tm
     """Whoosh given each document's values to analyse itself writes the same terms, postings, lengths
     and stored fields as a sync, which hands it terms analysed once (quotes.index.Analysed)."""
     by_whoosh = index.create_in(tmp_path, SCHEMA)
-    with by_whoosh.writer() as writer:
+    with by_whoosh.writer(codec=WriterCodec()) as writer:
         for doc in index_documents(store):
             writer.add_document(**doc)
     assert index_contents(index.open_dir(synced_index)) == index_contents(by_whoosh)
+
+
+def test_the_writer_codec_writes_what_whoosh_writes(store, synced_index, tmp_path):
+    """Written by Whoosh's own codec, the index holds the same postings, lengths and stored fields as
+    written by WriterCodec, which inlines the postings of terms held by one quote: only a posting of a
+    field that keeps no values reads as "" once inlined, not None. Whoosh's codec reads the segments."""
+    by_whoosh = index.create_in(tmp_path, SCHEMA)
+    analysed = Analysed()
+    with by_whoosh.writer() as writer:
+        for doc in index_documents(store):
+            writer.add_document(**analysed.document(doc))
+    synced = index.open_dir(synced_index)
+    assert all(type(segment.codec()) is W3Codec for segment in synced._segments())
+    postings, lengths, stored = index_contents(synced)
+    no_values = {name for name in SCHEMA.names() if SCHEMA[name].indexed and SCHEMA[name].format.fixed_value_size() == 0}
+    postings = {(name, term): [(d, w, None if name in no_values and v == "" else v) for d, w, v in found]
+                for (name, term), found in postings.items()}
+    assert (postings, lengths, stored) == index_contents(by_whoosh)
+    with synced.reader() as reader:
+        assert all(reader.term_info(*term).is_inlined() == (len(found) == 1) for term, found in postings.items())
 
 
 def index_contents(ix) -> tuple:
