@@ -10,7 +10,7 @@ from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, s
 from whoosh import index
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import DATETIME, ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
 from quotes.names import same_transliterated_word
@@ -18,7 +18,8 @@ from quotes import index_columns, ranking
 from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
 from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
 from quotes.speaker_filter import SpeakerNames, name_matches
-from quotes.index import SCHEMA, VERSION_FILE, Analysed, IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index import (SCHEMA, VERSION_FILE, Analysed, IndexReport, index_documents, indexed_fingerprints, make_schema,
+                          same_schema, sync_index)
 from quotes.index_codec import WriterCodec
 from quotes.store import Store
 
@@ -76,6 +77,22 @@ def test_sync_rebuilds_an_index_made_with_another_schema(store, tmp_path):
     path.mkdir()
     index.create_in(path, Schema(quote_id=ID(stored=True, unique=True), body=TEXT(stored=True)))
     assert sync_index(store, path) == IndexReport(added=39)
+    assert_agrees(store, path)
+
+
+def test_sync_rebuilds_an_index_whose_fields_have_other_types(store, tmp_path):
+    """An index made when the fingerprint was an ID and a date had Whoosh's eight terms (the same field
+    names, other types and options) is made afresh, not written on with its own schema."""
+    path = tmp_path / "old-index"
+    path.mkdir()
+    old = make_schema()
+    for name, field in (("fingerprint", ID(stored=True)), ("published", DATETIME(stored=True))):
+        old.remove(name)
+        old.add(name, field)
+    assert old["published"] == SCHEMA["published"]  # as Whoosh compares fields
+    index.create_in(path, old)
+    assert sync_index(store, path) == IndexReport(added=39)
+    assert same_schema(index.open_dir(path).schema, SCHEMA)
     assert_agrees(store, path)
 
 
@@ -251,6 +268,17 @@ def test_date_filters_are_inclusive(index_dir):
     assert {h.published for h in search(index_dir, "war", until="2024-01-30")} == {"2024-01-30"}
     between = search(index_dir, "", since="2024-01-31", until="2024-01-31", limit=100)
     assert {h.published for h in between} == {"2024-01-31"}
+
+
+def test_a_query_of_dates_finds_what_the_date_filters_find(index_dir):
+    """A date is one term a quote (quotes.index.one_term_dates): a query of dates reads each date's term
+    in its range, and finds the quotes the date filters let through."""
+    for query, since, until in (("published:20240131", "2024-01-31", "2024-01-31"),
+                                ("published:[20240131 TO]", "2024-01-31", None),
+                                ("published:[TO 20240130]", None, "2024-01-30"),
+                                ("published:2024", "2024-01-01", "2024-12-31")):
+        found = {h.quote_id for h in search(index_dir, query, limit=100)}
+        assert found and found == {h.quote_id for h in search(index_dir, "", since=since, until=until, limit=100)}
 
 
 def test_by_cluster_keeps_one_hit_per_statement(index_dir):
