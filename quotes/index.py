@@ -194,10 +194,14 @@ class Analysed:
 
 def quote_terms(text: str) -> tuple[list[str], list[str], list[str]]:
     """The terms of the quote text's three fields: its words as written (NAMES), their stems (WORDS) and
-    the pairs of consecutive stems (WORD_PAIRS), each filter run once."""
+    the pairs of consecutive stems (WORD_PAIRS), each filter run once.
+
+    The pairs are joined here, as PAIRS joins them (one word alone when there is one): Whoosh's
+    ShingleFilter copies a token and joins a buffer for each pair, 4% of a sync's time at 8,376 quotes.
+    """
     written = [token.text for token in NAMES(text)]
     stems = [token.text for token in STEMS(entoken(written))]
-    pairs = [token.text for token in PAIRS(entoken(stems))]
+    pairs = [f"{first}{PAIR_SEPARATOR}{second}" for first, second in zip(stems, stems[1:])] or stems[:1]
     return written, stems, pairs
 
 

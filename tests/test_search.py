@@ -19,8 +19,8 @@ from quotes import index_columns, ranking
 from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
 from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
 from quotes.speaker_filter import SpeakerNames, name_matches
-from quotes.index import (SCHEMA, VERSION_FILE, Analysed, IndexReport, index_documents, indexed_fingerprints, make_schema,
-                          same_schema, sync_index)
+from quotes.index import (SCHEMA, VERSION_FILE, WORD_PAIRS, Analysed, IndexReport, index_documents, indexed_fingerprints, make_schema,
+                          quote_terms, same_schema, sync_index)
 from quotes.index_codec import InlinableTermInfo, InliningFieldWriter, WriterCodec
 from quotes.store import Store
 
@@ -146,6 +146,12 @@ def all_postings(matcher) -> list[tuple]:
         found.append((matcher.id(), matcher.weight(), matcher.value()))
         matcher.next()
     return found
+
+
+@pytest.mark.parametrize("text", ["", "War.", "no war", "We are not seeking a wider war, not now"])
+def test_quote_terms_pair_the_words_as_the_pairs_analyzer_does(text):
+    written, stems, pairs = quote_terms(text)
+    assert pairs == [token.text for token in WORD_PAIRS(text)]
 
 
 class PostingByPosting(InliningFieldWriter):
