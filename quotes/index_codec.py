@@ -27,7 +27,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3Segment, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3Segment, W3TermInfo,
+                                  _lenfield)
 from whoosh.fields import Schema
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length

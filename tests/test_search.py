@@ -19,8 +19,8 @@ from quotes import index_columns, ranking
 from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
 from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
 from quotes.speaker_filter import SpeakerNames, name_matches
-from quotes.index import (SCHEMA, VERSION_FILE, WORD_PAIRS, Analysed, IndexReport, index_documents, indexed_fingerprints, make_schema,
-                          quote_terms, same_schema, sync_index)
+from quotes.index import (SCHEMA, VERSION_FILE, WORD_PAIRS, Analysed, IndexReport, index_documents,
+                          indexed_fingerprints, make_schema, quote_terms, same_schema, sync_index)
 from quotes.index_codec import InlinableTermInfo, InliningFieldWriter, WriterCodec
 from quotes.store import Store
 
@@ -119,7 +119,7 @@ def test_the_writer_codec_writes_what_whoosh_writes(store, synced_index, tmp_pat
     synced = index.open_dir(synced_index)
     assert all(type(segment.codec()) is W3Codec for segment in synced._segments())
     postings, lengths, stored = index_contents(synced)
-    no_values = {name for name in SCHEMA.names() if SCHEMA[name].indexed and SCHEMA[name].format.fixed_value_size() == 0}
+    no_values = {name for name, field in SCHEMA.items() if field.indexed and field.format.fixed_value_size() == 0}
     postings = {(name, term): [(d, w, None if name in no_values and v == "" else v) for d, w, v in found]
                 for (name, term), found in postings.items()}
     assert (postings, lengths, stored) == index_contents(by_whoosh)
