@@ -10,7 +10,8 @@ filter) and a fingerprint of the values.
 
 :func:`sync_index` makes the index agree with the database, touching only the
 quotes whose fingerprint changed; given a build's journal, it looks at those
-quotes only. :mod:`quotes.search` reads it.
+quotes only. It writes Whoosh's own format with less work
+(:mod:`quotes.index_codec`). :mod:`quotes.search` reads it.
 """
 from __future__ import annotations
 
