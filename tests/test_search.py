@@ -9,7 +9,6 @@ import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
 from whoosh import query as wq
-from whoosh.codec.base import FieldWriter
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 
@@ -21,7 +20,7 @@ from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, searc
 from quotes.speaker_filter import SpeakerNames, name_matches
 from quotes.index import (SCHEMA, VERSION_FILE, WORD_PAIRS, Analysed, IndexReport, index_documents,
                           indexed_fingerprints, make_schema, quote_terms, same_schema, sync_index)
-from quotes.index_codec import InlinableTermInfo, InliningFieldWriter, WriterCodec
+from quotes.index_codec import WriterCodec
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -152,41 +151,6 @@ def all_postings(matcher) -> list[tuple]:
 def test_quote_terms_pair_the_words_as_the_pairs_analyzer_does(text):
     written, stems, pairs = quote_terms(text)
     assert pairs == [token.text for token in WORD_PAIRS(text)]
-
-
-class PostingByPosting(InliningFieldWriter):
-    """InliningFieldWriter writing as Whoosh's own loop does, a posting at a time."""
-
-    add_postings = FieldWriter.add_postings
-
-    def start_term(self, btext):
-        self._btext = btext
-        self._postwriter.start_postings(self._fieldobj.format, InlinableTermInfo())
-
-
-class PostingByPostingCodec(WriterCodec):
-    def field_writer(self, storage, segment):
-        return PostingByPosting(self, storage, segment)
-
-
-def test_the_writer_codec_writes_the_bytes_whoosh_writes_a_posting_at_a_time(store, tmp_path):
-    """Handed to Whoosh's postings writer a block at a time, the postings make the same files, byte for
-    byte, as Whoosh's loop makes a posting at a time: the seeds eight times over, so that the commonest
-    terms have several blocks of postings."""
-    documents = list(index_documents(store)) * 8
-    files = []
-    for name, codec in (("by-posting", PostingByPostingCodec()), ("by-block", WriterCodec())):
-        (tmp_path / name).mkdir()
-        ix = index.create_in(tmp_path / name, SCHEMA)
-        analysed = Analysed()
-        with ix.writer(codec=codec, compound=False) as writer:
-            for doc in documents:
-                writer.add_document(**analysed.document(doc))
-        (segment,) = ix._segments()
-        files.append({ext: segment.open_file(ix.storage, ext).read() for ext in (".trm", ".pst")})
-    assert files[0] == files[1]
-    with index.open_dir(tmp_path / "by-block").searcher() as searcher:
-        assert searcher.doc_frequency("kind", "full") > 128  # a block holds 128 postings
 
 
 def test_sync_follows_a_changed_article(store, synced_index, seeds_dir, seeds_gold):
