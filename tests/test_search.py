@@ -9,7 +9,8 @@ import pytest
 from seed_records import fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
 from whoosh import index
 from whoosh import query as wq
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import DATETIME, ID, TEXT, Schema
 
 from quotes.model import Merge, SpeakerResolution
 from quotes.names import same_transliterated_word
@@ -17,7 +18,9 @@ from quotes import index_columns, ranking
 from quotes.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, PairedPhrase, SpellingVariants, parse_query
 from quotes.search import UNKNOWN_OUTLET, SearchError, open_index, search, search_page
 from quotes.speaker_filter import SpeakerNames, name_matches
-from quotes.index import SCHEMA, VERSION_FILE, IndexReport, index_documents, indexed_fingerprints, sync_index
+from quotes.index import (SCHEMA, VERSION_FILE, WORD_PAIRS, Analysed, IndexReport, index_documents,
+                          indexed_fingerprints, make_schema, quote_terms, same_schema, sync_index)
+from quotes.index_codec import WriterCodec
 from quotes.store import Store
 
 DOC = "000_63344148f6407275.txt"
@@ -77,14 +80,50 @@ def test_sync_rebuilds_an_index_made_with_another_schema(store, tmp_path):
     assert_agrees(store, path)
 
 
+def test_sync_rebuilds_an_index_whose_fields_have_other_types(store, tmp_path):
+    """An index made when the fingerprint was an ID and a date had Whoosh's eight terms (the same field
+    names, other types and options) is made afresh, not written on with its own schema."""
+    path = tmp_path / "old-index"
+    path.mkdir()
+    old = make_schema()
+    for name, field in (("fingerprint", ID(stored=True)), ("published", DATETIME(stored=True))):
+        old.remove(name)
+        old.add(name, field)
+    assert old["published"] == SCHEMA["published"]  # as Whoosh compares fields
+    index.create_in(path, old)
+    assert sync_index(store, path) == IndexReport(added=39)
+    assert same_schema(index.open_dir(path).schema, SCHEMA)
+    assert_agrees(store, path)
+
+
 def test_terms_analysed_once_make_the_index_whoosh_makes(store, synced_index, tmp_path):
     """Whoosh given each document's values to analyse itself writes the same terms, postings, lengths
     and stored fields as a sync, which hands it terms analysed once (quotes.index.Analysed)."""
     by_whoosh = index.create_in(tmp_path, SCHEMA)
-    with by_whoosh.writer() as writer:
+    with by_whoosh.writer(codec=WriterCodec()) as writer:
         for doc in index_documents(store):
             writer.add_document(**doc)
     assert index_contents(index.open_dir(synced_index)) == index_contents(by_whoosh)
+
+
+def test_the_writer_codec_writes_what_whoosh_writes(store, synced_index, tmp_path):
+    """Written by Whoosh's own codec, the index holds the same postings, lengths and stored fields as
+    written by WriterCodec, which inlines the postings of terms held by one quote: only a posting of a
+    field that keeps no values reads as "" once inlined, not None. Whoosh's codec reads the segments."""
+    by_whoosh = index.create_in(tmp_path, SCHEMA)
+    analysed = Analysed()
+    with by_whoosh.writer() as writer:
+        for doc in index_documents(store):
+            writer.add_document(**analysed.document(doc))
+    synced = index.open_dir(synced_index)
+    assert all(type(segment.codec()) is W3Codec for segment in synced._segments())
+    postings, lengths, stored = index_contents(synced)
+    no_values = {name for name, field in SCHEMA.items() if field.indexed and field.format.fixed_value_size() == 0}
+    postings = {(name, term): [(d, w, None if name in no_values and v == "" else v) for d, w, v in found]
+                for (name, term), found in postings.items()}
+    assert (postings, lengths, stored) == index_contents(by_whoosh)
+    with synced.reader() as reader:
+        assert all(reader.term_info(*term).is_inlined() == (len(found) == 1) for term, found in postings.items())
 
 
 def index_contents(ix) -> tuple:
@@ -106,6 +145,12 @@ def all_postings(matcher) -> list[tuple]:
         found.append((matcher.id(), matcher.weight(), matcher.value()))
         matcher.next()
     return found
+
+
+@pytest.mark.parametrize("text", ["", "War.", "no war", "We are not seeking a wider war, not now"])
+def test_quote_terms_pair_the_words_as_the_pairs_analyzer_does(text):
+    written, stems, pairs = quote_terms(text)
+    assert pairs == [token.text for token in WORD_PAIRS(text)]
 
 
 def test_sync_follows_a_changed_article(store, synced_index, seeds_dir, seeds_gold):
@@ -229,6 +274,17 @@ def test_date_filters_are_inclusive(index_dir):
     assert {h.published for h in search(index_dir, "war", until="2024-01-30")} == {"2024-01-30"}
     between = search(index_dir, "", since="2024-01-31", until="2024-01-31", limit=100)
     assert {h.published for h in between} == {"2024-01-31"}
+
+
+def test_a_query_of_dates_finds_what_the_date_filters_find(index_dir):
+    """A date is one term a quote (quotes.index.one_term_dates): a query of dates reads each date's term
+    in its range, and finds the quotes the date filters let through."""
+    for query, since, until in (("published:20240131", "2024-01-31", "2024-01-31"),
+                                ("published:[20240131 TO]", "2024-01-31", None),
+                                ("published:[TO 20240130]", None, "2024-01-30"),
+                                ("published:2024", "2024-01-01", "2024-12-31")):
+        found = {h.quote_id for h in search(index_dir, query, limit=100)}
+        assert found and found == {h.quote_id for h in search(index_dir, "", since=since, until=until, limit=100)}
 
 
 def test_by_cluster_keeps_one_hit_per_statement(index_dir):
