@@ -63,7 +63,9 @@ from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .model import Article, Cluster, ClusterMember, Quote
-from .names import ORGANIZATION, affiliations, fold, headlines_by_doc, name_key, names_a_source, transliteration_key, within
+from .names import (
+    ORGANIZATION, affiliations, fold, headlines_by_doc, name_key, names_a_source, transliteration_key, within,
+)
 from .unionfind import DisjointSets
 
 #: A version that drops or adds one of these is flagged (:func:`negation_flipped`).
@@ -217,7 +219,8 @@ def cluster_quotes(
     that names a source, see :func:`~quotes.names.names_a_source`).
     """
     graph = statement_graph(quotes, speaker_of)
-    return group_statements(graph.versions, graph.pairs(), articles, resolved=speaker_of is not None)
+    return group_statements(graph.versions, graph.pairs(), articles, headlines_by_doc(articles.values()),
+                            resolved=speaker_of is not None)
 
 
 @dataclass
@@ -247,17 +250,18 @@ def statement_graph(quotes: Sequence[Quote], speaker_of: Mapping[str, str] | Non
 
 
 def group_statements(
-    versions: list[_Version], pairs: Iterable[tuple[float, int, int]], articles: Mapping[str, Article], resolved: bool,
+    versions: list[_Version], pairs: Iterable[tuple[float, int, int]], articles: Mapping[str, Article],
+    headlines: Mapping[str, list[tuple[int, int]]], resolved: bool,
 ) -> list[Cluster]:
     """The clusters of ``versions`` (in document order, each ``index`` its position) joined by ``pairs``,
     best first. The versions of a part of the collection that no pair leaves give what they give in the whole.
 
-    ``resolved``: the blocks are speaker IDs, each cluster's ``speaker_id``.
+    ``articles`` and their ``headlines`` (the spans of :func:`~quotes.names.headline_spans`), by doc,
+    decide each cluster's first version. ``resolved``: the blocks are speaker IDs, each cluster's ``speaker_id``.
     """
     groups = _StatementGroups(versions)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         groups.union(i, j)
-    headlines = headlines_by_doc(articles.values())
     return [_cluster(members, articles, headlines, resolved) for members in groups.components() if len(members) > 1]
 
 

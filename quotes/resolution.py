@@ -145,7 +145,7 @@ def _resolve_everything(store: Store, aliases: Aliases) -> None:
     resolution = resolve_speakers(quotes, aliases, headlines)
     store.save_speakers(resolution)
     graph = statement_graph(quotes, resolution.speaker_of)
-    store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, resolved=True))
+    store.save_clusters(group_statements(graph.versions, graph.pairs(), articles, headlines, resolved=True))
     save_graph(store, graph)
     by_doc: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:

@@ -256,8 +256,9 @@ def _cluster_component(store: Store, component: set[str]) -> list[Cluster]:
     index = {version.quote.quote_id: version.index for version in versions}
     pairs = {(score, *sorted((index[a], index[b]))) for a, b, score in store.statement_links(index)
              if a in index and b in index}
-    articles = {doc: store.article(doc) for doc in sorted({version.quote.doc for version in versions})}
-    return group_statements(versions, pairs, articles, resolved=True)
+    docs = sorted({version.quote.doc for version in versions})
+    articles = {doc: store.article(doc) for doc in docs}
+    return group_statements(versions, pairs, articles, store.headlines_of(docs), resolved=True)
 
 
 def _link(a: str, b: str, score: float) -> Link:

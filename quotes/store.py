@@ -21,7 +21,6 @@ Every write is a transaction of its own, or a savepoint of the one
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import operator
 import re
@@ -1108,11 +1107,10 @@ class Store:
         The rows go in :data:`INSERT_BATCH` at a time, as sqlite-utils batches them: each statement flushes
         the full-text index's pending entries, so a statement per row would write many tiny segments.
         """
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is None:
+        rows = list(rows)
+        if not rows:
             return
-        columns = list(first)
+        columns = list(rows[0])
         names = ", ".join(f"[{c}]" for c in columns)
         on_conflict = ""
         if conflict:
@@ -1121,7 +1119,7 @@ class Store:
                            + ("DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in updated) if updated
                               else "DO NOTHING"))
         size = max(1, min(INSERT_BATCH, SQLITE_MAX_VARIABLES // len(columns)))
-        for batch in _chunks(list(itertools.chain([first], rows)), size):
+        for batch in _chunks(rows, size):
             values = ", ".join(f"({_marks(columns)})" for _ in batch)
             with self.db.atomic():
                 self.db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}{on_conflict}",
