@@ -725,10 +725,8 @@ def time_pages(db: Path, index: Path, marks: Landmarks, effort: Effort, env: dic
                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=REQUEST_TIMEOUT) as client:
+                # The server answers once it has opened the search index and read what its pages need.
                 wait_for_server(client, server, log)
-                # The server opens the search index as it starts, in the background: a search waits for it,
-                # so no page is timed while another thread reads the index.
-                client.get("/-/search.json", params={"q": QUERIES[0].text})
                 served = db.stem
                 pages = plugin_and_table_pages(served, marks) + canned_query_pages(served, marks, published)
                 server_cpu = functools.partial(process_cpu, server.pid)

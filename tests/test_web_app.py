@@ -3,6 +3,7 @@ the plugin's registration, and the safe defaults (no arbitrary SQL, no server pa
 cheap client errors, row pages sent to the plugin's pages)."""
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from quotes.errors import DatabaseError
 from quotes.store import Store
 from quotes.web import make_datasette, register_plugin, serve
 from quotes.web.config import METADATA
+from quotes.web.names import _names as speaker_names_read
 from quotes.web.templates import TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,3 +214,16 @@ def test_metadata_describes_every_table_of_the_schema(seeds_site):
 def test_top_level_metadata_is_the_packaged_file():
     top = ROOT / "metadata.yml"
     assert top.is_symlink() and top.resolve() == METADATA
+
+
+def test_the_app_reads_what_its_pages_need_before_it_answers(seeds_site, tmp_path):
+    """Starting, not the first requests, reads the speakers' names and compiles the templates: left to
+    background threads, that work slowed the first pages threefold at 250,000 quotes."""
+    path = tmp_path / "news.db"
+    shutil.copy(seeds_site.db, path)
+    datasette = make_datasette(path, index_dir=seeds_site.index)
+    assert str(path) not in speaker_names_read
+    asyncio.run(datasette.invoke_startup())
+    assert str(path) in speaker_names_read
+    compiled = {name for _, name in datasette.jinja_env.cache.keys()}
+    assert {"index.html", "quotes-search.html", "quotes-speaker.html", "default:table.html"} <= compiled

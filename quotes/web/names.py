@@ -10,6 +10,7 @@ per query.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
@@ -45,10 +46,10 @@ def speaker_names(db_path: str) -> SpeakerNames:
         return known[1]
 
 
-def read_speaker_names_in_background(db_path: str) -> None:
-    """Read the names now, not inside the first query that asks (a second at 250,000 quotes, counted
-    against that query's SQL time limit)."""
-    threading.Thread(target=speaker_names, args=(db_path,), name="quotes-read-speaker-names", daemon=True).start()
+async def read_speaker_names(db_path: str) -> None:
+    """Read the names as the app starts, not inside the first query that asks (a second at 250,000 quotes,
+    counted against that query's SQL time limit)."""
+    await asyncio.to_thread(speaker_names, db_path)
 
 
 def file_version(db_path: str) -> tuple[tuple[int, int] | None, ...]:

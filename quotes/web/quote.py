@@ -96,10 +96,9 @@ def _cited_in_tab(db_path: str, version: Any, quote_id: str, tab: str, site_url:
     return None if citation is None else render_citations([citation], *CITATION_TABS[tab], site_url)
 
 
-def prepare_citing_in_background() -> None:
-    """Parse the citation styles in the citing thread now, not for the first quote page."""
-    for style in CSL_STYLES:
-        CITING.submit(load_style, style)
+async def prepare_citing() -> None:
+    """Parse the citation styles in the citing thread as the app starts, not for the first quote page."""
+    await asyncio.gather(*(asyncio.wrap_future(CITING.submit(load_style, style)) for style in CSL_STYLES))
 
 
 def citation_site(datasette: Datasette, request: Any) -> str:

@@ -10,7 +10,6 @@ missing index 503.
 from __future__ import annotations
 
 import asyncio
-import threading
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,8 +75,9 @@ class SearchForm:
         )
 
 
-def open_index_in_background(datasette: Datasette) -> None:
-    """Open the search index and read its columns now, not at the first search (seconds on a large index)."""
+async def open_search_index(datasette: Datasette) -> None:
+    """Open the search index and read its columns as the app starts, not at the first search (seconds on a
+    large index)."""
     index = index_dir(datasette)
 
     def warm_up() -> None:
@@ -87,7 +87,7 @@ def open_index_in_background(datasette: Datasette) -> None:
             pass
 
     if has_index(index):
-        threading.Thread(target=warm_up, name="quotes-open-index", daemon=True).start()
+        await asyncio.to_thread(warm_up)
 
 
 async def search_view(datasette: Datasette, request: Any) -> Response:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from datasette.utils import to_css_class
-from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
+from jinja2 import BaseLoader, Environment, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
 from .config import quotes_database
@@ -22,6 +22,18 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one included
     from datasette.app import Datasette
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def compile_templates(env: Environment) -> None:
+    """Compile every page template the app's loaders can list, so that no page waits for its compiling."""
+    for loader in env.loader.loaders:
+        try:
+            names = loader.list_templates()
+        except TypeError:  # a loader that answers names only, as DatabasePageTemplates does
+            continue
+        for name in names:
+            if name.endswith(".html"):
+                env.get_template(name)
 
 
 class DatabasePageTemplates(BaseLoader):
