@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 import types
-from typing import Any, Iterable, get_type_hints
+from typing import Any, Iterable, NamedTuple, get_type_hints
 
 STANCES = ("neutral", "endorsing", "distancing")
 KINDS = ("full", "partial", "term")
@@ -229,6 +229,24 @@ class Speaker:
     type: str = "unknown"  # "person", "organization" or "unknown"
     names: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
+
+
+class SpeakerMention(NamedTuple):
+    """What speaker resolution reads of a stored quote (:func:`quotes.speakers.resolve_speakers` takes these or
+    whole :class:`Quote` records): who it names and how, and what it is linked to. An incremental build reads
+    tens of thousands of them; without the quotes' texts that is a third of the reading."""
+
+    quote_id: str
+    doc: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_type: str | None
+    role: str | None
+    speaker_id: str | None
+    cluster_id: str | None
 
 
 @dataclass(frozen=True)

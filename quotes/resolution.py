@@ -191,7 +191,7 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
     names = _neighbourhood(store, seed_keys, aliases)
     own = store.quotes_of_docs(touched.docs)
-    quotes = own + store.quotes_of_names(name for name in names if name[0] not in touched.docs)
+    quotes = own + store.speaker_mentions_of_names(name for name in names if name[0] not in touched.docs)
     resolution = resolve_speakers(quotes, aliases, store.headlines_of({q.doc for q in quotes}), organizations)
     quote_ids = {q.quote_id for q in quotes}
     links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from .aliases import Aliases
 from .errors import UsageError
-from .model import Merge, Quote, Speaker, SpeakerResolution
+from .model import Merge, Quote, Speaker, SpeakerMention, SpeakerResolution
 from .lexicon import DETERMINERS, GENDERED_PRONOUNS, GO_BETWEEN_NOUNS, NAME_SUFFIXES, PERSON_NOUNS, TITLE_WORDS
 from .names import (
     ORGANIZATION,
@@ -179,7 +179,7 @@ class _Name:
 
     doc: str | None
     written: str
-    quotes: list[Quote] = field(default_factory=list)
+    quotes: list[Quote | SpeakerMention] = field(default_factory=list)
     in_headline: set[str] = field(default_factory=set)
 
     @_computed_once
@@ -212,6 +212,11 @@ class _Name:
     @property
     def roles(self) -> list[str]:
         return [q.role for q in self.quotes if q.role]
+
+    @property
+    def mentions(self) -> dict[str | None, None]:
+        """The mentions of its quotes outside the headline, each once (a much quoted name repeats a few)."""
+        return dict.fromkeys(q.speaker_mention for q in self.quotes if q.quote_id not in self.in_headline)
 
     @_computed_once
     def parts(self) -> list[str]:
@@ -327,7 +332,7 @@ class _Groups(DisjointSets):
 
 
 def resolve_speakers(
-    quotes: Sequence[Quote],
+    quotes: Sequence[Quote | SpeakerMention],
     aliases: Aliases | None = None,
     headlines: Mapping[str, list[tuple[int, int]]] | None = None,
     organizations: Mapping[str, str] | None = None,
@@ -546,7 +551,7 @@ def _is_standing(noun: str) -> bool:
     return noun in TITLE_WORDS | GO_BETWEEN_NOUNS | PERSON_NOUNS or noun.endswith(("man", "woman", "person"))
 
 
-def _collect_names(quotes: Sequence[Quote], headlines: Mapping[str, list[tuple[int, int]]]) -> list[_Name]:
+def _collect_names(quotes: Sequence[Quote | SpeakerMention], headlines: Mapping[str, list[tuple[int, int]]]) -> list[_Name]:
     """The speaker names that name a source, one per article and spelling.
 
     A quote whose mention is a headline cut as a name ("Black Lawmakers Rip
@@ -840,9 +845,9 @@ def _merges(groups: _Groups, component: list[int], links: dict, canonical: str) 
         reason, confidence = reached[i]
         name = groups.names[i]
         _keep_best(written, Merge(name.written, reason, confidence))
-        for quote in name.quotes:
-            if quote.quote_id not in name.in_headline and _is_written_name(quote.speaker_mention, name.key):
-                _keep_best(mentioned, Merge(as_written(quote.speaker_mention), MENTION, confidence))
+        for mention in name.mentions:
+            if _is_written_name(mention, name.key):
+                _keep_best(mentioned, Merge(as_written(mention), MENTION, confidence))
         for j, link_reason, link_confidence in links[i]:
             if j not in reached:
                 reached[j] = (link_reason, min(confidence, link_confidence))

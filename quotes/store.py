@@ -41,7 +41,7 @@ from .errors import DatabaseError, StoreError
 from .ingest import iso_date
 from .model import (
     Article, Cluster, ClusterMember, IndexRow, Merge, Quote, RetiredQuote, Source, SourcedQuote, Speaker,
-    SpeakerProfile, SpeakerResolution, StatementVersion, identify, quote_words, record_fields, sha256_text,
+    SpeakerMention, SpeakerProfile, SpeakerResolution, StatementVersion, identify, quote_words, record_fields, sha256_text,
 )
 from .names import as_written, headline_spans
 
@@ -61,13 +61,17 @@ QUOTE_STORE_COLUMNS = {
 QUOTE_RECORD_FIELDS = tuple(name for name in record_fields(Quote) if name not in {"doc", "quote_id"})
 # The columns a Quote record is read from, in the order of its fields (a row is the record's arguments),
 # and the query that reads them (the rest of a row is the store's).
-QUOTE_ROW_COLUMNS = tuple({"doc": "article_id", "quote_id": "id"}.get(name, name) for name in record_fields(Quote))
+COLUMN_OF_FIELD = {"doc": "article_id", "quote_id": "id"}  # the Quote fields a quotes row names otherwise
+QUOTE_ROW_COLUMNS = tuple(COLUMN_OF_FIELD.get(name, name) for name in record_fields(Quote))
 QUOTE_ROW_SELECT = "SELECT " + ", ".join(f'"{column}"' for column in QUOTE_ROW_COLUMNS) + " FROM quotes"
 QUOTE_COLUMNS = {
     "id": str,
     **{name: record_fields(Quote)[name] for name in QUOTE_RECORD_FIELDS},
     **QUOTE_STORE_COLUMNS,
 }
+# What speaker resolution reads of a quote (see SpeakerMention).
+SPEAKER_MENTION_SELECT = ("SELECT " + ", ".join(f'"{COLUMN_OF_FIELD.get(name, name)}"' for name in SpeakerMention._fields)
+                          + " FROM quotes")
 QUOTE_FTS_COLUMNS = ["text", "speaker", "speaker_mention", "role"]
 # A quote's full-text entry is written again when its words change, not on every update of its row:
 # the trigger sqlite-utils makes rewrote it whenever a build linked the quote to a speaker or cluster,
@@ -1198,14 +1202,18 @@ class Store:
         return self.db.execute("SELECT article_id, name, key FROM name_keys WHERE key >= ? AND key < ?",
                                [prefix, upper]).fetchall()
 
-    def quotes_of_names(self, names: Iterable[tuple[str, str]]) -> list[Quote]:
-        """The stored quotes of each (doc, speaker name as the name keys write it), by doc and offset."""
+    def speaker_mentions_of_names(self, names: Iterable[tuple[str, str]]) -> list[SpeakerMention]:
+        """What speaker resolution reads of the stored quotes of each (doc, speaker name as the name keys write
+        it), by doc and offset."""
         wanted = set(names)
         rows = self._select_in("SELECT rowid, article_id, speaker FROM quotes WHERE article_id IN ({ids})",
                                {doc for doc, _ in wanted})
         # Read again by rowid, which finds a row without a look-up of its ID in the ID index.
-        return self._quotes_in("rowid", (rowid for rowid, doc, speaker in rows
-                                         if (doc, as_written(speaker)) in wanted))
+        mentions = [SpeakerMention(*row) for row in self._select_in(
+            f"{SPEAKER_MENTION_SELECT} WHERE rowid IN ({{ids}})",
+            (rowid for rowid, doc, speaker in rows if (doc, as_written(speaker)) in wanted))]
+        mentions.sort(key=lambda mention: (mention.doc, mention.start, mention.end))
+        return mentions
 
     def speaker_spellings_of(self, speaker_ids: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
         """The name and spellings of each stored speaker among ``speaker_ids``: what a quote's search document
