@@ -542,6 +542,11 @@ class Lexicon:
         return frozenset(regular | {"said", "told", "wrote"})
 
     @cached_property
+    def reporting_words(self) -> frozenset[str]:
+        """The reporting verbs and their inflected forms together."""
+        return self.reporting_verbs | self.reporting_forms
+
+    @cached_property
     def title_words(self) -> frozenset[str]:
         """Honorifics, ranks and office titles."""
         return frozenset(self.honorifics) | self.ranks | self.office_titles

@@ -422,7 +422,7 @@ def _is_headline_verb(word: str, before: str, has_object: bool) -> bool:
     if (has_object and before.endswith("s")) or word in ("said", "told", "wrote"):
         lemmas.add(word)
     lemmas -= _NOUNS_NOT_VERBS
-    return bool(lemmas & (DEFAULT_LEXICON.reporting_verbs | DEFAULT_LEXICON.reporting_forms))
+    return not lemmas.isdisjoint(DEFAULT_LEXICON.reporting_words)
 
 
 def names_a_source(name: str) -> bool:
