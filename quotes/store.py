@@ -1042,7 +1042,7 @@ class Store:
             )
             self._count_speakers(None if scope is None else speaker_ids)
 
-    def _stored_speaker_rows(self, speaker_ids: Iterable[str]) -> SpeakerRows:
+    def _stored_speaker_rows(self, speaker_ids: set[str]) -> SpeakerRows:
         """The stored rows of ``speaker_ids`` in speakers, speaker_names and speaker_merges, counts left out."""
         rows = SpeakerRows({}, {}, {speaker_id: [] for speaker_id in speaker_ids})
         for speaker_id, name, kind in self._select_in("SELECT id, name, type FROM speakers WHERE id IN ({ids})",
@@ -1062,8 +1062,8 @@ class Store:
         An incremental build resolves the names of thousands of speakers again and finds almost all
         as they were: rewriting their rows dirtied every page of these tables and their indexes, written
         out again at commit. New rows have no counts yet (see :meth:`_count_speakers`); names that stay
-        keep theirs. speaker_merges has no key and shows each speaker's merges in the order they were
-        written, resolution's order: a speaker's merges are written again, all of them, when any changes.
+        keep theirs. speaker_merges has no key: its table page lists the rows in the order they were written,
+        each speaker's in resolution's order, so a speaker's merges are written again, all of them, when any changes.
         """
         remerged = {speaker_id for speaker_id in stored.merges.keys() | wanted.merges.keys()
                     if stored.merges.get(speaker_id, []) != wanted.merges.get(speaker_id, [])}
@@ -1074,7 +1074,7 @@ class Store:
         self.db.conn.executemany(
             "UPDATE speakers SET name = ?, type = ? WHERE id = ?",
             [(*values, speaker_id) for speaker_id, values in wanted.speakers.items()
-             if stored.speakers.get(speaker_id, values) != values],
+             if speaker_id in stored.speakers and stored.speakers[speaker_id] != values],
         )
         self._insert("speakers", ({"id": speaker_id, "name": name, "type": kind}
                                   for speaker_id, (name, kind) in wanted.speakers.items()
