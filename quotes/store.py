@@ -199,6 +199,40 @@ FILL_QUOTE_COUNTS_SQL = [
       for column in COUNTED_COLUMNS),
 ]
 
+# Each speaker's counts and first and last quoted dates as its quotes give them (0 and NULL when it has none),
+# written where they differ from the stored ones. {speakers_where} picks the speakers, {quotes_where} their quotes.
+COUNT_SPEAKERS_SQL = """
+UPDATE speakers SET n_quotes = wanted.n_quotes, n_articles = wanted.n_articles, n_outlets = wanted.n_outlets,
+  first_quoted = wanted.first_quoted, last_quoted = wanted.last_quoted
+FROM (
+  SELECT speakers.id, coalesce(counted.n_quotes, 0) AS n_quotes, coalesce(counted.n_articles, 0) AS n_articles,
+         coalesce(counted.n_outlets, 0) AS n_outlets, counted.first_quoted, counted.last_quoted
+  FROM speakers LEFT JOIN (
+    SELECT speaker_id, count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT outlet_id) AS n_outlets, min(published) AS first_quoted, max(published) AS last_quoted
+    FROM quotes WHERE {quotes_where} GROUP BY speaker_id
+  ) AS counted ON counted.speaker_id = speakers.id
+  WHERE {speakers_where}
+) AS wanted
+WHERE speakers.id = wanted.id
+  AND (speakers.n_quotes, speakers.n_articles, speakers.n_outlets, speakers.first_quoted, speakers.last_quoted)
+      IS NOT (wanted.n_quotes, wanted.n_articles, wanted.n_outlets, wanted.first_quoted, wanted.last_quoted)
+"""
+# How many quotes each spelling of a speaker counts under (0 for none), written where it differs from the stored count.
+COUNT_SPELLINGS_SQL = """
+UPDATE speaker_names SET n_quotes = wanted.n_quotes
+FROM (
+  SELECT speaker_names.speaker_id, speaker_names.name, coalesce(counted.n_quotes, 0) AS n_quotes
+  FROM speaker_names LEFT JOIN (
+    SELECT speaker_id, speaker_spelling, count(*) AS n_quotes
+    FROM quotes WHERE {quotes_where} GROUP BY speaker_id, speaker_spelling
+  ) AS counted ON counted.speaker_id = speaker_names.speaker_id AND counted.speaker_spelling = speaker_names.name
+  WHERE {names_where}
+) AS wanted
+WHERE speaker_names.speaker_id = wanted.speaker_id AND speaker_names.name = wanted.name
+  AND speaker_names.n_quotes IS NOT wanted.n_quotes
+"""
+
 STORED_ARTICLES_SQL = """
 SELECT articles.id, articles.sha256, articles.title, articles.published, articles.author,
        outlets.name AS outlet, articles.url, articles.path
@@ -985,6 +1019,7 @@ class Store:
         first/last quoted dates are computed from the stored quotes. With a
         ``scope``, only its speakers are replaced and only its quotes linked
         (an incremental build, see :mod:`quotes.resolution`); else all of them.
+        With a scope, only the rows that differ from the stored ones are written.
         """
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
@@ -998,15 +1033,10 @@ class Store:
             if scope is None:
                 for table in ("speaker_merges", "speaker_names", "speakers"):
                     self.db.execute(f"DELETE FROM {table}")
+                before = SpeakerRows({}, {}, {})
             else:
-                for table, column in (("speaker_merges", "speaker_id"), ("speaker_names", "speaker_id"),
-                                      ("speakers", "id")):
-                    self._delete_in(table, column, scope.speaker_ids)
-            self._insert("speakers", ({"id": s.id, "name": s.name, "type": s.type} for s in speakers))
-            self._insert("speaker_names", ({"speaker_id": s.id, "name": name, "n_quotes": 0}
-                                           for s in speakers for name in dict.fromkeys([s.name, *s.names])))
-            self._insert("speaker_merges", ({"speaker_id": s.id, "name": m.name, "reason": m.reason,
-                                             "confidence": m.confidence} for s in speakers for m in s.merges))
+                before = self._stored_speaker_rows(scope.speaker_ids)
+            self._write_speaker_rows(before, _rows_of(speakers))
             # Only links that change are written.
             self.db.conn.executemany(
                 "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
@@ -1016,42 +1046,61 @@ class Store:
             )
             self._count_speakers(None if scope is None else speaker_ids)
 
+    def _stored_speaker_rows(self, speaker_ids: set[str]) -> SpeakerRows:
+        """The stored rows of ``speaker_ids`` in speakers, speaker_names and speaker_merges, counts left out."""
+        rows = SpeakerRows({}, {}, {speaker_id: [] for speaker_id in speaker_ids})
+        for speaker_id, name, kind in self._select_in("SELECT id, name, type FROM speakers WHERE id IN ({ids})",
+                                                      speaker_ids):
+            rows.speakers[speaker_id] = (name, kind)
+        for speaker_id, name in self._select_in("SELECT speaker_id, name FROM speaker_names "
+                                                "WHERE speaker_id IN ({ids})", speaker_ids):
+            rows.names[speaker_id, name] = None
+        for speaker_id, *merge in self._select_in("SELECT speaker_id, name, reason, confidence FROM speaker_merges "
+                                                  "WHERE speaker_id IN ({ids}) ORDER BY rowid", speaker_ids):
+            rows.merges[speaker_id].append(tuple(merge))
+        return rows
+
+    def _write_speaker_rows(self, stored: SpeakerRows, wanted: SpeakerRows) -> None:
+        """Turn the ``stored`` rows into the ``wanted`` ones, writing only the rows that differ.
+
+        An incremental build resolves the names of thousands of speakers again and finds almost all
+        as they were: rewriting their rows dirtied every page of these tables and their indexes, written
+        out again at commit. New rows have no counts yet (see :meth:`_count_speakers`); names that stay
+        keep theirs. speaker_merges has no key: its table page lists the rows in the order they were written,
+        each speaker's in resolution's order, so a speaker's merges are written again, all of them, when any changes.
+        """
+        remerged = {speaker_id for speaker_id in stored.merges.keys() | wanted.merges.keys()
+                    if stored.merges.get(speaker_id, []) != wanted.merges.get(speaker_id, [])}
+        self._delete_in("speaker_merges", "speaker_id", remerged)
+        self.db.conn.executemany("DELETE FROM speaker_names WHERE speaker_id = ? AND name = ?",
+                                 [key for key in stored.names if key not in wanted.names])
+        self._delete_in("speakers", "id", stored.speakers.keys() - wanted.speakers.keys())
+        self.db.conn.executemany(
+            "UPDATE speakers SET name = ?, type = ? WHERE id = ?",
+            [(*values, speaker_id) for speaker_id, values in wanted.speakers.items()
+             if speaker_id in stored.speakers and stored.speakers[speaker_id] != values],
+        )
+        self._insert("speakers", ({"id": speaker_id, "name": name, "type": kind}
+                                  for speaker_id, (name, kind) in wanted.speakers.items()
+                                  if speaker_id not in stored.speakers))
+        self._insert("speaker_names", ({"speaker_id": speaker_id, "name": name, "n_quotes": 0}
+                                       for speaker_id, name in wanted.names if (speaker_id, name) not in stored.names))
+        self._insert("speaker_merges", ({"speaker_id": speaker_id, "name": name, "reason": reason,
+                                         "confidence": confidence}
+                                        for speaker_id, merges in wanted.merges.items() if speaker_id in remerged
+                                        for name, reason, confidence in merges))
+
     def _count_speakers(self, speaker_ids: Iterable[str] | None) -> None:
         """Each speaker's counts and dates, and each spelling's quotes: of all speakers, or of ``speaker_ids``.
 
-        One grouped pass over the speakers' quotes each (a much quoted speaker has tens of thousands),
-        the rows of ``speaker_ids`` having just been written with no counts.
+        One grouped pass over the speakers' quotes each (a much quoted speaker has tens of thousands).
+        Only the rows whose counts differ are written: an incremental build counts thousands of speakers again
+        and changes the counts of a few (see :meth:`_write_speaker_rows`).
         """
-        where, params = self._id_filter("id", speaker_ids)
-        self.db.execute(f"UPDATE speakers SET n_quotes = 0, n_articles = 0, n_outlets = 0, first_quoted = NULL, "
-                        f"last_quoted = NULL WHERE {where}", params)
-        where, params = self._id_filter("speaker_id", speaker_ids)
-        self.db.execute(
-            f"""
-            UPDATE speakers SET n_quotes = counted.n_quotes, n_articles = counted.n_articles,
-              n_outlets = counted.n_outlets, first_quoted = counted.first_quoted, last_quoted = counted.last_quoted
-            FROM (
-              SELECT speaker_id, count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles,
-                     count(DISTINCT outlet_id) AS n_outlets, min(published) AS first_quoted,
-                     max(published) AS last_quoted
-              FROM quotes WHERE {where} GROUP BY speaker_id
-            ) AS counted
-            WHERE speakers.id = counted.speaker_id
-            """,
-            params,
-        )
-        self.db.execute(f"UPDATE speaker_names SET n_quotes = 0 WHERE {where}", params)
-        self.db.execute(
-            f"""
-            UPDATE speaker_names SET n_quotes = counted.n
-            FROM (
-              SELECT speaker_id, speaker_spelling, count(*) AS n
-              FROM quotes WHERE {where} GROUP BY speaker_id, speaker_spelling
-            ) AS counted
-            WHERE speaker_names.speaker_id = counted.speaker_id AND speaker_names.name = counted.speaker_spelling
-            """,
-            params,
-        )
+        speakers_where, names_where, quotes_where = self._id_filter(
+            speaker_ids, "speakers.id", "speaker_names.speaker_id", "speaker_id")
+        self.db.execute(COUNT_SPEAKERS_SQL.format(speakers_where=speakers_where, quotes_where=quotes_where))
+        self.db.execute(COUNT_SPELLINGS_SQL.format(names_where=names_where, quotes_where=quotes_where))
 
     def save_clusters(self, clusters: list[Cluster], scope: ResolutionScope | None = None) -> None:
         """Replace the statement clusters and set each quote's cluster_id, departure and flagged.
@@ -1080,7 +1129,7 @@ class Store:
             )
             self._insert("clusters", ({"id": c.id, "speaker_id": c.speaker_id, "first_quote_id": c.first_quote_id}
                                       for c in clusters))
-            where, params = self._id_filter("id", None if scope is None else cluster_ids)
+            [where] = self._id_filter(None if scope is None else cluster_ids, "id")
             self.db.execute(
                 f"""
                 UPDATE clusters SET
@@ -1089,8 +1138,7 @@ class Store:
                   n_outlets = (SELECT count(DISTINCT outlet_id) FROM quotes WHERE cluster_id = clusters.id),
                   first_published = (SELECT min(published) FROM quotes WHERE cluster_id = clusters.id)
                 WHERE {where}
-                """,
-                params,
+                """
             )
 
     def _quote_columns(self, columns: tuple[str, ...], scope: ResolutionScope | None) -> dict[str, tuple]:
@@ -1139,14 +1187,15 @@ class Store:
         return [row for chunk in _chunks(sorted(set(values)), SQL_CHUNK)
                 for row in run(sql.format(ids=_marks(chunk)), chunk)]
 
-    def _id_filter(self, column: str, ids: Iterable[str] | None) -> tuple[str, list[str]]:
-        """A WHERE clause matching every row (``ids`` None) or the rows whose ``column`` is in ``ids``."""
+    def _id_filter(self, ids: Iterable[str] | None, *columns: str) -> list[str]:
+        """For each of ``columns``, a WHERE clause matching every row (``ids`` None) or the rows whose column
+        is in ``ids``; the clauses share one temporary table of ``ids``, written once."""
         if ids is None:
-            return "1", []
+            return ["1" for _ in columns]
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen_ids (id TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM temp.chosen_ids")
         self.db.conn.executemany("INSERT OR IGNORE INTO temp.chosen_ids VALUES (?)", [(i,) for i in ids])
-        return f"{column} IN (SELECT id FROM temp.chosen_ids)", []
+        return [f"{column} IN (SELECT id FROM temp.chosen_ids)" for column in columns]
 
     # -- what incremental resolution follows (see quotes.resolution) ----------
 
@@ -1411,6 +1460,25 @@ class ResolutionScope(NamedTuple):
     quote_ids: set[str]
     speaker_ids: set[str]
     cluster_ids: set[str]
+
+
+class SpeakerRows(NamedTuple):
+    """Speakers as the speakers, speaker_names and speaker_merges tables hold them, counts left out:
+    (name, type) by speaker ID, the (speaker ID, name) keys of the names in order, and each speaker's
+    (name, reason, confidence) merges in order."""
+
+    speakers: dict[str, tuple[str, str]]
+    names: dict[tuple[str, str], None]
+    merges: dict[str, list[tuple[str, str, float]]]
+
+
+def _rows_of(speakers: list[Speaker]) -> SpeakerRows:
+    """The rows :meth:`Store.save_speakers` writes for ``speakers``: a speaker's canonical name is one of its names."""
+    return SpeakerRows(
+        {s.id: (s.name, s.type) for s in speakers},
+        {(s.id, name): None for s in speakers for name in [s.name, *s.names]},
+        {s.id: [(m.name, m.reason, m.confidence) for m in s.merges] for s in speakers},
+    )
 
 
 def _statement_version(row: tuple) -> StatementVersion:

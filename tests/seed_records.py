@@ -76,7 +76,12 @@ def fill_store(store: Store, seeds_dir: Path, seeds_gold: dict[str, list[dict]])
 
 
 def save_gold_speakers(store: Store, seeds_gold: dict[str, list[dict]]) -> None:
-    """Store the gold speakers, each stored quote linked to its gold speaker's slug, counted
+    """Store the gold speakers (see :func:`gold_resolution`)."""
+    store.save_speakers(gold_resolution(store, seeds_gold))
+
+
+def gold_resolution(store: Store, seeds_gold: dict[str, list[dict]]) -> SpeakerResolution:
+    """The gold speakers, each stored quote linked to its gold speaker's slug, counted
     under its mention as written when the gold lists it (else the gold name), with the gold role."""
     gold_at = {(doc, g["start"]): g for doc, gold in seeds_gold.items() for g in gold}
     speaker_of, spelling_of, role_of = {}, {}, {}
@@ -89,7 +94,7 @@ def save_gold_speakers(store: Store, seeds_gold: dict[str, list[dict]]) -> None:
         spelling_of[q.quote_id] = written if written in g["aliases"] else g["speaker_name"]
         if g["role"]:
             role_of[q.quote_id] = g["role"]
-    store.save_speakers(SpeakerResolution(gold_speakers(seeds_gold), speaker_of, spelling_of, role_of))
+    return SpeakerResolution(gold_speakers(seeds_gold), speaker_of, spelling_of, role_of)
 
 
 def gold_speakers(seeds_gold: dict[str, list[dict]]) -> list[Speaker]:

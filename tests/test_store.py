@@ -5,15 +5,16 @@ import dataclasses
 import sqlite3
 
 import pytest
-from seed_records import SEED_SOURCES, fill_store, gold_quotes, gold_speakers, seed_article, seed_clusters, save_gold_speakers, shifted
+from seed_records import (SEED_SOURCES, fill_store, gold_quotes, gold_resolution, gold_speakers, seed_article,
+                          seed_clusters, save_gold_speakers, shifted)
 from whoosh import index
 
 from quotes.cite import cite
 from quotes.extract import extract_article
-from quotes.model import Article, Quote, SpeakerResolution
+from quotes.model import Article, Merge, Quote, SpeakerResolution
 from quotes.index import index_documents, indexed_fingerprints, sync_index
 from quotes.errors import DatabaseError, StoreError
-from quotes.store import QUOTE_FTS_UPDATE_TRIGGER, Store
+from quotes.store import QUOTE_FTS_UPDATE_TRIGGER, ResolutionScope, Store
 
 DOC = "000_63344148f6407275.txt"
 
@@ -226,6 +227,51 @@ def test_save_speakers_replaces_the_previous_ones(store, seeds_gold):
     assert store.speaker_of() == kirby_quotes
     linked = store.db.execute("SELECT DISTINCT speaker_id FROM quotes").fetchall()
     assert sorted(linked, key=str) == sorted([(None,), ("john-kirby",)], key=str)
+
+
+# The speaker tables, with the column naming the speaker each row belongs to.
+SPEAKER_TABLES = {"speakers": "id", "speaker_names": "speaker_id", "speaker_merges": "speaker_id"}
+
+
+def record_speaker_writes(store: Store) -> None:
+    """Note in temp.written the table and speaker of every row inserted, updated or deleted from now on,
+    its values changed or not."""
+    store.db.execute("CREATE TEMP TABLE written (tbl TEXT, speaker_id TEXT)")
+    for table, column in SPEAKER_TABLES.items():
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            store.db.execute(f"CREATE TEMP TRIGGER written_{table}_{event.lower()} AFTER {event} ON main.{table} "
+                             f"BEGIN INSERT INTO written VALUES ('{table}', {row}.{column}); END")
+
+
+# Every row of the speaker tables in an order of their own; a speaker's merges in the order they were written.
+SPEAKER_ROWS = {
+    "speakers": "SELECT * FROM speakers ORDER BY id",
+    "speaker_names": "SELECT * FROM speaker_names ORDER BY speaker_id, name",
+    "speaker_merges": "SELECT * FROM speaker_merges ORDER BY speaker_id, rowid",
+}
+
+
+def test_an_incremental_save_of_speakers_writes_only_the_rows_that_change(store, seeds_gold):
+    resolution = gold_resolution(store, seeds_gold)
+    store.save_speakers(resolution)
+    kirby = next(s for s in resolution.speakers if s.id == "john-kirby")
+    other = next(s for s in resolution.speakers if s is not kirby)
+    kirby.names.append("J. Kirby")
+    kirby.merges.insert(0, Merge("J. Kirby", "initial of a given name", 0.8))
+    moved = next(quote_id for quote_id, speaker_id in resolution.speaker_of.items() if speaker_id == kirby.id)
+    resolution.spelling_of[moved] = "J. Kirby"
+    other.type = "organization"
+    scope = ResolutionScope(set(resolution.speaker_of), {s.id for s in resolution.speakers}, set())
+    record_speaker_writes(store)
+
+    store.save_speakers(resolution, scope)
+
+    written = set(store.db.execute("SELECT tbl, speaker_id FROM written").fetchall())
+    assert written == {("speaker_names", "john-kirby"), ("speaker_merges", "john-kirby"), ("speakers", other.id)}
+    incremental = {table: store.db.execute(sql).fetchall() for table, sql in SPEAKER_ROWS.items()}
+    store.save_speakers(resolution)
+    assert incremental == {table: store.db.execute(sql).fetchall() for table, sql in SPEAKER_ROWS.items()}
+    assert store.db["speaker_names"].get(("john-kirby", "J. Kirby"))["n_quotes"] == 1
 
 
 def test_save_clusters_sets_quotes_and_counts(store, seeds_gold):
