@@ -103,7 +103,10 @@ def recluster(store: Store, changed: set[str], old_clusters: set[str]) -> Reclus
             now[quote.quote_id] = stored_version(version)
     organizations_before = store.organization_blocks()
     store.replace_statement_versions(changed, now.values())
-    organizations = store.organization_blocks()
+    # Only the keys the changed versions held or hold can have another block now.
+    held = {v.organization_key for v in [*before.values(), *now.values()] if v.organization_key}
+    organizations = ({key: block for key, block in organizations_before.items() if key not in held}
+                     | store.organization_blocks(held))
     blocks = _Blocks(store)
     touched = {v.block for v in [*before.values(), *now.values()]}
     joined, left = _update_spokespersons(store, touched, organizations_before, organizations)

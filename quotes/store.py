@@ -1324,11 +1324,16 @@ class Store:
                                blocks)
         return [_statement_version(row) for row in rows]
 
-    def organization_blocks(self) -> dict[str, str]:
-        """Each organization key's block: of the versions holding it, the last in document order's."""
-        rows = self.db.execute('SELECT organization_key, block FROM statement_versions WHERE organization_key IS NOT NULL'
-                               ' ORDER BY article_id, start, "end", quote_id')
-        return dict(rows.fetchall())
+    def organization_blocks(self, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Each organization key's block (of every key, or of ``keys``): of the versions holding it, the last
+        in document order's."""
+        order = ' ORDER BY article_id, start, "end", quote_id'
+        if keys is None:
+            return dict(self.db.execute("SELECT organization_key, block FROM statement_versions"
+                                        " WHERE organization_key IS NOT NULL" + order).fetchall())
+        # Each key's versions come in one chunk of keys, in order.
+        return dict(self._select_in("SELECT organization_key, block FROM statement_versions"
+                                    " WHERE organization_key IN ({ids})" + order, keys))
 
     def block_roles(self, block: str) -> set[str]:
         """The roles of the person versions of ``block``."""
