@@ -102,7 +102,8 @@ class Evidence:
     titles: set[str] = field(default_factory=set)
 
     def add(self, other: Evidence) -> None:
-        self.genders.update(other.genders)
+        if other.genders:  # most names have none: Counter.update is slow even on an empty counter
+            self.genders.update(other.genders)
         self.titles |= other.titles
 
     @property
@@ -114,7 +115,8 @@ class Evidence:
         return gender if 4 * votes >= 3 * sum(self.genders.values()) else None
 
     def clashes(self, other: Evidence) -> bool:
-        return None not in (self.gender, other.gender) and self.gender != other.gender
+        mine, theirs = self.gender, other.gender
+        return mine is not None and theirs is not None and mine != theirs
 
     def fits(self, other: Evidence, gender_decides: bool = True) -> bool:
         """No gender clash, and a shared title or (if ``gender_decides``) the same known gender.
