@@ -569,7 +569,9 @@ def _collect_names(quotes: Sequence[Quote | SpeakerMention], headlines: Mapping[
             continue
         if not quote.quote_id:
             raise UsageError(f"resolve_speakers: a quote of {written!r} in {quote.doc!r} has no quote_id")
-        entry = by_doc_and_name.setdefault((quote.doc or "", written), _Name(quote.doc, written))
+        entry = by_doc_and_name.get((quote.doc or "", written))
+        if entry is None:  # not setdefault: that would make a _Name for each of tens of thousands of quotes
+            entry = by_doc_and_name[quote.doc or "", written] = _Name(quote.doc, written)
         entry.quotes.append(quote)
         mention_at = quote.speaker_start if quote.speaker_start is not None else quote.start
         if within(headlines.get(quote.doc or "", []), mention_at):
