@@ -196,7 +196,9 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     quote_ids = {q.quote_id for q in quotes}
     links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
-    speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
+    # The speakers the changed articles' quotes had and have as saved: their counts can change without a relink.
+    requoted = {s for s, _ in touched.links.values() if s} | {q.speaker_id for q in own if q.speaker_id}
+    speaker_scope = ResolutionScope(quote_ids, old_speakers, set(), requoted)
     missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
     if missed:
         return missed
