@@ -117,7 +117,7 @@ def recluster(store: Store, changed: set[str], old_clusters: set[str]) -> Reclus
         seeds |= _update_repeats(store, blocks, block)
     component, cluster_ids = _components(store, seeds, old_clusters)
     return Reclustered(_cluster_component(store, component),
-                       ResolutionScope(component | changed, set(), cluster_ids, set()))
+                       ResolutionScope(component | changed, set(), cluster_ids, set(), {}))
 
 
 class _Blocks:

@@ -69,6 +69,8 @@ QUOTE_COLUMNS = {
     **{name: record_fields(Quote)[name] for name in QUOTE_RECORD_FIELDS},
     **QUOTE_STORE_COLUMNS,
 }
+# A quote's link to its speaker, as save_speakers writes it.
+LINK_COLUMNS = ("speaker_id", "speaker_spelling", "speaker_role")
 # What speaker resolution reads of a quote (see SpeakerMention).
 SPEAKER_MENTION_SELECT = ("SELECT " + ", ".join(f'"{COLUMN_OF_FIELD.get(name, name)}"' for name in SpeakerMention._fields)
                           + " FROM quotes")
@@ -1025,7 +1027,13 @@ class Store:
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
         # The links of the quotes to write, as stored: those of speaker_of among them are known to be stored.
-        linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+        if scope is None:
+            linked = self._quote_columns(LINK_COLUMNS, None)
+        else:
+            # In ID order, as they were read before the scope held links: the quotes' count triggers add rows to
+            # quote_counts in the order the links are written.
+            read = {**scope.links, **self._quote_columns(LINK_COLUMNS, scope.quote_ids - scope.links.keys())}
+            linked = dict(sorted(read.items()))
         self._check_quotes_known(speaker_of.keys() - linked.keys(), "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
@@ -1133,7 +1141,8 @@ class Store:
             else:
                 self._delete_in("clusters", "id", scope.cluster_ids)
             # Only quotes whose cluster values change are written (see save_speakers).
-            current = self._quote_columns(("cluster_id", "departure", "flagged"), scope)
+            current = self._quote_columns(("cluster_id", "departure", "flagged"), None if scope is None
+                                          else scope.quote_ids)
             self.db.conn.executemany(
                 "UPDATE quotes SET cluster_id = ?, departure = ?, flagged = ? WHERE id = ?",
                 [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, values in current.items()
@@ -1153,13 +1162,13 @@ class Store:
                 """
             )
 
-    def _quote_columns(self, columns: tuple[str, ...], scope: ResolutionScope | None) -> dict[str, tuple]:
-        """``columns`` of every quote, or of the scope's quotes, by quote ID."""
+    def _quote_columns(self, columns: tuple[str, ...], quote_ids: Iterable[str] | None) -> dict[str, tuple]:
+        """``columns`` of every quote, or of those of ``quote_ids`` that are stored, by quote ID."""
         select = f"SELECT id, {', '.join(columns)} FROM quotes"
-        if scope is None:
+        if quote_ids is None:
             rows = self.db.execute(select).fetchall()
         else:
-            rows = self._select_in(select + " WHERE id IN ({ids})", scope.quote_ids)
+            rows = self._select_in(select + " WHERE id IN ({ids})", quote_ids)
         return {quote_id: tuple(values) for quote_id, *values in rows}
 
     def _insert(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: Sequence[str] = ()) -> None:
@@ -1469,12 +1478,15 @@ class BrokenLink(NamedTuple):
 class ResolutionScope(NamedTuple):
     """What an incremental resolution replaces: the quotes it resolved again, and the speakers and clusters they had;
     and the speakers whose quotes the build saved or deleted (``requoted``: those the changed articles' quotes had
-    before the build and have as saved), whose counts can change though no link of theirs does."""
+    before the build and have as saved), whose counts can change though no link of theirs does. ``links`` holds the
+    links (:data:`LINK_COLUMNS`) of quotes of ``quote_ids`` as the resolution read them from the store, in this
+    transaction: saving compares them with the new ones instead of reading tens of thousands of rows again."""
 
     quote_ids: set[str]
     speaker_ids: set[str]
     cluster_ids: set[str]
     requoted: set[str]
+    links: dict[str, tuple[str | None, str | None, str | None]]
 
 
 class SpeakerRows(NamedTuple):
