@@ -1030,10 +1030,7 @@ class Store:
         if scope is None:
             linked = self._quote_columns(LINK_COLUMNS, None)
         else:
-            # In ID order, as they were read before the scope held links: the quotes' count triggers add rows to
-            # quote_counts in the order the links are written.
-            read = {**scope.links, **self._quote_columns(LINK_COLUMNS, scope.quote_ids - scope.links.keys())}
-            linked = dict(sorted(read.items()))
+            linked = {**scope.links, **self._quote_columns(LINK_COLUMNS, scope.quote_ids - scope.links.keys())}
         self._check_quotes_known(speaker_of.keys() - linked.keys(), "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
@@ -1046,7 +1043,7 @@ class Store:
             else:
                 before = self._stored_speaker_rows(scope.speaker_ids)
             uncounted = self._write_speaker_rows(before, _rows_of(speakers))
-            relinked = self._write_links(resolution, linked)
+            relinked = self._write_links(resolution, linked, in_id_order=scope is not None)
             recounted = None if scope is None else (uncounted | relinked | scope.requoted) & speaker_ids
             self._count_speakers(recounted)
 
@@ -1098,15 +1095,20 @@ class Store:
                                         for name, reason, confidence in merges))
         return new_speakers.keys() | {speaker_id for speaker_id, _ in new_names}
 
-    def _write_links(self, resolution: SpeakerResolution, stored: Mapping[str, tuple]) -> set[str]:
+    def _write_links(self, resolution: SpeakerResolution, stored: Mapping[str, tuple], *,
+                     in_id_order: bool) -> set[str]:
         """Give the quotes of ``stored`` (their links as stored, by ID) the links resolution assigned them (none when
-        it left them out), writing only the links that change; return the speakers these quotes had and have."""
+        it left them out), writing only the links that change; return the speakers these quotes had and have.
+
+        The links are written in the order of ``stored``, or of the quote IDs: the quotes' count triggers add rows
+        to quote_counts in the order the links are written, and an incremental save has always written them by ID.
+        """
         changed = {quote_id: (before, wanted) for quote_id, before in stored.items()
                    if (wanted := (resolution.speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
                                   resolution.role_of.get(quote_id))) != before}
         self.db.conn.executemany(
             "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
-            [(*wanted, quote_id) for quote_id, (_, wanted) in changed.items()],
+            [(*changed[quote_id][1], quote_id) for quote_id in (sorted(changed) if in_id_order else changed)],
         )
         return {speaker for before, wanted in changed.values() for speaker in (before[0], wanted[0]) if speaker}
 
