@@ -247,6 +247,8 @@ class SpeakerMention(NamedTuple):
     role: str | None
     speaker_id: str | None
     cluster_id: str | None
+    speaker_spelling: str | None  # with speaker_role, the rest of its link, which saving the resolution compares
+    speaker_role: str | None
 
 
 @dataclass(frozen=True)

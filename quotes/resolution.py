@@ -191,12 +191,16 @@ def _resolve_touched(store: Store, aliases: Aliases, touched: _Touched, result: 
     seed_keys = {key for keys in seeds.values() for key in keys} | _curation_changes(touched.aliases, aliases)
     names = _neighbourhood(store, seed_keys, aliases)
     own = store.quotes_of_docs(touched.docs)
-    quotes = own + store.speaker_mentions_of_names(name for name in names if name[0] not in touched.docs)
+    mentions = store.speaker_mentions_of_names(name for name in names if name[0] not in touched.docs)
+    quotes = own + mentions
     resolution = resolve_speakers(quotes, aliases, store.headlines_of({q.doc for q in quotes}), organizations)
     quote_ids = {q.quote_id for q in quotes}
     links_before = {q.quote_id: (q.speaker_id, q.cluster_id) for q in quotes}  # as just read: nothing was written since
     old_speakers = {s for s, _ in [*links_before.values(), *touched.links.values()] if s}
-    speaker_scope = ResolutionScope(quote_ids, old_speakers, set())
+    # The speakers the changed articles' quotes had and have as saved: their counts can change without a relink.
+    requoted = {s for s, _ in touched.links.values() if s} | {q.speaker_id for q in own if q.speaker_id}
+    links = {m.quote_id: (m.speaker_id, m.speaker_spelling, m.speaker_role) for m in mentions}  # as just read
+    speaker_scope = ResolutionScope(quote_ids, old_speakers, set(), requoted, links)
     missed = _missed_contact(store, speaker_scope, {s.id for s in resolution.speakers}, set())
     if missed:
         return missed

@@ -119,7 +119,8 @@ def recluster(store: Store, changed: set[str], old_clusters: set[str]) -> Reclus
     for block in sorted(repeats_in):
         seeds |= _update_repeats(store, blocks, block)
     component, cluster_ids = _components(store, seeds, old_clusters)
-    return Reclustered(_cluster_component(store, component), ResolutionScope(component | changed, set(), cluster_ids))
+    return Reclustered(_cluster_component(store, component),
+                       ResolutionScope(component | changed, set(), cluster_ids, set(), {}))
 
 
 class _Blocks:

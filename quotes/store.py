@@ -69,6 +69,8 @@ QUOTE_COLUMNS = {
     **{name: record_fields(Quote)[name] for name in QUOTE_RECORD_FIELDS},
     **QUOTE_STORE_COLUMNS,
 }
+# A quote's link to its speaker, as save_speakers writes it.
+LINK_COLUMNS = ("speaker_id", "speaker_spelling", "speaker_role")
 # What speaker resolution reads of a quote (see SpeakerMention).
 SPEAKER_MENTION_SELECT = ("SELECT " + ", ".join(f'"{COLUMN_OF_FIELD.get(name, name)}"' for name in SpeakerMention._fields)
                           + " FROM quotes")
@@ -1019,12 +1021,16 @@ class Store:
         first/last quoted dates are computed from the stored quotes. With a
         ``scope``, only its speakers are replaced and only its quotes linked
         (an incremental build, see :mod:`quotes.resolution`); else all of them.
-        With a scope, only the rows that differ from the stored ones are written.
+        With a scope, only the rows that differ from the stored ones are written,
+        and only the speakers whose counts can have changed are counted again.
         """
         speakers, speaker_of = resolution.speakers, resolution.speaker_of
         speaker_ids = _unique_ids("speaker", [s.id for s in speakers])
         # The links of the quotes to write, as stored: those of speaker_of among them are known to be stored.
-        linked = self._quote_columns(("speaker_id", "speaker_spelling", "speaker_role"), scope)
+        if scope is None:
+            linked = self._quote_columns(LINK_COLUMNS, None)
+        else:
+            linked = {**scope.links, **self._quote_columns(LINK_COLUMNS, scope.quote_ids - scope.links.keys())}
         self._check_quotes_known(speaker_of.keys() - linked.keys(), "save_speakers")
         unknown = sorted(set(speaker_of.values()) - speaker_ids)
         if unknown:
@@ -1036,15 +1042,10 @@ class Store:
                 before = SpeakerRows({}, {}, {})
             else:
                 before = self._stored_speaker_rows(scope.speaker_ids)
-            self._write_speaker_rows(before, _rows_of(speakers))
-            # Only links that change are written.
-            self.db.conn.executemany(
-                "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
-                [(*wanted, quote_id) for quote_id, stored in linked.items()
-                 if (wanted := (speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
-                                resolution.role_of.get(quote_id))) != stored],
-            )
-            self._count_speakers(None if scope is None else speaker_ids)
+            uncounted = self._write_speaker_rows(before, _rows_of(speakers))
+            relinked = self._write_links(resolution, linked, in_id_order=scope is not None)
+            recounted = None if scope is None else (uncounted | relinked | scope.requoted) & speaker_ids
+            self._count_speakers(recounted)
 
     def _stored_speaker_rows(self, speaker_ids: set[str]) -> SpeakerRows:
         """The stored rows of ``speaker_ids`` in speakers, speaker_names and speaker_merges, counts left out."""
@@ -1060,8 +1061,9 @@ class Store:
             rows.merges[speaker_id].append(tuple(merge))
         return rows
 
-    def _write_speaker_rows(self, stored: SpeakerRows, wanted: SpeakerRows) -> None:
-        """Turn the ``stored`` rows into the ``wanted`` ones, writing only the rows that differ.
+    def _write_speaker_rows(self, stored: SpeakerRows, wanted: SpeakerRows) -> set[str]:
+        """Turn the ``stored`` rows into the ``wanted`` ones, writing only the rows that differ; return the
+        speakers given a new row in speakers or speaker_names, whose counts are not known yet.
 
         An incremental build resolves the names of thousands of speakers again and finds almost all
         as they were: rewriting their rows dirtied every page of these tables and their indexes, written
@@ -1080,15 +1082,35 @@ class Store:
             [(*values, speaker_id) for speaker_id, values in wanted.speakers.items()
              if speaker_id in stored.speakers and stored.speakers[speaker_id] != values],
         )
+        new_speakers = {speaker_id: values for speaker_id, values in wanted.speakers.items()
+                        if speaker_id not in stored.speakers}
+        new_names = [key for key in wanted.names if key not in stored.names]
         self._insert("speakers", ({"id": speaker_id, "name": name, "type": kind}
-                                  for speaker_id, (name, kind) in wanted.speakers.items()
-                                  if speaker_id not in stored.speakers))
+                                  for speaker_id, (name, kind) in new_speakers.items()))
         self._insert("speaker_names", ({"speaker_id": speaker_id, "name": name, "n_quotes": 0}
-                                       for speaker_id, name in wanted.names if (speaker_id, name) not in stored.names))
+                                       for speaker_id, name in new_names))
         self._insert("speaker_merges", ({"speaker_id": speaker_id, "name": name, "reason": reason,
                                          "confidence": confidence}
                                         for speaker_id, merges in wanted.merges.items() if speaker_id in remerged
                                         for name, reason, confidence in merges))
+        return new_speakers.keys() | {speaker_id for speaker_id, _ in new_names}
+
+    def _write_links(self, resolution: SpeakerResolution, stored: Mapping[str, tuple], *,
+                     in_id_order: bool) -> set[str]:
+        """Give the quotes of ``stored`` (their links as stored, by ID) the links resolution assigned them (none when
+        it left them out), writing only the links that change; return the speakers these quotes had and have.
+
+        The links are written in the order of ``stored``, or of the quote IDs: the quotes' count triggers add rows
+        to quote_counts in the order the links are written, and an incremental save has always written them by ID.
+        """
+        changed = {quote_id: (before, wanted) for quote_id, before in stored.items()
+                   if (wanted := (resolution.speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
+                                  resolution.role_of.get(quote_id))) != before}
+        self.db.conn.executemany(
+            "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
+            [(*changed[quote_id][1], quote_id) for quote_id in (sorted(changed) if in_id_order else changed)],
+        )
+        return {speaker for before, wanted in changed.values() for speaker in (before[0], wanted[0]) if speaker}
 
     def _count_speakers(self, speaker_ids: Iterable[str] | None) -> None:
         """Each speaker's counts and dates, and each spelling's quotes: of all speakers, or of ``speaker_ids``.
@@ -1121,7 +1143,8 @@ class Store:
             else:
                 self._delete_in("clusters", "id", scope.cluster_ids)
             # Only quotes whose cluster values change are written (see save_speakers).
-            current = self._quote_columns(("cluster_id", "departure", "flagged"), scope)
+            current = self._quote_columns(("cluster_id", "departure", "flagged"), None if scope is None
+                                          else scope.quote_ids)
             self.db.conn.executemany(
                 "UPDATE quotes SET cluster_id = ?, departure = ?, flagged = ? WHERE id = ?",
                 [(*wanted.get(quote_id, (None, None, 0)), quote_id) for quote_id, values in current.items()
@@ -1141,13 +1164,13 @@ class Store:
                 """
             )
 
-    def _quote_columns(self, columns: tuple[str, ...], scope: ResolutionScope | None) -> dict[str, tuple]:
-        """``columns`` of every quote, or of the scope's quotes, by quote ID."""
+    def _quote_columns(self, columns: tuple[str, ...], quote_ids: Iterable[str] | None) -> dict[str, tuple]:
+        """``columns`` of every quote, or of those of ``quote_ids`` that are stored, by quote ID."""
         select = f"SELECT id, {', '.join(columns)} FROM quotes"
-        if scope is None:
+        if quote_ids is None:
             rows = self.db.execute(select).fetchall()
         else:
-            rows = self._select_in(select + " WHERE id IN ({ids})", scope.quote_ids)
+            rows = self._select_in(select + " WHERE id IN ({ids})", quote_ids)
         return {quote_id: tuple(values) for quote_id, *values in rows}
 
     def _insert(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: Sequence[str] = ()) -> None:
@@ -1460,11 +1483,17 @@ class BrokenLink(NamedTuple):
 
 
 class ResolutionScope(NamedTuple):
-    """What an incremental resolution replaces: the quotes it resolved again, and the speakers and clusters they had."""
+    """What an incremental resolution replaces: the quotes it resolved again, and the speakers and clusters they had;
+    and the speakers whose quotes the build saved or deleted (``requoted``: those the changed articles' quotes had
+    before the build and have as saved), whose counts can change though no link of theirs does. ``links`` holds the
+    links (:data:`LINK_COLUMNS`) of quotes of ``quote_ids`` as the resolution read them from the store, in this
+    transaction: saving compares them with the new ones instead of reading tens of thousands of rows again."""
 
     quote_ids: set[str]
     speaker_ids: set[str]
     cluster_ids: set[str]
+    requoted: set[str]
+    links: dict[str, tuple[str | None, str | None, str | None]]
 
 
 class SpeakerRows(NamedTuple):

@@ -57,19 +57,20 @@ def rows(db: Path) -> dict[str, list[tuple]]:
         return {table: connection.execute(sql).fetchall() for table, sql in RESOLVED_ROWS.items()}
 
 
-def build(folder: Path, db: Path, aliases: Path | None = None, full: bool = False):
-    report = api.build([folder], db, db.parent / f"{db.stem}-index", aliases_path=aliases, full=full)
+def build(folder: Path, db: Path, aliases: Path | None = None, full: bool = False, metadata: Path | None = None):
+    report = api.build([folder], db, db.parent / f"{db.stem}-index", aliases_path=aliases, full=full,
+                       metadata_path=metadata)
     assert not report.failed, report.problems
     return report
 
 
-def assert_same_as_full(folder: Path, db: Path, aliases: Path | None = None) -> None:
+def assert_same_as_full(folder: Path, db: Path, aliases: Path | None = None, metadata: Path | None = None) -> None:
     """The database equals a copy of it resolved over everything, and its index holds what it holds."""
     full = db.with_name(f"{db.stem}-full.db")
     shutil.copy(db, full)
     shutil.rmtree(full.parent / f"{full.stem}-index", ignore_errors=True)
     shutil.copytree(db.parent / f"{db.stem}-index", full.parent / f"{full.stem}-index")
-    build(folder, full, aliases, full=True)
+    build(folder, full, aliases, full=True, metadata=metadata)
     incremental, everything = rows(db), rows(full)
     for table in RESOLVED_ROWS:
         only_here = sorted(set(incremental[table]) - set(everything[table]))[:3]
@@ -204,6 +205,36 @@ def test_a_new_version_joins_a_statement_and_its_removal_splits_it(collection, t
     assert not build(collection, db).resolution.full
     assert len(cluster_of(db, "two halves")) == 2
     assert_same_as_full(collection, db)
+
+
+def write_sidecar(path: Path, published: dict[str, tuple[str, str]]) -> None:
+    """A metadata sidecar giving each file its (outlet, published date)."""
+    lines = ["file\toutlet\tpublished\tauthor\ttitle\turl"]
+    lines += [f"{name}\t{outlet}\t{date}\t\t\t" for name, (outlet, date) in published.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_new_date_or_a_quote_edited_away_counts_the_speaker_again(collection, tmp_path):
+    """A speaker's counts and dates follow its quotes' articles: a build that only moves an article's date and
+    outlet, or one that takes a quote away, links no quote anew, yet the speaker's counts change."""
+    db, metadata = tmp_path / "quotes.db", tmp_path / "metadata.tsv"
+    for day in (1, 2):
+        (collection / f"bridge-{day}.txt").write_text(mayor_article("Janet Doe-Okafor", BRIDGE, day), encoding="utf-8")
+    first = ("Harbour Post", "2024-01-01")
+    write_sidecar(metadata, {"bridge-1.txt": first, "bridge-2.txt": ("Harbour Post", "2024-01-02")})
+    build(collection, db, metadata=metadata)
+
+    write_sidecar(metadata, {"bridge-1.txt": first, "bridge-2.txt": ("City Wire", "2024-03-05")})
+    assert not build(collection, db, metadata=metadata).resolution.full
+    with sqlite3.connect(db) as connection:
+        counted = connection.execute("SELECT n_quotes, n_articles, n_outlets, first_quoted, last_quoted FROM speakers "
+                                     "WHERE name = 'Janet Doe-Okafor'").fetchone()
+    assert counted == (2, 2, 2, "2024-01-01", "2024-03-05")
+    assert_same_as_full(collection, db, metadata=metadata)
+
+    (collection / "bridge-2.txt").write_text(KIRBY, encoding="utf-8")
+    assert not build(collection, db, metadata=metadata).resolution.full
+    assert_same_as_full(collection, db, metadata=metadata)
 
 
 def test_a_new_article_that_changes_a_speakers_canonical_name_moves_its_statements(collection, tmp_path):

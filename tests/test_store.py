@@ -261,7 +261,7 @@ def test_an_incremental_save_of_speakers_writes_only_the_rows_that_change(store,
     moved = next(quote_id for quote_id, speaker_id in resolution.speaker_of.items() if speaker_id == kirby.id)
     resolution.spelling_of[moved] = "J. Kirby"
     other.type = "organization"
-    scope = ResolutionScope(set(resolution.speaker_of), {s.id for s in resolution.speakers}, set())
+    scope = ResolutionScope(set(resolution.speaker_of), {s.id for s in resolution.speakers}, set(), set(), {})
     record_speaker_writes(store)
 
     store.save_speakers(resolution, scope)
