@@ -297,6 +297,7 @@ def honorific_gender(name: str) -> str | None:
     return GENDERED_HONORIFICS.get(fold(words[0])) if words else None
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def is_proper_name(name: str) -> bool:
     """Whether every word is capitalized, particles like "de" and "al" aside: "Ted Cruz", not "another source".
 
@@ -425,6 +426,7 @@ def _is_headline_verb(word: str, before: str, has_object: bool) -> bool:
     return not lemmas.isdisjoint(DEFAULT_LEXICON.reporting_words)
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def names_a_source(name: str) -> bool:
     """Whether a speaker name names someone: a person or organization by name, or a described source.
 

@@ -740,7 +740,8 @@ def _evidence_by_group(groups: _Groups, indices: list[int]) -> dict[int, Evidenc
     evidence: dict[int, Evidence] = {}
     for i in sorted(indices):
         first = first_of_group.setdefault(groups.find(i), i)
-        evidence.setdefault(first, Evidence())
+        if first not in evidence:
+            evidence[first] = Evidence()
         evidence[first].add(groups.names[i].evidence)
     return {i: evidence[first_of_group[groups.find(i)]] for i in indices}
 
