@@ -47,6 +47,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import combinations
+from operator import itemgetter
 from typing import NamedTuple
 
 from .aliases import Aliases
@@ -111,7 +112,7 @@ class Evidence:
         """The gender at least three votes in four give, else unknown."""
         if not self.genders:
             return None
-        gender, votes = self.genders.most_common(1)[0]
+        gender, votes = max(self.genders.items(), key=itemgetter(1))  # most_common(1) without its heap: the first on a tie
         return gender if 4 * votes >= 3 * sum(self.genders.values()) else None
 
     def clashes(self, other: Evidence) -> bool:
@@ -252,7 +253,8 @@ class _Name:
             said = _what_a_mention_says(quote.speaker_mention or "", quote.role or "")
             if not said.is_pronoun and not named <= said.words:
                 continue
-            evidence.genders.update([said.gender] if said.gender else [])
+            if said.gender:
+                evidence.genders[said.gender] += 1
             evidence.titles |= said.titles
         return evidence
 
