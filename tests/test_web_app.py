@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,13 @@ def test_the_app_reads_what_its_pages_need_before_it_answers(seeds_site, tmp_pat
     assert str(path) in speaker_names_read
     compiled = {name for _, name in datasette.jinja_env.cache.keys()}
     assert {"index.html", "quotes-search.html", "quotes-speaker.html", "default:table.html"} <= compiled
+
+
+def test_the_app_starts_on_a_database_that_has_no_speakers_yet(tmp_path, get):
+    """What starting reads ahead is only a head start: a file without the quotes tables is still served."""
+    path = tmp_path / "notes.db"
+    sqlite3.connect(path).execute("CREATE TABLE notes (text TEXT)").connection.commit()
+    datasette = make_datasette(path, index_dir=tmp_path / "no-index")
+    asyncio.run(datasette.invoke_startup())
+    assert get(datasette, "/").status_code == 200
+    assert get(datasette, "/notes/notes").status_code == 200

@@ -49,7 +49,10 @@ def speaker_names(db_path: str) -> SpeakerNames:
 async def read_speaker_names(db_path: str) -> None:
     """Read the names as the app starts, not inside the first query that asks (a second at 250,000 quotes,
     counted against that query's SQL time limit)."""
-    await asyncio.to_thread(speaker_names, db_path)
+    try:
+        await asyncio.to_thread(speaker_names, db_path)
+    except sqlite3.Error:
+        pass  # only a head start: a database without speakers yet says so where a page asks for them
 
 
 def file_version(db_path: str) -> tuple[tuple[int, int] | None, ...]:
