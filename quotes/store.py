@@ -1107,7 +1107,7 @@ class Store:
                    if (wanted := (resolution.speaker_of.get(quote_id), resolution.spelling_of.get(quote_id),
                                   resolution.role_of.get(quote_id))) != before}
         self.db.conn.executemany(
-            "UPDATE quotes SET speaker_id = ?, speaker_spelling = ?, speaker_role = ? WHERE id = ?",
+            f"UPDATE quotes SET {', '.join(f'{column} = ?' for column in LINK_COLUMNS)} WHERE id = ?",
             [(*changed[quote_id][1], quote_id) for quote_id in (sorted(changed) if in_id_order else changed)],
         )
         return {speaker for before, wanted in changed.values() for speaker in (before[0], wanted[0]) if speaker}

@@ -67,9 +67,10 @@ def startup(datasette: Datasette) -> Coroutine[Any, Any, None]:
     served = datasette.databases.get(quotes_database(datasette))
 
     async def prepare() -> None:
-        names = read_speaker_names(served.path) if served is not None and served.path else asyncio.sleep(0)
-        await asyncio.gather(open_search_index(datasette), prepare_citing(), names,
-                             asyncio.to_thread(compile_templates, datasette.jinja_env))
+        ready = [open_search_index(datasette), prepare_citing(), asyncio.to_thread(compile_templates, datasette.jinja_env)]
+        if served is not None and served.path:
+            ready.append(read_speaker_names(served.path))
+        await asyncio.gather(*ready)
 
     return prepare()
 
